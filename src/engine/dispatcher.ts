@@ -1,0 +1,468 @@
+import { FINISHED_STATUSES, type StepName } from '../constants';
+import {
+  AuroraRestoreError,
+  causeChain,
+  InvalidInputError,
+  LockHeldError,
+  OperationExistsError,
+  OperationNotFoundError,
+  StepFailedError,
+  VersionConflictError,
+  WaitLimitExceededError,
+} from '../errors';
+import type { CommandEvent, ContinuationEvent, DispatcherEvent, RdsEvent, StartEvent } from '../events/schema';
+import type { Logger } from '../observability/logger';
+import type { Ports } from '../ports';
+import { summarize, type Operation, type OperationSummary } from '../store/operation';
+import type { EngineConfig } from './engine-config';
+import { newOperationId, scheduleClientToken, scheduleName, stepToken } from './identity';
+import { isTransient } from './classify-error';
+import { buildFailureNotification } from '../notifications/failure-notification';
+import type { Outcome } from './outcome';
+import type { StepRegistry } from './step';
+import { planWait, resolveWaitPolicy } from './wait-policy';
+import { findOperationForRdsEvent } from './rds-event-match';
+
+/** The part of the Lambda context the dispatcher uses. */
+export interface InvocationContext {
+  getRemainingTimeInMillis(): number;
+  invokedFunctionArn?: string;
+}
+
+/** What an invocation did, returned to the caller (`sls invoke` prints it). */
+export type DispatchResult =
+  | { result: 'ran'; operation: OperationSummary }
+  | { result: 'ignored'; reason: string; operationId?: string }
+  | { result: 'status'; operation: OperationSummary; facts: Operation['facts']; stepRuns: Operation['stepRuns'] }
+  | { result: 'list'; operations: OperationSummary[] };
+
+export interface DispatcherOptions {
+  ports: Ports;
+  config: EngineConfig;
+  steps: StepRegistry;
+}
+
+const CONTINUATION_DELAY_SECONDS = 60;
+
+/** Creates the dispatcher over its ports: the only place where an Outcome turns into effects. */
+export function createDispatcher(options: DispatcherOptions) {
+  const { ports, config, steps } = options;
+  const { store, scheduler, metrics, clock } = ports;
+
+  function now(): Date {
+    return clock.now();
+  }
+
+  function loggerFor(operation: Pick<Operation, 'operationId' | 'step'>): Logger {
+    return ports.logger.child({ operationId: operation.operationId, step: operation.step });
+  }
+
+  function ttlFrom(at: Date): number {
+    return Math.floor(at.getTime() / 1000) + config.operationTtlDays * 86_400;
+  }
+
+  function withAttempt(operation: Operation, step: StepName, at: Date, reset: boolean): Operation['stepRuns'] {
+    const previous = operation.stepRuns[step];
+    return {
+      ...operation.stepRuns,
+      [step]: {
+        attempts: (previous?.attempts ?? 0) + 1,
+        checks: reset || previous === undefined ? 0 : previous.checks,
+        startedAt: reset || previous === undefined ? at.toISOString() : previous.startedAt,
+      },
+    };
+  }
+
+  function clearedWait(operation: Operation): Operation {
+    const { progress: _p, eta: _e, waitReason: _w, waitingOn: _o, nextCheckAt: _n, scheduleName: _s, ...rest } = operation;
+    return rest;
+  }
+
+  function endStep(operation: Operation, at: Date): Operation['stepRuns'] {
+    const run = operation.stepRuns[operation.step];
+    if (run === undefined) return operation.stepRuns;
+    const durationMs = Math.max(0, at.getTime() - Date.parse(run.startedAt));
+    return { ...operation.stepRuns, [operation.step]: { ...run, endedAt: at.toISOString(), durationMs } };
+  }
+
+  function attemptOf(operation: Operation): number {
+    return operation.stepRuns[operation.step]?.attempts ?? 1;
+  }
+
+  /** Runs the current step; a thrown error becomes a wait (transient) or a failure (anything else). */
+  async function execute(operation: Operation, log: Logger): Promise<Outcome> {
+    const step = steps[operation.step];
+    const at = now();
+    try {
+      return await step({ operation, request: operation.request, ports, now: at, logger: log, config });
+    } catch (error) {
+      if (isTransient(error)) {
+        const message = error instanceof Error ? error.message : String(error);
+        log.warn('transient error, will retry', { error });
+        return { type: 'wait', reason: `retrying after a transient error: ${message}` };
+      }
+      const wrapped =
+        error instanceof AuroraRestoreError
+          ? error
+          : new StepFailedError(`Step ${operation.step} failed: ${error instanceof Error ? error.message : String(error)}`, {
+              operationId: operation.operationId,
+              step: operation.step,
+              cause: error,
+            });
+      return { type: 'fail', error: wrapped };
+    }
+  }
+
+  async function finishFailed(operation: Operation, error: AuroraRestoreError, log: Logger): Promise<Operation> {
+    const at = now();
+    error.operationId ??= operation.operationId;
+    error.step ??= operation.step;
+    const failed: Operation = {
+      ...clearedWait(operation),
+      status: 'FAILED',
+      stepRuns: endStep(operation, at),
+      error: { name: error.name, message: error.message, step: operation.step, causes: causeChain(error).slice(1), at: at.toISOString() },
+      updatedAt: at.toISOString(),
+      finishedAt: at.toISOString(),
+      expiresAt: ttlFrom(at),
+    };
+    const saved = await store.save(failed, operation.version);
+    log.error('operation failed', { error });
+    metrics.add({ name: 'OperationFailed', value: 1, unit: 'Count', dimensions: { Step: operation.step, Target: operation.target } });
+    if (!(error instanceof LockHeldError)) {
+      await store.releaseLock(operation.target, operation.operationId);
+    }
+    if (operation.request.notification.onFailure) {
+      try {
+        const notification = buildFailureNotification(saved, config.defaultTopicArn);
+        if (notification.topicArn !== undefined) await ports.notifier.publish(notification);
+        else log.warn('no topic configured: failure notification not sent');
+      } catch (notifyError) {
+        // The failure is saved and the lock released; a lost notification must not hide that.
+        log.error('failure notification could not be sent', { error: notifyError });
+        metrics.add({ name: 'NotificationFailed', value: 1, unit: 'Count', dimensions: { Target: operation.target } });
+      }
+    }
+    return saved;
+  }
+
+  async function finishSucceeded(operation: Operation, facts: Partial<Operation['facts']> | undefined, log: Logger): Promise<Operation> {
+    const at = now();
+    const succeeded: Operation = {
+      ...clearedWait(operation),
+      status: 'SUCCEEDED',
+      facts: { ...operation.facts, ...facts },
+      stepRuns: endStep(operation, at),
+      updatedAt: at.toISOString(),
+      finishedAt: at.toISOString(),
+      expiresAt: ttlFrom(at),
+    };
+    const saved = await store.save(succeeded, operation.version);
+    await store.releaseLock(operation.target, operation.operationId);
+    const totalMs = at.getTime() - Date.parse(operation.createdAt);
+    metrics.add({ name: 'OperationSucceeded', value: 1, unit: 'Count', dimensions: { Target: operation.target } });
+    metrics.add({ name: 'OperationDuration', value: totalMs / 1000, unit: 'Seconds', dimensions: { Target: operation.target } });
+    log.info('operation succeeded', { durationMs: totalMs, totalChecks: operation.totalChecks });
+    return saved;
+  }
+
+  function recordStepMetrics(operation: Operation, at: Date): void {
+    const run = operation.stepRuns[operation.step];
+    if (run === undefined) return;
+    const seconds = (at.getTime() - Date.parse(run.startedAt)) / 1000;
+    metrics.add({ name: 'StepDuration', value: seconds, unit: 'Seconds', dimensions: { Step: operation.step } });
+    metrics.add({ name: 'StepChecks', value: run.checks, unit: 'Count', dimensions: { Step: operation.step } });
+  }
+
+  async function advanceTo(operation: Operation, next: StepName, facts: Partial<Operation['facts']> | undefined): Promise<Operation> {
+    const at = now();
+    recordStepMetrics(operation, at);
+    const ended: Operation = { ...operation, stepRuns: endStep(operation, at) };
+    const stepRuns = withAttempt(ended, next, at, true);
+    const advanced: Operation = {
+      ...clearedWait(ended),
+      step: next,
+      token: stepToken(operation.operationId, next, stepRuns[next]?.attempts ?? 1, 0),
+      facts: { ...operation.facts, ...facts },
+      stepRuns,
+      updatedAt: at.toISOString(),
+    };
+    return store.save(advanced, operation.version);
+  }
+
+  /** Schedules the next run of the current step (a wait, or a continuation after the time budget). */
+  async function scheduleNext(
+    operation: Operation,
+    outcome: Extract<Outcome, { type: 'wait' }> | { type: 'continue' },
+    log: Logger,
+  ): Promise<Operation> {
+    const at = now();
+    const run = operation.stepRuns[operation.step] ?? { attempts: 1, checks: 0, startedAt: at.toISOString() };
+    const isWait = outcome.type === 'wait';
+    const checks = isWait ? run.checks + 1 : run.checks;
+    const samples =
+      isWait && outcome.percentProgress !== undefined
+        ? [...(operation.progress ?? []), { at: at.toISOString(), percent: outcome.percentProgress }].slice(-20)
+        : (operation.progress ?? []);
+    let delaySeconds = CONTINUATION_DELAY_SECONDS;
+    let eta: Date | undefined;
+    let fireAt = new Date(Math.ceil((at.getTime() + delaySeconds * 1000) / 1000) * 1000);
+    if (isWait) {
+      const plan = planWait({
+        policy: resolveWaitPolicy(operation.request.waiting, config.waitDefaults),
+        now: at,
+        stepStartedAt: new Date(run.startedAt),
+        checks,
+        ...(operation.facts.sizeGb !== undefined ? { sizeGb: operation.facts.sizeGb } : {}),
+        samples,
+        ...(outcome.delaySeconds !== undefined ? { requestedDelaySeconds: outcome.delaySeconds } : {}),
+      });
+      if (!plan.ok) {
+        const error = new WaitLimitExceededError(`${operation.step}: ${outcome.reason}; ${plan.message}`, {
+          operationId: operation.operationId,
+          step: operation.step,
+        });
+        return finishFailed({ ...operation, facts: { ...operation.facts, ...outcome.facts } }, error, log);
+      }
+      delaySeconds = plan.delaySeconds;
+      eta = plan.eta;
+      fireAt = plan.at;
+    }
+    // A continuation keeps the stored token: nothing was decided, the step simply has not run yet.
+    const token = isWait ? stepToken(operation.operationId, operation.step, run.attempts, checks) : operation.token;
+    const name = scheduleName(operation.operationId, operation.step, run.attempts, checks, isWait ? 'check' : 'continue');
+    await scheduler.schedule({
+      name,
+      at: fireAt,
+      payload: { operationId: operation.operationId, step: operation.step, token },
+      clientToken: scheduleClientToken(name, token),
+    });
+    const waiting: Operation = {
+      ...operation,
+      token,
+      facts: isWait ? { ...operation.facts, ...outcome.facts } : operation.facts,
+      stepRuns: { ...operation.stepRuns, [operation.step]: { ...run, checks } },
+      totalChecks: operation.totalChecks + (isWait ? 1 : 0),
+      progress: samples.length > 0 ? samples : undefined,
+      eta: eta?.toISOString(),
+      waitReason: isWait ? outcome.reason : 'continuing in a new invocation (time budget)',
+      waitingOn: isWait ? outcome.waitingOn : undefined,
+      nextCheckAt: fireAt.toISOString(),
+      scheduleName: name,
+      updatedAt: at.toISOString(),
+    };
+    for (const key of ['progress', 'eta', 'waitingOn'] as const) if (waiting[key] === undefined) delete waiting[key];
+    const saved = await store.save(waiting, operation.version);
+    if (isWait) {
+      metrics.add({ name: 'Checks', value: 1, unit: 'Count', dimensions: { Step: operation.step } });
+      log.info('waiting', { reason: outcome.reason, delaySeconds, nextCheckAt: saved.nextCheckAt, eta: saved.eta, checks, percentProgress: outcome.percentProgress });
+    } else {
+      log.info('continuing in a new invocation', { nextCheckAt: saved.nextCheckAt });
+    }
+    return saved;
+  }
+
+  /** Runs steps until one waits, fails or succeeds, or the invocation's time budget is spent. */
+  async function run(start: Operation, context: InvocationContext): Promise<Operation> {
+    let operation = start;
+    for (let inline = 0; ; inline += 1) {
+      const log = loggerFor(operation);
+      if (inline >= config.maxInlineSteps || context.getRemainingTimeInMillis() <= config.safetyMarginMs) {
+        return scheduleNext(operation, { type: 'continue' }, log);
+      }
+      log.info('running step', { attempt: attemptOf(operation) });
+      const outcome = await execute(operation, log);
+      switch (outcome.type) {
+        case 'advance':
+          log.info('step done', { next: outcome.next });
+          operation = await advanceTo(operation, outcome.next, outcome.facts);
+          continue;
+        case 'wait':
+          return scheduleNext(operation, outcome, log);
+        case 'succeed':
+          recordStepMetrics(operation, now());
+          return finishSucceeded(operation, outcome.facts, log);
+        case 'fail':
+          return finishFailed({ ...operation, facts: { ...operation.facts, ...outcome.facts } }, outcome.error, log);
+        default: {
+          const unreachable: never = outcome;
+          throw new Error(`unknown outcome ${JSON.stringify(unreachable)}`);
+        }
+      }
+    }
+  }
+
+  /** Runs `run`, turning a lost race into a logged no-op: another invocation already moved on. */
+  async function guarded(operationId: string, body: () => Promise<Operation>): Promise<DispatchResult> {
+    try {
+      return { result: 'ran', operation: summarize(await body()) };
+    } catch (error) {
+      if (error instanceof VersionConflictError) {
+        ports.logger.warn('another invocation changed the operation first; this one stops', { operationId, error });
+        return { result: 'ignored', reason: error.message, operationId };
+      }
+      throw error;
+    }
+  }
+
+  function newOperation(event: StartEvent, operationId: string, at: Date): Operation {
+    const stepRuns = { start: { attempts: 1, checks: 0, startedAt: at.toISOString() } };
+    return {
+      pk: operationId,
+      itemType: 'operation',
+      operationId,
+      target: event.request.target.clusterId,
+      createdAt: at.toISOString(),
+      updatedAt: at.toISOString(),
+      status: 'RUNNING',
+      step: 'start',
+      token: stepToken(operationId, 'start', 1, 0),
+      version: 0,
+      request: event.request,
+      ...(event.idempotencyKey !== undefined ? { idempotencyKey: event.idempotencyKey } : {}),
+      facts: {},
+      stepRuns,
+      totalChecks: 0,
+    };
+  }
+
+  async function handleStart(event: StartEvent, context: InvocationContext): Promise<DispatchResult> {
+    const at = now();
+    const operationId = newOperationId(at, event.request.target.clusterId, event.idempotencyKey);
+    const operation = newOperation(event, operationId, at);
+    try {
+      await store.create(operation);
+    } catch (error) {
+      if (error instanceof OperationExistsError && event.idempotencyKey !== undefined) {
+        ports.logger.info('start delivered again; the operation already exists', { operationId, idempotencyKey: event.idempotencyKey });
+        return { result: 'ignored', reason: `operation ${operationId} already started for this idempotency key`, operationId };
+      }
+      throw error;
+    }
+    loggerFor(operation).info('operation created', { target: operation.target, dryRun: operation.request.dryRun, requestedBy: operation.request.requestedBy });
+    return guarded(operationId, () => run(operation, context));
+  }
+
+  async function handleContinuation(event: ContinuationEvent, context: InvocationContext): Promise<DispatchResult> {
+    const operation = await store.get(event.operationId);
+    if (operation === undefined) {
+      ports.logger.warn('continuation for an unknown operation ignored', { operationId: event.operationId, step: event.step });
+      return { result: 'ignored', reason: `operation ${event.operationId} does not exist`, operationId: event.operationId };
+    }
+    const stale =
+      operation.status !== 'RUNNING'
+        ? `operation is ${operation.status}`
+        : operation.step !== event.step
+          ? `operation is at step ${operation.step}, not ${event.step}`
+          : operation.token !== event.token
+            ? 'token does not match the stored state (duplicate or superseded delivery)'
+            : undefined;
+    if (stale !== undefined) {
+      loggerFor(operation).info('stale or duplicate event ignored', { eventStep: event.step, reason: stale });
+      return { result: 'ignored', reason: stale, operationId: operation.operationId };
+    }
+    return guarded(operation.operationId, () => run(operation, context));
+  }
+
+  async function load(operationId: string): Promise<Operation> {
+    const operation = await store.get(operationId);
+    if (operation === undefined) throw new OperationNotFoundError(operationId);
+    return operation;
+  }
+
+  async function handleCommand(event: CommandEvent, context: InvocationContext): Promise<DispatchResult> {
+    switch (event.command) {
+      case 'status': {
+        const operation = await load(event.operationId);
+        return { result: 'status', operation: summarize(operation), facts: operation.facts, stepRuns: operation.stepRuns };
+      }
+      case 'list':
+        return { result: 'list', operations: await store.listByTarget(event.target.toLowerCase(), event.limit) };
+      case 'cancel': {
+        const operation = await load(event.operationId);
+        if (operation.status !== 'RUNNING') {
+          throw new InvalidInputError(`Operation ${operation.operationId} is ${operation.status}; only a RUNNING operation can be cancelled.`, ['operationId: not running'], { operationId: operation.operationId });
+        }
+        const at = now();
+        const cancelled: Operation = {
+          ...clearedWait(operation),
+          status: 'CANCELLED',
+          stepRuns: endStep(operation, at),
+          updatedAt: at.toISOString(),
+          finishedAt: at.toISOString(),
+          expiresAt: ttlFrom(at),
+        };
+        const saved = await store.save(cancelled, operation.version);
+        if (operation.scheduleName !== undefined) await scheduler.cancel(operation.scheduleName);
+        await store.releaseLock(operation.target, operation.operationId);
+        loggerFor(operation).warn('operation cancelled; RDS work already started (a copy, a restore) goes on in AWS');
+        metrics.add({ name: 'OperationCancelled', value: 1, unit: 'Count', dimensions: { Target: operation.target } });
+        return { result: 'ran', operation: summarize(saved) };
+      }
+      case 'resume': {
+        const operation = await load(event.operationId);
+        if (!FINISHED_STATUSES.includes(operation.status) || operation.status === 'SUCCEEDED') {
+          throw new InvalidInputError(`Operation ${operation.operationId} is ${operation.status}; only a FAILED or CANCELLED operation can be resumed.`, ['operationId: not resumable'], { operationId: operation.operationId });
+        }
+        await store.acquireLock(operation.target, operation.operationId, now());
+        const at = now();
+        const stepRuns = withAttempt(operation, operation.step, at, true);
+        const { error: _error, finishedAt: _finished, expiresAt: _expires, ...rest } = clearedWait(operation);
+        const resumed: Operation = {
+          ...rest,
+          status: 'RUNNING',
+          stepRuns,
+          token: stepToken(operation.operationId, operation.step, stepRuns[operation.step]?.attempts ?? 1, 0),
+          updatedAt: at.toISOString(),
+        };
+        loggerFor(operation).info('operation resumed', { attempt: stepRuns[operation.step]?.attempts });
+        return guarded(operation.operationId, async () => run(await store.save(resumed, operation.version), context));
+      }
+      default: {
+        const unreachable: never = event;
+        throw new Error(`unknown command ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+
+  async function handleRdsEvent(event: RdsEvent, context: InvocationContext): Promise<DispatchResult> {
+    const match = await findOperationForRdsEvent(event, ports);
+    if (match.operation === undefined) {
+      ports.logger.info('RDS event matches no waiting operation', { sourceIdentifier: event.detail.SourceIdentifier, eventId: event.detail.EventID, reason: match.reason });
+      return { result: 'ignored', reason: match.reason };
+    }
+    const operation = match.operation;
+    loggerFor(operation).info('RDS event wakes the operation', { sourceIdentifier: event.detail.SourceIdentifier, eventId: event.detail.EventID });
+    return guarded(operation.operationId, async () => {
+      const result = await run(operation, context);
+      // The pending schedule is superseded by the token either way; deleting it saves an invocation.
+      if (operation.scheduleName !== undefined && operation.scheduleName !== result.scheduleName) {
+        await scheduler.cancel(operation.scheduleName).catch((error: unknown) => ports.logger.warn('superseded schedule not deleted', { error }));
+      }
+      return result;
+    });
+  }
+
+  return {
+    /** Handles one parsed event; metrics are flushed by the caller once per invocation. */
+    async handle(parsed: DispatcherEvent, context: InvocationContext): Promise<DispatchResult> {
+      switch (parsed.kind) {
+        case 'start':
+          return handleStart(parsed.event, context);
+        case 'continuation':
+          return handleContinuation(parsed.event, context);
+        case 'command':
+          return handleCommand(parsed.event, context);
+        case 'rds':
+          return handleRdsEvent(parsed.event, context);
+        default: {
+          const unreachable: never = parsed;
+          throw new Error(`unknown event ${JSON.stringify(unreachable)}`);
+        }
+      }
+    },
+  };
+}
+
+/** The dispatcher's public face. */
+export type Dispatcher = ReturnType<typeof createDispatcher>;

@@ -1,0 +1,15 @@
+import type { WaitDefaults } from './wait-policy';
+
+/** What the dispatcher needs from the deployment's configuration. */
+export interface EngineConfig {
+  /** Run the next step inline only while more than this much time remains in the invocation. */
+  safetyMarginMs: number;
+  /** At most this many steps in one invocation, however much time remains. */
+  maxInlineSteps: number;
+  /** Finished operations are deleted by DynamoDB TTL after this many days. */
+  operationTtlDays: number;
+  /** Topic for notifications when the request names none. */
+  defaultTopicArn?: string;
+  /** Waiting defaults of the deployment; a request's `waiting` overrides them field by field. */
+  waitDefaults: WaitDefaults;
+}

@@ -1,0 +1,163 @@
+import type { StepName } from './constants';
+
+/** Context every error of this tool carries, so a log line or a saved error says where it happened. */
+export interface ErrorContext {
+  operationId?: string;
+  step?: StepName;
+  cause?: unknown;
+}
+
+/**
+ * Base class of every error this tool raises on purpose. It carries the operation and step, and the
+ * original error as `cause`, so the chain survives into logs and into the saved state.
+ */
+export class AuroraRestoreError extends Error {
+  public operationId?: string;
+  public step?: StepName;
+  /** False when retrying the same step later may succeed (throttling, a 5xx, a quota). */
+  public readonly permanent: boolean = true;
+
+  public constructor(message: string, context: ErrorContext = {}) {
+    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    this.name = 'AuroraRestoreError';
+    this.operationId = context.operationId;
+    this.step = context.step;
+  }
+}
+
+/** An event or request that does not match its schema. Nothing was written. */
+export class InvalidInputError extends AuroraRestoreError {
+  public constructor(
+    message: string,
+    public readonly issues: readonly string[],
+    context: ErrorContext = {},
+  ) {
+    super(message, context);
+    this.name = 'InvalidInputError';
+  }
+}
+
+/** The environment is missing or mis-sets a variable; raised once per cold start. */
+export class ConfigurationError extends AuroraRestoreError {
+  public constructor(message: string, context: ErrorContext = {}) {
+    super(message, context);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** A DynamoDB item failed its schema: the table holds something this version cannot read. */
+export class CorruptStateError extends AuroraRestoreError {
+  public constructor(message: string, context: ErrorContext = {}) {
+    super(message, context);
+    this.name = 'CorruptStateError';
+  }
+}
+
+/** No operation with this id exists. */
+export class OperationNotFoundError extends AuroraRestoreError {
+  public constructor(operationId: string) {
+    super(`Operation ${operationId} does not exist.`, { operationId });
+    this.name = 'OperationNotFoundError';
+  }
+}
+
+/**
+ * A write conditional on `version` lost to another writer. It carries what was expected and what the
+ * table holds, so the caller can tell a duplicate delivery from a real conflict.
+ */
+export class VersionConflictError extends AuroraRestoreError {
+  public constructor(
+    public readonly expectedVersion: number,
+    public readonly foundVersion: number | undefined,
+    context: ErrorContext = {},
+  ) {
+    super(
+      foundVersion === undefined
+        ? `Expected operation ${context.operationId} at version ${expectedVersion}, but it does not exist.`
+        : `Expected operation ${context.operationId} at version ${expectedVersion}, found version ${foundVersion}: another invocation changed it first.`,
+      context,
+    );
+    this.name = 'VersionConflictError';
+  }
+}
+
+/** An operation with this id already exists (a start delivered twice). */
+export class OperationExistsError extends AuroraRestoreError {
+  public constructor(operationId: string) {
+    super(`Operation ${operationId} already exists.`, { operationId });
+    this.name = 'OperationExistsError';
+  }
+}
+
+/** Another operation holds the target's lock: only one operation may touch a target at a time. */
+export class LockHeldError extends AuroraRestoreError {
+  public constructor(
+    public readonly target: string,
+    public readonly holderOperationId: string,
+    context: ErrorContext = {},
+  ) {
+    super(
+      `Target cluster ${target} is locked by operation ${holderOperationId}. Wait for it to finish, ` +
+        `or cancel it with {"command":"cancel","operationId":"${holderOperationId}"}.`,
+      context,
+    );
+    this.name = 'LockHeldError';
+  }
+}
+
+/** A wait exceeded its deadline or its maximum number of checks. */
+export class WaitLimitExceededError extends AuroraRestoreError {
+  public constructor(message: string, context: ErrorContext = {}) {
+    super(message, context);
+    this.name = 'WaitLimitExceededError';
+  }
+}
+
+/** A safety rule refused a destructive action; the resource was left untouched. */
+export class SafetyViolationError extends AuroraRestoreError {
+  public constructor(message: string, context: ErrorContext = {}) {
+    super(message, context);
+    this.name = 'SafetyViolationError';
+  }
+}
+
+/** A step failed for a reason that retrying will not fix (RDS refused, a resource is missing…). */
+export class StepFailedError extends AuroraRestoreError {
+  public constructor(message: string, context: ErrorContext = {}) {
+    super(message, context);
+    this.name = 'StepFailedError';
+  }
+}
+
+/** A failure that may pass on its own (throttling, 5xx, quota): the step is retried after a wait. */
+export class TransientError extends AuroraRestoreError {
+  public override readonly permanent = false;
+  public constructor(message: string, context: ErrorContext = {}) {
+    super(message, context);
+    this.name = 'TransientError';
+  }
+}
+
+/** The step's behaviour is not part of this build. */
+export class NotImplementedError extends AuroraRestoreError {
+  public constructor(step: StepName) {
+    super(`Step ${step} is not implemented in this build.`, { step });
+    this.name = 'NotImplementedError';
+  }
+}
+
+/** The messages of an error and of each of its causes, outermost first. */
+export function causeChain(error: unknown, limit = 8): string[] {
+  const chain: string[] = [];
+  let current: unknown = error;
+  while (current !== undefined && current !== null && chain.length < limit) {
+    if (current instanceof Error) {
+      chain.push(`${current.name}: ${current.message}`);
+      current = (current as { cause?: unknown }).cause;
+    } else {
+      chain.push(String(current));
+      break;
+    }
+  }
+  return chain;
+}

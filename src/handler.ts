@@ -1,0 +1,59 @@
+import type { Context } from 'aws-lambda';
+import { createAwsPorts } from './aws/create-aws-ports';
+import { loadConfig } from './config';
+import { createDispatcher, type Dispatcher, type DispatchResult } from './engine/dispatcher';
+import { AuroraRestoreError, causeChain } from './errors';
+import { parseEvent } from './events/parse-event';
+import { createLogger, type Logger } from './observability/logger';
+import type { Ports } from './ports';
+import { stepRegistry } from './steps/registry';
+
+/** What one cold start builds: configuration read, ports and dispatcher created. */
+export interface Runtime {
+  dispatcher: Dispatcher;
+  ports: Ports;
+  logger: Logger;
+}
+
+/** The part of the Lambda context the handler uses. */
+export type HandlerContext = Pick<Context, 'getRemainingTimeInMillis' | 'invokedFunctionArn' | 'awsRequestId'>;
+
+/**
+ * The Lambda entry point over a runtime: parse the event (nothing is written for an invalid one),
+ * dispatch it, and send this invocation's metrics in one call. The local simulation builds the same
+ * handler over its own runtime.
+ */
+export function createHandler(getRuntime: () => Runtime) {
+  return async (event: unknown, context: HandlerContext): Promise<DispatchResult> => {
+    const { dispatcher, ports, logger } = getRuntime();
+    const log = logger.child({ requestId: context.awsRequestId });
+    try {
+      const parsed = parseEvent(event);
+      return await dispatcher.handle(parsed, context);
+    } catch (error) {
+      log.error(error instanceof AuroraRestoreError ? error.message : 'invocation failed', {
+        error: { name: error instanceof Error ? error.name : 'Error', causes: causeChain(error) },
+        ...(error instanceof AuroraRestoreError ? { operationId: error.operationId, step: error.step } : {}),
+      });
+      throw error;
+    } finally {
+      await ports.metrics.flush().catch((error: unknown) => log.warn('metrics not sent', { error }));
+    }
+  };
+}
+
+let runtime: Runtime | undefined;
+
+/** Builds configuration, ports and dispatcher once per cold start. */
+function awsRuntime(): Runtime {
+  if (runtime === undefined) {
+    const config = loadConfig();
+    const logger = createLogger({ level: config.logLevel });
+    const ports = createAwsPorts(config, logger);
+    runtime = { dispatcher: createDispatcher({ ports, config: config.engine, steps: stepRegistry }), ports, logger };
+  }
+  return runtime;
+}
+
+/** The deployed function's handler (serverless.yml: src/handler.handler). */
+export const handler = createHandler(awsRuntime);

@@ -1,0 +1,172 @@
+/**
+ * The RDS port: the only way steps reach RDS. Two implementations: the AWS adapter
+ * (`@aws-sdk/client-rds`) and the simulated Aurora. Domain shapes only — no SDK types leak out — so
+ * the simulation and the tests speak the same language as the steps.
+ *
+ * Errors: implementations raise `RdsError` with the AWS error name (e.g. `DBClusterNotFoundFault`)
+ * so steps can classify them the same way whichever implementation runs.
+ */
+
+/** A cluster snapshot as the steps need it. */
+export interface ClusterSnapshot {
+  id: string;
+  arn: string;
+  clusterId: string;
+  status: string;
+  type: string;
+  createdAt?: Date;
+  sizeGb: number;
+  percentProgress?: number;
+  encrypted: boolean;
+  kmsKeyId?: string;
+  engineVersion?: string;
+  tags: Record<string, string>;
+}
+
+/** A cluster as the steps need it. */
+export interface Cluster {
+  id: string;
+  arn: string;
+  status: string;
+  deletionProtection: boolean;
+  members: { instanceId: string; isWriter: boolean }[];
+  endpoint?: string;
+  readerEndpoint?: string;
+  port?: number;
+  masterUsername?: string;
+  engineVersion?: string;
+  tags: Record<string, string>;
+}
+
+/** An instance as the steps need it. */
+export interface Instance {
+  id: string;
+  arn: string;
+  clusterId?: string;
+  status: string;
+  instanceClass: string;
+  tags: Record<string, string>;
+}
+
+/** Filters for snapshot discovery. Implementations page through every result. */
+export interface SnapshotQuery {
+  clusterId?: string;
+  /** Which snapshot types to return. `shared` returns snapshots shared with this account. */
+  types: ('automated' | 'manual' | 'shared')[];
+}
+
+export interface CopySnapshotInput {
+  /** Identifier (same account and region) or ARN (shared or cross-region) of the snapshot to copy. */
+  source: string;
+  targetId: string;
+  kmsKeyId?: string;
+  /** Region of the source when it differs from ours; the SDK presigns the cross-region request. */
+  sourceRegion?: string;
+  copyTags: boolean;
+  tags: Record<string, string>;
+}
+
+export interface DeleteClusterInput {
+  clusterId: string;
+  /** Either skip the final snapshot, or name it — RDS accepts exactly one. */
+  finalSnapshot: { skip: true } | { skip: false; snapshotId: string };
+}
+
+export interface RestoreClusterInput {
+  clusterId: string;
+  snapshot: string;
+  engine: 'aurora-postgresql';
+  engineVersion?: string;
+  subnetGroup?: string;
+  securityGroupIds?: string[];
+  clusterParameterGroup?: string;
+  port?: number;
+  kmsKeyId?: string;
+  deletionProtection: boolean;
+  iamDatabaseAuthentication?: boolean;
+  serverlessV2Scaling?: { minCapacity: number; maxCapacity: number };
+  copyTagsToSnapshot: boolean;
+  tags: Record<string, string>;
+}
+
+export interface CreateInstanceInput {
+  instanceId: string;
+  clusterId: string;
+  instanceClass: string;
+  engine: 'aurora-postgresql';
+  parameterGroup?: string;
+  promotionTier?: number;
+  availabilityZone?: string;
+  performanceInsights?: { enabled: boolean; kmsKeyId?: string; retentionDays?: number };
+  tags: Record<string, string>;
+}
+
+export interface ModifyClusterInput {
+  clusterId: string;
+  deletionProtection?: boolean;
+  /** Never logged or stored: passed straight to RDS. */
+  masterUserPassword?: string;
+  manageMasterUserPassword?: boolean;
+  masterUserSecretKmsKeyId?: string;
+  applyImmediately: true;
+}
+
+/** A cluster's RDS-managed master secret, when RDS manages the password. */
+export interface ManagedMasterSecret {
+  secretArn: string;
+  status: string;
+}
+
+export interface RdsPort {
+  /** Every snapshot matching the query, all pages, in no particular order. */
+  describeClusterSnapshots(query: SnapshotQuery): Promise<ClusterSnapshot[]>;
+  /** One snapshot by id or ARN, or undefined if it does not exist. */
+  describeClusterSnapshot(idOrArn: string): Promise<ClusterSnapshot | undefined>;
+  copyClusterSnapshot(input: CopySnapshotInput): Promise<ClusterSnapshot>;
+  deleteClusterSnapshot(id: string): Promise<void>;
+  addTags(arn: string, tags: Record<string, string>): Promise<void>;
+
+  /** A cluster by id, or undefined if it does not exist (`DBClusterNotFoundFault`). */
+  describeCluster(clusterId: string): Promise<Cluster | undefined>;
+  modifyCluster(input: ModifyClusterInput): Promise<void>;
+  deleteCluster(input: DeleteClusterInput): Promise<void>;
+  restoreClusterFromSnapshot(input: RestoreClusterInput): Promise<Cluster>;
+  /** The RDS-managed master secret of a cluster, if RDS manages its password. */
+  describeManagedMasterSecret(clusterId: string): Promise<ManagedMasterSecret | undefined>;
+
+  /** An instance by id, or undefined if it does not exist (`DBInstanceNotFound`). */
+  describeInstance(instanceId: string): Promise<Instance | undefined>;
+  createInstance(input: CreateInstanceInput): Promise<Instance>;
+  deleteInstance(instanceId: string): Promise<void>;
+}
+
+/** An error from RDS (or the simulation), carrying AWS's error name and, when known, the resource. */
+export class RdsError extends Error {
+  public constructor(
+    /** AWS's error name, e.g. DBClusterNotFoundFault, InvalidDBClusterStateFault, ThrottlingException. */
+    public readonly code: string,
+    message: string,
+    public readonly resourceId?: string,
+    options?: { cause?: unknown; retryable?: boolean },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = code;
+    this.retryable = options?.retryable ?? RETRYABLE_CODES.has(code);
+  }
+
+  /** True for throttling and service-side failures: the same call may succeed later. */
+  public readonly retryable: boolean;
+}
+
+const RETRYABLE_CODES = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'ServiceUnavailable',
+  'InternalFailure',
+  'InternalError',
+  'RequestTimeout',
+  'SnapshotQuotaExceeded',
+  'SnapshotQuotaExceededFault',
+]);

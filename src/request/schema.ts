@@ -1,0 +1,246 @@
+import { z } from 'zod';
+import { DEFAULT_MANAGED_TAG } from '../constants';
+import {
+  accountId,
+  kmsKeyReference,
+  postgresRoleName,
+  rdsIdentifier,
+  regionName,
+  secretReference,
+  snapshotReference,
+  tagMap,
+  topicArn,
+} from './identifiers';
+
+/** Where the data comes from: a snapshot named explicitly, or the newest one of a source cluster. */
+export const sourceSchema = z
+  .strictObject({
+    /** The production cluster whose newest snapshot is restored. */
+    clusterId: rdsIdentifier.optional(),
+    /** An explicit snapshot (id or ARN); wins over discovery. Shared snapshots must be given by ARN. */
+    snapshot: snapshotReference.optional(),
+    /** The account owning the source cluster, when it is not this account (snapshots shared with us). */
+    accountId: accountId.optional(),
+    /** The region of the source snapshot, when it is not this function's region. */
+    region: regionName.optional(),
+    /** Which snapshot types discovery considers. */
+    snapshotTypes: z
+      .array(z.enum(['automated', 'manual', 'shared']))
+      .min(1, 'must name at least one snapshot type')
+      .default(['automated', 'manual']),
+    /** Refuse snapshots older than this: a nightly refresh must not silently restore last week's data. */
+    maxAgeHours: z.number().positive().max(24 * 400).optional(),
+  })
+  .refine((source) => source.clusterId !== undefined || source.snapshot !== undefined, {
+    message: 'give source.clusterId (restore its newest snapshot) or source.snapshot (an id or ARN)',
+    path: ['clusterId'],
+  });
+
+/** One instance created in the restored cluster (a restore creates none by itself). */
+export const instanceSchema = z.strictObject({
+  id: rdsIdentifier,
+  /** e.g. db.r6g.2xlarge, or db.serverless (then target.serverlessV2Scaling is required). */
+  instanceClass: z.string().regex(/^db\.[a-z0-9.]+$/, 'must be an instance class such as db.r6g.large or db.serverless'),
+  parameterGroup: z.string().min(1).optional(),
+  promotionTier: z.number().int().min(0).max(15).optional(),
+  availabilityZone: z.string().min(1).optional(),
+  performanceInsights: z
+    .strictObject({
+      enabled: z.boolean(),
+      kmsKeyId: kmsKeyReference.optional(),
+      retentionDays: z.number().int().positive().optional(),
+    })
+    .optional(),
+  tags: tagMap.optional(),
+});
+
+/** The cluster that is deleted and restored: its identity and every setting the restore applies. */
+export const targetSchema = z
+  .strictObject({
+    clusterId: rdsIdentifier,
+    instances: z.array(instanceSchema).min(1, 'must configure at least one instance: a restore creates none'),
+    subnetGroup: z.string().min(1).optional(),
+    securityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]+$/, 'must be a security group id sg-…')).optional(),
+    clusterParameterGroup: z.string().min(1).optional(),
+    engineVersion: z.string().regex(/^\d+(\.\d+)*$/, 'must be an engine version such as 16.4').optional(),
+    port: z.number().int().min(1150).max(65535).optional(),
+    kmsKeyId: kmsKeyReference.optional(),
+    deletionProtection: z.boolean().default(false),
+    iamDatabaseAuthentication: z.boolean().optional(),
+    serverlessV2Scaling: z
+      .strictObject({ minCapacity: z.number().min(0).max(256), maxCapacity: z.number().min(1).max(256) })
+      .refine((s) => s.minCapacity <= s.maxCapacity, 'minCapacity must not exceed maxCapacity')
+      .optional(),
+    copyTagsToSnapshot: z.boolean().default(true),
+    tags: tagMap.default({}),
+    /**
+     * Before deleting the old target: `skip` deletes without a final snapshot; `take` keeps one named
+     * uniquely after the operation. RDS accepts exactly one of the two.
+     */
+    finalSnapshot: z.enum(['skip', 'take']).default('skip'),
+  })
+  .refine(
+    (target) =>
+      !target.instances.some((instance) => instance.instanceClass === 'db.serverless') ||
+      target.serverlessV2Scaling !== undefined,
+    { message: 'db.serverless instances need target.serverlessV2Scaling {minCapacity, maxCapacity}', path: ['serverlessV2Scaling'] },
+  )
+  .refine((target) => new Set(target.instances.map((i) => i.id)).size === target.instances.length, {
+    message: 'instance ids must be unique',
+    path: ['instances'],
+  });
+
+/** Whether and how the snapshot is copied before the restore. */
+export const copySchema = z
+  .strictObject({
+    /**
+     * `auto` copies only when needed: the snapshot is in another account or region, or a
+     * re-encryption key is given. `always` copies anyway (e.g. to keep it); `never` refuses to copy.
+     */
+    mode: z.enum(['auto', 'always', 'never']).default('auto'),
+    /** Key of this region the copy is encrypted with (required for encrypted shared or cross-region copies). */
+    kmsKeyId: kmsKeyReference.optional(),
+    /** Copy the source snapshot's tags onto the copy. */
+    copyTags: z.boolean().default(false),
+  })
+  .default({ mode: 'auto', copyTags: false });
+
+/** Privileges a database user gets, on schemas of one database. */
+export const grantSchema = z.strictObject({
+  preset: z.enum(['readonly', 'readwrite', 'owner']),
+  /** Database the schemas live in; defaults to users.database. */
+  database: z.string().min(1).optional(),
+  schemas: z.array(z.string().min(1)).min(1).default(['public']),
+});
+
+/** A database role created or altered after the restore. */
+export const roleSchema = z.strictObject({
+  name: postgresRoleName,
+  /** Secret holding the role's password: a plain string, or JSON with the key below. */
+  passwordSecret: secretReference,
+  passwordSecretKey: z.string().min(1).default('password'),
+  grants: z.array(grantSchema).default([]),
+  memberOf: z.array(postgresRoleName).default([]),
+  /** Also grant on tables and sequences created later (ALTER DEFAULT PRIVILEGES). */
+  defaultPrivileges: z.boolean().default(true),
+  connectionLimit: z.number().int().min(-1).optional(),
+});
+
+/** A SQL script run after the restore, each in its own transaction (e.g. masking personal data). */
+export const postRestoreSqlSchema = z.union([
+  z.strictObject({ file: z.string().regex(/^[a-zA-Z0-9_./-]+\.sql$/, 'must be a relative path to a .sql file bundled with the function').refine((p) => !p.split('/').includes('..'), 'must not contain ".."') }),
+  z.strictObject({ s3Uri: z.string().regex(/^s3:\/\/[a-z0-9.-]{3,63}\/.+\.sql$/, 'must be s3://bucket/key.sql') }),
+]);
+
+/** What happens to the database once the cluster is up. */
+export const usersSchema = z
+  .strictObject({
+    /**
+     * The restored cluster keeps the snapshot's (production's) master password unless one of these is set:
+     * `secret` sets it from a Secrets Manager secret; `manage` lets RDS manage it in Secrets Manager.
+     */
+    masterPassword: z
+      .union([
+        z.strictObject({ secret: secretReference, secretKey: z.string().min(1).default('password') }),
+        z.strictObject({ manage: z.literal(true), kmsKeyId: kmsKeyReference.optional() }),
+      ])
+      .optional(),
+    database: z.string().min(1).default('postgres'),
+    /** TLS with certificate verification against the bundled RDS CA; `disable` is for local runs only. */
+    tls: z.enum(['verify-full', 'disable']).default('verify-full'),
+    connectTimeoutSeconds: z.number().int().positive().max(120).default(10),
+    statementTimeoutSeconds: z.number().int().positive().max(3600).default(300),
+    roles: z.array(roleSchema).default([]),
+    /** Roles to drop if the restored database has them (e.g. production's users). Listed explicitly. */
+    dropRoles: z.array(postgresRoleName).default([]),
+    postRestoreSql: z.array(postRestoreSqlSchema).default([]),
+  })
+  .refine((users) => new Set(users.roles.map((r) => r.name)).size === users.roles.length, {
+    message: 'role names must be unique',
+    path: ['roles'],
+  })
+  .default({
+    database: 'postgres',
+    tls: 'verify-full',
+    connectTimeoutSeconds: 10,
+    statementTimeoutSeconds: 300,
+    roles: [],
+    dropRoles: [],
+    postRestoreSql: [],
+  });
+
+/** What happens to the snapshot copy this operation made, once the restore is done. */
+export const archiveSchema = z
+  .strictObject({
+    /** `delete` the copy; `keep-last` keeps the newest `keepLast` copies made by this tool for this target. */
+    mode: z.enum(['delete', 'keep-last']).default('delete'),
+    keepLast: z.number().int().min(1).max(50).default(1),
+  })
+  .default({ mode: 'delete', keepLast: 1 });
+
+/** Who hears about the outcome. */
+export const notificationSchema = z
+  .strictObject({
+    /** Topic to publish to; defaults to the deployment's topic. */
+    topicArn: topicArn.optional(),
+    onSuccess: z.boolean().default(true),
+    onFailure: z.boolean().default(true),
+  })
+  .default({ onSuccess: true, onFailure: true });
+
+/**
+ * How long to wait between status checks and when to give up. Unset fields fall back to the
+ * deployment's defaults (environment), then to the seed's schedule.
+ */
+export const waitingSchema = z
+  .strictObject({
+    /** `progress` aims at the estimated completion; `backoff` is the seed's capped exponential backoff; `fixed` waits initialDelaySeconds every time. */
+    strategy: z.enum(['progress', 'backoff', 'fixed']).optional(),
+    initialDelaySeconds: z.number().int().min(60).max(86_400).optional(),
+    multiplier: z.number().min(1).max(10).optional(),
+    maxDelaySeconds: z.number().int().min(60).max(86_400).optional(),
+    minDelaySeconds: z.number().int().min(60).max(86_400).optional(),
+    maxChecks: z.number().int().min(1).max(10_000).optional(),
+    deadlineBaseHours: z.number().positive().max(24 * 14).optional(),
+    deadlineHoursPerTb: z.number().min(0).max(48).optional(),
+  })
+  .default({});
+
+/** What a destructive step may do. The defaults are the safe ones. */
+export const safetySchema = z
+  .strictObject({
+    /** Switch off the target's deletion protection before deleting it. */
+    allowDisableDeletionProtection: z.boolean().default(false),
+    /** Refuse to delete a target without the managed tag. Setting this to false is an explicit override. */
+    requireManagedTag: z.boolean().default(true),
+    managedTag: z
+      .strictObject({ key: z.string().min(1).max(128), value: z.string().max(256) })
+      .default({ ...DEFAULT_MANAGED_TAG }),
+  })
+  .default({ allowDisableDeletionProtection: false, requireManagedTag: true, managedTag: { ...DEFAULT_MANAGED_TAG } });
+
+/** A refresh request: everything an operation needs, validated once at the edge and stored with it. */
+export const refreshRequestSchema = z
+  .strictObject({
+    source: sourceSchema,
+    target: targetSchema,
+    copy: copySchema,
+    users: usersSchema,
+    archive: archiveSchema,
+    notification: notificationSchema,
+    waiting: waitingSchema,
+    safety: safetySchema,
+    /** Walk the whole plan read-only and report what would be done. */
+    dryRun: z.boolean().default(false),
+    /** Who or what asked (a person, `nightly`), for the record and the notification. */
+    requestedBy: z.string().min(1).max(200).optional(),
+  })
+  .refine((request) => request.source.clusterId !== request.target.clusterId || request.source.accountId !== undefined || request.source.region !== undefined, {
+    message: 'target.clusterId must not be the source cluster: the target is deleted before the restore',
+    path: ['target', 'clusterId'],
+  });
+
+/** A validated refresh request with every default applied. */
+export type RefreshRequest = z.output<typeof refreshRequestSchema>;
+/** A refresh request as a caller writes it (defaults may be omitted). */
+export type RefreshRequestInput = z.input<typeof refreshRequestSchema>;

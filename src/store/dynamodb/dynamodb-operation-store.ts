@@ -1,0 +1,169 @@
+import { ConditionalCheckFailedException, DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { describeIssues } from '../../events/parse-event';
+import { CorruptStateError, LockHeldError, OperationExistsError, VersionConflictError } from '../../errors';
+import { operationSchema, summarize, type Operation, type OperationSummary } from '../operation';
+import type { OperationStore, TargetLock } from '../operation-store';
+import { lockKey, TABLE_LAYOUT } from './table-layout';
+
+const lockSchema = z.object({
+  pk: z.string(),
+  itemType: z.literal('lock'),
+  lockTarget: z.string(),
+  holderOperationId: z.string(),
+  acquiredAt: z.string(),
+});
+
+export interface DynamoDbOperationStoreOptions {
+  tableName: string;
+  /** An existing client (tests, the simulation), or config to build one. */
+  client?: DynamoDBDocumentClient;
+  clientConfig?: DynamoDBClientConfig;
+}
+
+function parseOperation(item: unknown, operationId: string): Operation {
+  const parsed = operationSchema.safeParse(item);
+  if (!parsed.success) {
+    throw new CorruptStateError(`Stored operation ${operationId} does not match the schema: ${describeIssues(parsed.error).join('; ')}`, { operationId });
+  }
+  return parsed.data;
+}
+
+function isConditionFailure(error: unknown): error is ConditionalCheckFailedException {
+  return error instanceof ConditionalCheckFailedException || (error instanceof Error && error.name === 'ConditionalCheckFailedException');
+}
+
+/**
+ * The operation store on DynamoDB. Writes are whole-item puts conditional on `version`, which keeps
+ * every write simple to reason about (and works on dynalite, which lacks transactions).
+ */
+export class DynamoDbOperationStore implements OperationStore {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+
+  public constructor(options: DynamoDbOperationStoreOptions) {
+    this.tableName = options.tableName;
+    this.client =
+      options.client ??
+      DynamoDBDocumentClient.from(new DynamoDBClient(options.clientConfig ?? {}), {
+        marshallOptions: { removeUndefinedValues: true },
+      });
+  }
+
+  public async create(operation: Operation): Promise<void> {
+    const item = this.validate(operation);
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': TABLE_LAYOUT.partitionKey },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new OperationExistsError(operation.operationId);
+      throw error;
+    }
+  }
+
+  public async get(operationId: string): Promise<Operation | undefined> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: operationId }, ConsistentRead: true }));
+    return result.Item === undefined ? undefined : parseOperation(result.Item, operationId);
+  }
+
+  public async save(operation: Operation, expectedVersion: number): Promise<Operation> {
+    const next = this.validate({ ...operation, version: expectedVersion + 1 });
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: next,
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return next;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      // Not every DynamoDB implementation returns the old item; read it to say what was found.
+      const returned = (error as { Item?: Record<string, unknown> }).Item;
+      const found = returned !== undefined ? (returned.version as number | undefined) : (await this.get(operation.operationId))?.version;
+      throw new VersionConflictError(expectedVersion, typeof found === 'number' ? found : undefined, {
+        operationId: operation.operationId,
+        step: operation.step,
+        cause: error,
+      });
+    }
+  }
+
+  public async listByTarget(target: string, limit: number): Promise<OperationSummary[]> {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: TABLE_LAYOUT.byTargetIndex,
+        KeyConditionExpression: '#target = :target',
+        ExpressionAttributeNames: { '#target': TABLE_LAYOUT.byTargetPartitionKey },
+        ExpressionAttributeValues: { ':target': target },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).map((item) => summarize(parseOperation(item, String(item.pk))));
+  }
+
+  public async acquireLock(target: string, operationId: string, now: Date): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: lockKey(target), itemType: 'lock', lockTarget: target, holderOperationId: operationId, acquiredAt: now.toISOString() },
+          ConditionExpression: 'attribute_not_exists(#pk) OR #holder = :me',
+          ExpressionAttributeNames: { '#pk': TABLE_LAYOUT.partitionKey, '#holder': 'holderOperationId' },
+          ExpressionAttributeValues: { ':me': operationId },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const holder = await this.getLock(target);
+      throw new LockHeldError(target, holder?.holderOperationId ?? 'unknown', { operationId, step: 'start', cause: error });
+    }
+  }
+
+  public async releaseLock(target: string, operationId: string): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: lockKey(target) },
+          ConditionExpression: '#holder = :me',
+          ExpressionAttributeNames: { '#holder': 'holderOperationId' },
+          ExpressionAttributeValues: { ':me': operationId },
+        }),
+      );
+    } catch (error) {
+      // Not ours (or already gone): releasing someone else's lock would be the real bug.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  public async getLock(target: string): Promise<TargetLock | undefined> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: lockKey(target) }, ConsistentRead: true }));
+    if (result.Item === undefined) return undefined;
+    const lock = lockSchema.parse(result.Item);
+    return { target: lock.lockTarget, holderOperationId: lock.holderOperationId, acquiredAt: lock.acquiredAt };
+  }
+
+  private validate(operation: Operation): Operation {
+    const parsed = operationSchema.safeParse(operation);
+    if (!parsed.success) {
+      throw new CorruptStateError(`Refusing to write operation ${operation.operationId}: ${describeIssues(parsed.error).join('; ')}`, {
+        operationId: operation.operationId,
+      });
+    }
+    return parsed.data;
+  }
+}

@@ -1,0 +1,32 @@
+import type { Operation, OperationSummary } from './operation';
+
+/** The lock that gives one operation at a time the right to touch a target cluster. */
+export interface TargetLock {
+  target: string;
+  holderOperationId: string;
+  acquiredAt: string;
+}
+
+/**
+ * Where operations live. Implementations validate every item with the operation schema on read and
+ * write, and make every update conditional on the version the caller read.
+ */
+export interface OperationStore {
+  /** Creates a new operation; fails with OperationExistsError if the id is taken. */
+  create(operation: Operation): Promise<void>;
+  /** Reads an operation with a strongly consistent read, or undefined. */
+  get(operationId: string): Promise<Operation | undefined>;
+  /**
+   * Writes `operation` with version `expectedVersion + 1` if the stored version is still
+   * `expectedVersion`; otherwise fails with VersionConflictError. Returns what was written.
+   */
+  save(operation: Operation, expectedVersion: number): Promise<Operation>;
+  /** Newest operations on a target, newest first. */
+  listByTarget(target: string, limit: number): Promise<OperationSummary[]>;
+  /** Takes the target's lock for an operation; re-taking one's own lock succeeds; else LockHeldError. */
+  acquireLock(target: string, operationId: string, now: Date): Promise<void>;
+  /** Releases the lock if this operation holds it; does nothing otherwise. */
+  releaseLock(target: string, operationId: string): Promise<void>;
+  /** The lock on a target, if any. */
+  getLock(target: string): Promise<TargetLock | undefined>;
+}

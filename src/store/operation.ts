@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { OPERATION_STATUS, STEPS } from '../constants';
+import { refreshRequestSchema } from '../request/schema';
+
+const isoTime = z.iso.datetime({ offset: true });
+
+/** What each step learned, kept so a later step (or a resumed operation) never has to guess. */
+export const factsSchema = z.strictObject({
+  // snapshot-check
+  sourceSnapshotId: z.string().optional(),
+  sourceSnapshotArn: z.string().optional(),
+  snapshotCreateTime: isoTime.optional(),
+  snapshotType: z.string().optional(),
+  sizeGb: z.number().nonnegative().optional(),
+  encrypted: z.boolean().optional(),
+  sourceKmsKeyId: z.string().optional(),
+  engineVersion: z.string().optional(),
+  copyNeeded: z.boolean().optional(),
+  copyReason: z.string().optional(),
+  // copy-snapshot / check-copy-status
+  copySnapshotId: z.string().optional(),
+  copySnapshotArn: z.string().optional(),
+  copyAdopted: z.boolean().optional(),
+  /** The snapshot the restore uses: the copy, or the source when no copy was needed. */
+  restoreSnapshotId: z.string().optional(),
+  // delete-rds / check-delete-status
+  targetExisted: z.boolean().optional(),
+  deletedInstanceIds: z.array(z.string()).optional(),
+  finalSnapshotId: z.string().optional(),
+  deletionProtectionDisabled: z.boolean().optional(),
+  // restore-snapshot / check-restore-status
+  clusterArn: z.string().optional(),
+  clusterAdopted: z.boolean().optional(),
+  createdInstanceIds: z.array(z.string()).optional(),
+  writerEndpoint: z.string().optional(),
+  readerEndpoint: z.string().optional(),
+  port: z.number().int().optional(),
+  masterUsername: z.string().optional(),
+  // setup-db-users
+  masterPasswordSet: z.boolean().optional(),
+  rolesConfigured: z.array(z.string()).optional(),
+  rolesDropped: z.array(z.string()).optional(),
+  sqlScriptsRun: z.array(z.string()).optional(),
+  // archive-snapshot
+  archiveDeletedSnapshotIds: z.array(z.string()).optional(),
+  archiveKeptSnapshotIds: z.array(z.string()).optional(),
+  // sns-notification
+  notificationMessageId: z.string().optional(),
+  /** Dry run: what would have been done, in order. */
+  plan: z.array(z.string()).optional(),
+});
+
+/** Per-step bookkeeping: how often it ran and checked, and when. */
+export const stepRunSchema = z.strictObject({
+  attempts: z.number().int().nonnegative(),
+  checks: z.number().int().nonnegative(),
+  startedAt: isoTime,
+  endedAt: isoTime.optional(),
+  durationMs: z.number().nonnegative().optional(),
+});
+
+/** One observation of a long-running resource's progress, kept for the ETA estimate. */
+export const progressSampleSchema = z.strictObject({
+  at: isoTime,
+  percent: z.number().min(0).max(100),
+});
+
+/** The error saved on a failed operation: class, message and the cause chain. Never a secret. */
+export const savedErrorSchema = z.strictObject({
+  name: z.string(),
+  message: z.string(),
+  step: z.enum(STEPS),
+  causes: z.array(z.string()),
+  at: isoTime,
+});
+
+/** A resource an operation is waiting on, so an RDS event about it can wake the operation. */
+export const waitingOnSchema = z.strictObject({
+  kind: z.enum(['cluster', 'instance', 'snapshot']),
+  id: z.string(),
+});
+
+/** The operation item as stored in DynamoDB. Validated on every read and write. */
+export const operationSchema = z.strictObject({
+  pk: z.string(),
+  itemType: z.literal('operation'),
+  operationId: z.string(),
+  /** Target cluster id; partition key of the per-target index. */
+  target: z.string(),
+  /** Creation time; sort key of the per-target index (newest first when read backwards). */
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  status: z.enum([OPERATION_STATUS.RUNNING, OPERATION_STATUS.SUCCEEDED, OPERATION_STATUS.FAILED, OPERATION_STATUS.CANCELLED]),
+  step: z.enum(STEPS),
+  /** The token the next event for this operation must carry; anything else is stale. */
+  token: z.string(),
+  /** Incremented on every write; every write is conditional on the value read. */
+  version: z.number().int().nonnegative(),
+  request: refreshRequestSchema,
+  idempotencyKey: z.string().optional(),
+  facts: factsSchema,
+  stepRuns: z.partialRecord(z.enum(STEPS), stepRunSchema),
+  progress: z.array(progressSampleSchema).optional(),
+  eta: isoTime.optional(),
+  waitReason: z.string().optional(),
+  waitingOn: z.array(waitingOnSchema).optional(),
+  nextCheckAt: isoTime.optional(),
+  scheduleName: z.string().optional(),
+  totalChecks: z.number().int().nonnegative(),
+  error: savedErrorSchema.optional(),
+  finishedAt: isoTime.optional(),
+  /** DynamoDB TTL (epoch seconds), set when the operation finishes. */
+  expiresAt: z.number().int().optional(),
+});
+
+export type Facts = z.output<typeof factsSchema>;
+export type StepRun = z.output<typeof stepRunSchema>;
+export type ProgressSample = z.output<typeof progressSampleSchema>;
+export type SavedError = z.output<typeof savedErrorSchema>;
+export type WaitingOn = z.output<typeof waitingOnSchema>;
+/** An operation as the dispatcher and steps see it. */
+export type Operation = z.output<typeof operationSchema>;
+
+/** The short view of an operation returned by `status` and `list`. */
+export interface OperationSummary {
+  operationId: string;
+  target: string;
+  status: Operation['status'];
+  step: Operation['step'];
+  createdAt: string;
+  updatedAt: string;
+  finishedAt?: string;
+  nextCheckAt?: string;
+  eta?: string;
+  waitReason?: string;
+  progressPercent?: number;
+  totalChecks: number;
+  error?: { name: string; message: string; step: string };
+}
+
+/** Reduces an operation to what a person checking on it needs. */
+export function summarize(operation: Operation): OperationSummary {
+  const lastProgress = operation.progress?.at(-1);
+  return {
+    operationId: operation.operationId,
+    target: operation.target,
+    status: operation.status,
+    step: operation.step,
+    createdAt: operation.createdAt,
+    updatedAt: operation.updatedAt,
+    ...(operation.finishedAt ? { finishedAt: operation.finishedAt } : {}),
+    ...(operation.nextCheckAt && operation.status === 'RUNNING' ? { nextCheckAt: operation.nextCheckAt } : {}),
+    ...(operation.eta && operation.status === 'RUNNING' ? { eta: operation.eta } : {}),
+    ...(operation.waitReason && operation.status === 'RUNNING' ? { waitReason: operation.waitReason } : {}),
+    ...(lastProgress ? { progressPercent: lastProgress.percent } : {}),
+    totalChecks: operation.totalChecks,
+    ...(operation.error ? { error: { name: operation.error.name, message: operation.error.message, step: operation.error.step } } : {}),
+  };
+}
