@@ -6,7 +6,7 @@
 const transform = {
   '^.+\\.ts$': [
     'ts-jest',
-    { isolatedModules: true, tsconfig: { module: 'commonjs', moduleResolution: 'node10', target: 'ES2022' } },
+    { tsconfig: { module: 'commonjs', moduleResolution: 'node10', target: 'ES2022', isolatedModules: true, esModuleInterop: true } },
   ],
 };
 

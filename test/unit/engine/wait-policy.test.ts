@@ -1,0 +1,77 @@
+import { backoffDelaySeconds, DEFAULT_WAIT, planWait, resolveWaitPolicy, waitDeadline, type WaitPolicy } from '../../../src/engine/wait-policy';
+
+const seed: WaitPolicy = { ...DEFAULT_WAIT, strategy: 'backoff' };
+const start = new Date('2026-11-25T00:00:00Z');
+
+describe('backoffDelaySeconds (the seed schedule)', () => {
+  it.each([
+    [0, 900],
+    [1, 1800],
+    [2, 3600],
+    [3, 3600],
+    [4, 3600],
+    [5, 3600],
+  ])('wait #%i lasts %i s: 15 min doubling, capped at 1 h', (waitIndex, expected) => {
+    expect(backoffDelaySeconds(waitIndex, seed)).toBe(expected);
+  });
+
+  it('honours a custom policy', () => {
+    const policy = { initialDelaySeconds: 60, multiplier: 3, maxDelaySeconds: 1000 };
+    expect([0, 1, 2, 3].map((i) => backoffDelaySeconds(i, policy))).toEqual([60, 180, 540, 1000]);
+  });
+});
+
+describe('planWait', () => {
+  it('follows the backoff table without progress, whole seconds, at least a minute ahead', () => {
+    // Prepare: the first wait of a step right after it started.
+    const now = new Date(start.getTime() + 1234);
+
+    // Act
+    const plan = planWait({ policy: seed, now, stepStartedAt: start, checks: 1, samples: [] });
+
+    // Assess
+    expect(plan).toMatchObject({ ok: true, delaySeconds: 900, basis: 'backoff' });
+    if (plan.ok) expect(plan.at.getTime() % 1000).toBe(0);
+    if (plan.ok) expect(plan.at.getTime() - now.getTime()).toBeGreaterThanOrEqual(900_000);
+  });
+
+  it('stops at the maximum number of checks and says how to raise it', () => {
+    const plan = planWait({ policy: seed, now: start, stepStartedAt: start, checks: 100, samples: [] });
+    expect(plan).toMatchObject({ ok: false, limit: 'maxChecks' });
+    if (!plan.ok) expect(plan.message).toContain('waiting.maxChecks = 100');
+    expect(planWait({ policy: seed, now: start, stepStartedAt: start, checks: 99, samples: [] }).ok).toBe(true);
+  });
+
+  it('grows the deadline with the snapshot: 6 h + 4 h/TB by default', () => {
+    expect(waitDeadline(start, 0, seed).toISOString()).toBe('2026-11-25T06:00:00.000Z');
+    expect(waitDeadline(start, 9 * 1024, seed).toISOString()).toBe('2026-11-26T18:00:00.000Z');
+  });
+
+  it('fails past the deadline, naming the limit and the fields that raise it', () => {
+    const now = new Date(start.getTime() + 43 * 3_600_000);
+    const plan = planWait({ policy: seed, now, stepStartedAt: start, checks: 30, sizeGb: 9 * 1024, samples: [] });
+    expect(plan).toMatchObject({ ok: false, limit: 'deadline' });
+    if (!plan.ok) expect(plan.message).toMatch(/deadline 6 h \+ 4 h\/TB × 9\.00 TB.*waiting\.deadlineBaseHours/);
+  });
+
+  it('never schedules past the deadline: the last check lands on it', () => {
+    const now = new Date(start.getTime() + 5.9 * 3_600_000);
+    const plan = planWait({ policy: seed, now, stepStartedAt: start, checks: 5, samples: [] });
+    expect(plan).toMatchObject({ ok: true, delaySeconds: 360 });
+  });
+
+  it('uses a delay the step asks for (a quota), still at least a minute', () => {
+    expect(planWait({ policy: seed, now: start, stepStartedAt: start, checks: 1, samples: [], requestedDelaySeconds: 5 })).toMatchObject({ ok: true, delaySeconds: 60, basis: 'requested' });
+  });
+
+  it('waits the fixed delay every time with the fixed strategy', () => {
+    const fixed = { ...seed, strategy: 'fixed' as const };
+    expect([1, 2, 7].map((checks) => planWait({ policy: fixed, now: start, stepStartedAt: start, checks, samples: [] })).map((p) => p.ok && p.delaySeconds)).toEqual([900, 900, 900]);
+  });
+});
+
+describe('resolveWaitPolicy', () => {
+  it('overrides the deployment defaults field by field with the request', () => {
+    expect(resolveWaitPolicy({ maxChecks: 5, strategy: undefined }, seed)).toEqual({ ...seed, maxChecks: 5 });
+  });
+});

@@ -1,0 +1,71 @@
+import { InvalidInputError } from '../../../src/errors';
+import { parseEvent } from '../../../src/events/parse-event';
+import { requestInput } from '../../support/factories';
+
+describe('parseEvent', () => {
+  it('accepts a start event and applies the request defaults', () => {
+    // Act
+    const parsed = parseEvent({ step: 'start', request: requestInput() });
+
+    // Assess
+    expect(parsed.kind).toBe('start');
+    if (parsed.kind !== 'start') return;
+    expect(parsed.event.request.safety).toEqual({ allowDisableDeletionProtection: false, requireManagedTag: true, managedTag: { key: 'aurora-restore:managed', value: 'true' } });
+    expect(parsed.event.request.copy.mode).toBe('auto');
+    expect(parsed.event.request.dryRun).toBe(false);
+    expect(parsed.event.request.target.finalSnapshot).toBe('skip');
+  });
+
+  it('lower-cases cluster identifiers, as RDS stores them', () => {
+    const parsed = parseEvent({ step: 'start', request: requestInput({ target: { clusterId: 'Staging-Orders', instances: [{ id: 'Staging-1', instanceClass: 'db.r6g.large' }] } }) });
+    expect(parsed.kind === 'start' && parsed.event.request.target.clusterId).toBe('staging-orders');
+  });
+
+  it('accepts a continuation', () => {
+    const event = { operationId: '20261125-030000-a1b2c3', step: 'check-copy-status', token: 'abcDEF123_-xyz' };
+    expect(parseEvent(event)).toEqual({ kind: 'continuation', event });
+  });
+
+  it.each([
+    [{ command: 'status', operationId: '20261125-030000-a1b2c3' }, 'command'],
+    [{ command: 'list', target: 'staging-orders' }, 'command'],
+    [{ source: 'aws.rds', 'detail-type': 'RDS DB Cluster Event', detail: { SourceIdentifier: 'staging-orders', EventID: 'RDS-EVENT-0170' }, id: 'x', resources: [] }, 'rds'],
+  ])('accepts %j as a %s event', (event, kind) => {
+    expect(parseEvent(event).kind).toBe(kind);
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ['not an object', 'start', /must be a JSON object/],
+    ['an array', [], /must be a JSON object/],
+    ['no routing field', { hello: 'world' }, /no "step", "command" or "source" field/],
+    ['start without request', { step: 'start' }, /request: .*(object|undefined)/i],
+    ['start without target', { step: 'start', request: { source: { clusterId: 'prod' } } }, /request\.target: /],
+    ['source with neither cluster nor snapshot', { step: 'start', request: { ...requestInput(), source: {} } }, /request\.source\.clusterId: give source\.clusterId/],
+    ['target equal to the source', { step: 'start', request: requestInput({ source: { clusterId: 'staging-orders' } }) }, /request\.target\.clusterId: target\.clusterId must not be the source cluster/],
+    ['a bad cluster identifier', { step: 'start', request: requestInput({ target: { clusterId: '1-bad--id-', instances: [{ id: 'i1', instanceClass: 'db.r6g.large' }] } }) }, /request\.target\.clusterId: must be 1–63 letters/],
+    ['no instances', { step: 'start', request: requestInput({ target: { clusterId: 'staging', instances: [] } }) }, /request\.target\.instances: must configure at least one instance/],
+    ['serverless without scaling', { step: 'start', request: requestInput({ target: { clusterId: 'staging', instances: [{ id: 's1', instanceClass: 'db.serverless' }] } }) }, /request\.target\.serverlessV2Scaling: db\.serverless instances need/],
+    ['an unknown request field', { step: 'start', request: { ...requestInput(), dryrun: true } }, /request: Unrecognized key: "dryrun"/],
+    ['a wrong type', { step: 'start', request: { ...requestInput(), dryRun: 'yes' } }, /request\.dryRun: .*boolean/],
+    ['a bad KMS key', { step: 'start', request: { ...requestInput(), copy: { kmsKeyId: 'my key' } } }, /request\.copy\.kmsKeyId: must be a KMS key id/],
+    ['a too-short wait', { step: 'start', request: { ...requestInput(), waiting: { initialDelaySeconds: 10 } } }, /request\.waiting\.initialDelaySeconds: .*60/],
+    ['a continuation without token', { operationId: '20261125-030000-a1b2c3', step: 'check-copy-status' }, /token: /],
+    ['a continuation with an unknown step', { operationId: '20261125-030000-a1b2c3', step: 'copy', token: 'abcdefgh12' }, /step: .*"start"/],
+    ['a bad operation id', { operationId: 'x', step: 'delete-rds', token: 'abcdefgh12' }, /operationId: must be an operation id/],
+    ['a step that is not start, without id', { step: 'delete-rds' }, /needs "operationId" and "token"/],
+    ['an unknown command', { command: 'destroy', operationId: '20261125-030000-a1b2c3' }, /command: /],
+    ['an RDS event without detail', { source: 'aws.rds', 'detail-type': 'RDS DB Cluster Event' }, /Invalid RDS event: detail: /],
+  ])('rejects %s with an error naming the field', (_case, event, message) => {
+    // Act
+    let caught: unknown;
+    try {
+      parseEvent(event);
+    } catch (error) {
+      caught = error;
+    }
+
+    // Assess
+    expect(caught).toBeInstanceOf(InvalidInputError);
+    expect((caught as Error).message).toMatch(message);
+  });
+});
