@@ -5,7 +5,8 @@
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 const LEVEL_ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const SECRET_KEY = /pass(word)?|secret(?!Arn|Id|Key$)|credential|authorization/i;
+// Keys that hold secret values; keys naming a secret (passwordSecret, secretArn) are references, kept.
+const SECRET_KEY = /(password|passwd|pwd|credentials?|authorization|secretstring|secretvalue)$/i;
 
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;

@@ -1,0 +1,34 @@
+import { loadConfig } from '../../src/config';
+import { ConfigurationError } from '../../src/errors';
+import { validEnvironment } from '../support/environment';
+
+describe('loadConfig', () => {
+  it('reads a complete environment and applies the seed waiting defaults', () => {
+    const config = loadConfig(validEnvironment());
+    expect(config).toMatchObject({
+      tableName: 'aurora-restore-operations',
+      scheduleGroupName: 'aurora-restore',
+      engine: { safetyMarginMs: 120_000, operationTtlDays: 90, waitDefaults: { initialDelaySeconds: 900, multiplier: 2, maxDelaySeconds: 3600, maxChecks: 100 } },
+    });
+  });
+
+  it('lets the deployment change the waiting defaults', () => {
+    const config = loadConfig({ ...validEnvironment(), WAIT_STRATEGY: 'backoff', WAIT_MAX_CHECKS: '40', WAIT_DEADLINE_HOURS_PER_TB: '6' });
+    expect(config.engine.waitDefaults).toMatchObject({ strategy: 'backoff', maxChecks: 40, deadlineHoursPerTb: 6 });
+  });
+
+  it.each([
+    ['TABLE_NAME', undefined, /TABLE_NAME/],
+    ['SCHEDULER_ROLE_ARN', 'my-role', /SCHEDULER_ROLE_ARN must be an iam ARN/],
+    ['SCHEDULE_DLQ_ARN', 'arn:aws:sns:eu-west-1:1:x', /SCHEDULE_DLQ_ARN must be an sqs ARN/],
+    ['WAIT_MAX_CHECKS', 'many', /WAIT_MAX_CHECKS/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
+    ['METRICS_ENABLED', 'yes', /METRICS_ENABLED/],
+  ])('names %s when it is missing or malformed, and points to .env.example', (name, value, message) => {
+    const environment: Record<string, string | undefined> = { ...validEnvironment(), [name]: value };
+    if (value === undefined) delete environment[name];
+    expect(() => loadConfig(environment)).toThrow(ConfigurationError);
+    expect(() => loadConfig(environment)).toThrow(message);
+    expect(() => loadConfig(environment)).toThrow(/See \.env\.example/);
+  });
+});
