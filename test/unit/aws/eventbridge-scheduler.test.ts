@@ -56,7 +56,7 @@ describe('EventBridgeScheduler', () => {
 
   it('treats ConflictException (same name already scheduled) as success', async () => {
     // Prepare
-    schedulerMock.on(CreateScheduleCommand).rejects(new ConflictException({ message: 'exists', $metadata: {} }));
+    schedulerMock.on(CreateScheduleCommand).rejects(new ConflictException({ message: 'exists', Message: 'exists', $metadata: {} }));
     const scheduler = new EventBridgeScheduler(options);
     const payload = { operationId: '20261125-030000-a1b2c3', step: 'check-copy-status' as const, token: 'abcdefgh12345678' };
 
@@ -73,7 +73,7 @@ describe('EventBridgeScheduler', () => {
 
   it('deletes a schedule in its group, and a missing one counts as deleted', async () => {
     // Prepare
-    schedulerMock.on(DeleteScheduleCommand).rejectsOnce(new ResourceNotFoundException({ message: 'gone', $metadata: {} })).resolves({});
+    schedulerMock.on(DeleteScheduleCommand).rejectsOnce(new ResourceNotFoundException({ message: 'gone', Message: 'gone', $metadata: {} })).resolves({});
     const scheduler = new EventBridgeScheduler(options);
 
     // Act
