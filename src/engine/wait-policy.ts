@@ -1,7 +1,7 @@
 import { DEFAULT_DEADLINE, MIN_SCHEDULE_DELAY_SECONDS, SEED_BACKOFF } from '../constants';
 import type { RefreshRequest } from '../request/schema';
 import type { ProgressSample } from '../store/operation';
-import { estimateCompletion } from './eta';
+import { planProgressCheck } from './progress-planner';
 
 /** How an operation waits. `backoff` is the seed's schedule; `progress` aims at the estimated completion. */
 export type WaitStrategy = 'progress' | 'backoff' | 'fixed';
@@ -72,9 +72,8 @@ export type WaitPlan =
   | { ok: true; delaySeconds: number; at: Date; eta?: Date; basis: 'requested' | 'eta' | 'backoff' | 'fixed' }
   | { ok: false; limit: 'deadline' | 'maxChecks'; message: string };
 
-const ETA_APPROACH_FRACTION = 0.75;
-const ETA_AIM_DIRECTLY_SECONDS = 20 * 60;
-const ETA_MARGIN_SECONDS = 30;
+/** How soon after completion the progress strategy aims to notice it. */
+const DETECTION_LAG_TARGET_MS = 2 * 60_000;
 
 function hours(ms: number): string {
   return (ms / 3_600_000).toFixed(1);
@@ -114,11 +113,10 @@ export function planWait(input: WaitInput): WaitPlan {
     delaySeconds = policy.initialDelaySeconds;
     basis = 'fixed';
   } else {
-    eta = policy.strategy === 'progress' ? estimateCompletion(input.samples, input.stepStartedAt)?.eta : undefined;
-    if (eta !== undefined) {
-      const remaining = (eta.getTime() - now.getTime()) / 1000;
-      delaySeconds =
-        remaining <= 0 ? policy.minDelaySeconds : remaining <= ETA_AIM_DIRECTLY_SECONDS ? remaining + ETA_MARGIN_SECONDS : remaining * ETA_APPROACH_FRACTION;
+    const progress = policy.strategy === 'progress' ? planProgressCheck(input.samples, input.stepStartedAt, now, DETECTION_LAG_TARGET_MS) : undefined;
+    if (progress !== undefined) {
+      eta = progress.eta;
+      delaySeconds = (progress.at.getTime() - now.getTime()) / 1000;
       basis = 'eta';
     } else {
       delaySeconds = backoffDelaySeconds(input.checks - 1, policy);
