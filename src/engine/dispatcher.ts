@@ -426,6 +426,10 @@ export function createDispatcher(options: DispatcherOptions) {
   }
 
   async function handleRdsEvent(event: RdsEvent, context: InvocationContext): Promise<DispatchResult> {
+    if (event.id !== undefined && !(await store.claimEvent(event.id, now()))) {
+      ports.logger.info('duplicate RDS event ignored', { eventId: event.id, sourceIdentifier: event.detail.SourceIdentifier });
+      return { result: 'ignored', reason: `event ${event.id} was already handled` };
+    }
     const match = await findOperationForRdsEvent(event, ports);
     if (match.operation === undefined) {
       ports.logger.info('RDS event matches no waiting operation', { sourceIdentifier: event.detail.SourceIdentifier, eventId: event.detail.EventID, reason: match.reason });

@@ -39,6 +39,8 @@ export const commandEventSchema = z.discriminatedUnion('command', [
  */
 export const rdsEventSchema = z.object({
   source: z.literal('aws.rds'),
+  /** EventBridge's event id: the same event delivered twice carries the same id. */
+  id: z.string().min(1).optional(),
   'detail-type': z.enum(['RDS DB Cluster Event', 'RDS DB Instance Event']),
   time: z.string().optional(),
   detail: z.object({

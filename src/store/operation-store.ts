@@ -29,4 +29,9 @@ export interface OperationStore {
   releaseLock(target: string, operationId: string): Promise<void>;
   /** The lock on a target, if any. */
   getLock(target: string): Promise<TargetLock | undefined>;
+  /**
+   * Records that an event was handled; false if it was already (EventBridge delivers at least once).
+   * The record expires by itself after a day.
+   */
+  claimEvent(eventId: string, now: Date): Promise<boolean>;
 }

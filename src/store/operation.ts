@@ -15,6 +15,8 @@ export const factsSchema = z.strictObject({
   encrypted: z.boolean().optional(),
   sourceKmsKeyId: z.string().optional(),
   engineVersion: z.string().optional(),
+  /** The cluster the chosen snapshot was taken from (with the snapshot ARN's account and region, the source's identity). */
+  snapshotClusterId: z.string().optional(),
   copyNeeded: z.boolean().optional(),
   copyReason: z.string().optional(),
   // copy-snapshot / check-copy-status

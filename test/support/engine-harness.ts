@@ -39,7 +39,7 @@ export const TEST_ENGINE_CONFIG: EngineConfig = {
 };
 
 /** The dispatcher over a real store (dynalite), the local scheduler, a virtual clock and recording fakes. */
-export function engineHarness(db: LocalDynamoDb, steps: StepRegistry, config: Partial<EngineConfig> = {}) {
+export function engineHarness(db: LocalDynamoDb, steps: StepRegistry, config: Partial<EngineConfig> = {}, overrides: Partial<Ports> = {}) {
   const clock = new VirtualClock(new Date('2026-11-25T03:00:00Z'));
   const scheduler = new LocalScheduler(clock);
   const store = new DynamoDbOperationStore({ tableName: db.tableName, client: db.documentClient });
@@ -57,6 +57,7 @@ export function engineHarness(db: LocalDynamoDb, steps: StepRegistry, config: Pa
     metrics,
     clock,
     logger: createLogger({ level: 'debug', sink: (line) => logLines.push(line), clock: () => clock.now() }),
+    ...overrides,
   };
   const dispatcher = createDispatcher({ ports, config: { ...TEST_ENGINE_CONFIG, ...config }, steps });
   const handler = createHandler(() => ({ dispatcher, ports, logger: ports.logger }));

@@ -5,7 +5,7 @@ import { describeIssues } from '../../events/parse-event';
 import { CorruptStateError, LockHeldError, OperationExistsError, VersionConflictError } from '../../errors';
 import { operationSchema, summarize, type Operation, type OperationSummary } from '../operation';
 import type { OperationStore, TargetLock } from '../operation-store';
-import { lockKey, TABLE_LAYOUT } from './table-layout';
+import { eventKey, lockKey, TABLE_LAYOUT } from './table-layout';
 
 const lockSchema = z.object({
   pk: z.string(),
@@ -155,6 +155,23 @@ export class DynamoDbOperationStore implements OperationStore {
     if (result.Item === undefined) return undefined;
     const lock = lockSchema.parse(result.Item);
     return { target: lock.lockTarget, holderOperationId: lock.holderOperationId, acquiredAt: lock.acquiredAt };
+  }
+
+  public async claimEvent(eventId: string, now: Date): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: eventKey(eventId), itemType: 'event', seenAt: now.toISOString(), [TABLE_LAYOUT.ttlAttribute]: Math.floor(now.getTime() / 1000) + 86_400 },
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': TABLE_LAYOUT.partitionKey },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   private validate(operation: Operation): Operation {

@@ -1,7 +1,8 @@
 /**
  * The operations table. One table holds two kinds of item:
  * - operations: `pk` = operation id, with `target` + `createdAt` feeding the per-target index;
- * - target locks: `pk` = `lock#<target>`; they carry no `target` attribute, so the index stays sparse.
+ * - target locks: `pk` = `lock#<target>`; they carry no `target` attribute, so the index stays sparse;
+ * - handled RDS events: `pk` = `event#<EventBridge id>`, expiring after a day, to drop duplicates.
  * serverless.yml declares the same names; a test checks they agree.
  */
 export const TABLE_LAYOUT = {
@@ -15,4 +16,9 @@ export const TABLE_LAYOUT = {
 /** The lock item's key for a target cluster. */
 export function lockKey(target: string): string {
   return `lock#${target}`;
+}
+
+/** The key recording that an EventBridge event was handled. */
+export function eventKey(eventId: string): string {
+  return `event#${eventId}`;
 }

@@ -1,0 +1,105 @@
+import { advance, succeed, wait } from '../../../src/engine/outcome';
+import type { DispatchResult } from '../../../src/engine/dispatcher';
+import { startLocalDynamoDb, type LocalDynamoDb } from '../../../src/local/local-dynamodb';
+import type { Instance, RdsPort } from '../../../src/ports/rds';
+import { engineHarness, registryOf } from '../../support/engine-harness';
+import { lambdaContext, requestInput } from '../../support/factories';
+
+let db: LocalDynamoDb;
+let n = 0;
+beforeAll(async () => {
+  db = await startLocalDynamoDb(`events-${Date.now()}`);
+});
+afterAll(async () => db.stop());
+
+function rdsEvent(kind: 'cluster' | 'instance', sourceIdentifier: string, eventId: string, id = `evt-${(n += 1)}`) {
+  return {
+    version: '0',
+    id,
+    source: 'aws.rds',
+    'detail-type': kind === 'cluster' ? 'RDS DB Cluster Event' : 'RDS DB Instance Event',
+    time: '2026-11-25T04:00:00Z',
+    resources: [],
+    detail: { SourceIdentifier: sourceIdentifier, EventID: eventId, Message: 'x' },
+  };
+}
+
+/** A restore that waits on its cluster and instance until `ready` says otherwise. */
+function setup() {
+  n += 1;
+  const target = `evt-target-${n}`;
+  const instanceId = `${target}-1`;
+  let ready = false;
+  let checks = 0;
+  const rds = {
+    describeInstance: async (id: string): Promise<Instance | undefined> =>
+      id === instanceId ? { id, arn: `arn:aws:rds:eu-west-1:1:db:${id}`, clusterId: target, status: 'creating', instanceClass: 'db.r6g.large', tags: {} } : undefined,
+  } as unknown as RdsPort;
+  const h = engineHarness(
+    db,
+    registryOf({
+      start: async ({ operation, ports, now }) => (await ports.store.acquireLock(operation.target, operation.operationId, now), advance('check-restore-status')),
+      'check-restore-status': async () => {
+        checks += 1;
+        return ready ? succeed() : wait('cluster creating', { waitingOn: [{ kind: 'cluster', id: target }, { kind: 'instance', id: instanceId }] });
+      },
+    }),
+    {},
+    { rds },
+  );
+  const event = { step: 'start', request: requestInput({ target: { clusterId: target, instances: [{ id: instanceId, instanceClass: 'db.r6g.large' }] } }) };
+  return { h, target, instanceId, event, setReady: () => (ready = true), checks: () => checks };
+}
+
+const idOf = (r: DispatchResult) => (r.result === 'ran' ? r.operation.operationId : '');
+
+describe('RDS event wake-up', () => {
+  it.each([
+    ['a cluster event for the target', 'cluster', 'target', 'RDS-EVENT-0170'],
+    ['an instance event, found through its cluster', 'instance', 'instance', 'RDS-EVENT-0005'],
+  ] as const)('runs the waiting check at once on %s and deletes the pending schedule', async (_case, kind, resource, eventId) => {
+    // Prepare
+    const s = setup();
+    const id = idOf(await s.h.handler(s.event, lambdaContext()));
+    const pending = s.h.scheduler.peek()!;
+    s.setReady();
+    s.h.clock.advanceBy(5 * 60_000);
+
+    // Act
+    const result = await s.h.handler(rdsEvent(kind, resource === 'target' ? s.target : s.instanceId, eventId), lambdaContext());
+
+    // Assess
+    expect(result).toMatchObject({ result: 'ran', operation: { operationId: id, status: 'SUCCEEDED' } });
+    expect(s.h.scheduler.cancelled).toEqual([pending.name]);
+    expect(await s.h.handler(pending.payload, lambdaContext())).toMatchObject({ result: 'ignored' });
+  });
+
+  it('ignores an event about a resource no operation waits on', async () => {
+    const s = setup();
+    await s.h.handler(s.event, lambdaContext());
+    const result = await s.h.handler(rdsEvent('cluster', 'someone-elses-cluster', 'RDS-EVENT-0170'), lambdaContext());
+    expect(result).toMatchObject({ result: 'ignored', reason: 'no running operation holds cluster someone-elses-cluster' });
+    expect(s.checks()).toBe(1);
+  });
+
+  it('handles a duplicated event once', async () => {
+    const s = setup();
+    await s.h.handler(s.event, lambdaContext());
+    const event = rdsEvent('cluster', s.target, 'RDS-EVENT-0170', `dup-${n}`);
+    const first = await s.h.handler(event, lambdaContext());
+    const second = await s.h.handler(event, lambdaContext());
+    expect(first).toMatchObject({ result: 'ran', operation: { status: 'RUNNING', totalChecks: 2 } });
+    expect(second).toMatchObject({ result: 'ignored', reason: `event dup-${n} was already handled` });
+    expect(s.checks()).toBe(2);
+  });
+
+  it('ignores an event for a finished operation', async () => {
+    const s = setup();
+    const id = idOf(await s.h.handler(s.event, lambdaContext()));
+    await s.h.handler({ command: 'cancel', operationId: id }, lambdaContext());
+    const result = await s.h.handler(rdsEvent('cluster', s.target, 'RDS-EVENT-0170'), lambdaContext());
+    expect(result).toMatchObject({ result: 'ignored' });
+    expect(s.checks()).toBe(1);
+    expect((await s.h.store.get(id))?.status).toBe('CANCELLED');
+  });
+});
