@@ -41,15 +41,4 @@ export class CloudWatchMetrics implements MetricsPort {
   }
 }
 
-/** Metrics kept in memory: the simulation reads them, and a disabled deployment sends none. */
-export class InMemoryMetrics implements MetricsPort {
-  public readonly sent: MetricDatum[] = [];
-  private buffer: MetricDatum[] = [];
-  public add(datum: MetricDatum): void {
-    this.buffer.push(datum);
-  }
-  public async flush(): Promise<void> {
-    this.sent.push(...this.buffer);
-    this.buffer = [];
-  }
-}
+export { InMemoryMetrics } from '../observability/in-memory-metrics';

@@ -9,7 +9,7 @@ import type { SchedulerPort } from '../ports/scheduler';
 import type { SecretsPort } from '../ports/secrets';
 import type { Logger } from '../observability/logger';
 import { clientConfig } from './client-config';
-import { InMemoryMetrics } from './cloudwatch-metrics';
+import { InMemoryMetrics } from '../observability/in-memory-metrics';
 import { lazyPort } from './lazy-port';
 
 /**

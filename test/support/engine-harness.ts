@@ -1,5 +1,5 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { InMemoryMetrics } from '../../src/aws/cloudwatch-metrics';
+import { InMemoryMetrics } from '../../src/observability/in-memory-metrics';
 import { createDispatcher } from '../../src/engine/dispatcher';
 import type { EngineConfig } from '../../src/engine/engine-config';
 import type { StepRegistry, Step } from '../../src/engine/step';
