@@ -25,8 +25,8 @@ module.exports = {
       transform,
       roots: ['<rootDir>/test/integration'],
       setupFilesAfterEnv: ['aws-sdk-client-mock-jest'],
-      globalSetup: '<rootDir>/test/support/postgres-global-setup.mjs',
-      globalTeardown: '<rootDir>/test/support/postgres-global-teardown.mjs',
+      globalSetup: '<rootDir>/test/support/postgres-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/postgres-global-teardown.ts',
     },
   ],
 };
