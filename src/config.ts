@@ -22,6 +22,7 @@ const environmentSchema = z.object({
   OPERATION_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   TIME_SAFETY_MARGIN_SECONDS: z.coerce.number().int().min(10).max(600).default(120),
   MAX_INLINE_STEPS: z.coerce.number().int().min(1).max(50).default(20),
+  INVOCATION_BUDGET_SECONDS: z.coerce.number().int().min(10).max(840).default(300),
   SCHEDULE_RETRY_ATTEMPTS: z.coerce.number().int().min(0).max(185).default(10),
   SCHEDULE_MAX_EVENT_AGE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   WAIT_STRATEGY: z.enum(['progress', 'backoff', 'fixed']).default(DEFAULT_WAIT.strategy),
@@ -83,6 +84,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     engine: {
       safetyMarginMs: env.TIME_SAFETY_MARGIN_SECONDS * 1000,
       maxInlineSteps: env.MAX_INLINE_STEPS,
+      invocationBudgetMs: env.INVOCATION_BUDGET_SECONDS * 1000,
       operationTtlDays: env.OPERATION_TTL_DAYS,
       ...(env.NOTIFICATION_TOPIC_ARN !== undefined ? { defaultTopicArn: env.NOTIFICATION_TOPIC_ARN } : {}),
       waitDefaults: {

@@ -43,6 +43,7 @@ export interface DispatcherOptions {
 }
 
 const CONTINUATION_DELAY_SECONDS = 60;
+const DEFAULT_INVOCATION_BUDGET_MS = 300_000;
 
 /** Creates the dispatcher over its ports: the only place where an Outcome turns into effects. */
 export function createDispatcher(options: DispatcherOptions) {
@@ -265,9 +266,12 @@ export function createDispatcher(options: DispatcherOptions) {
   /** Runs steps until one waits, fails or succeeds, or the invocation's time budget is spent. */
   async function run(start: Operation, context: InvocationContext): Promise<Operation> {
     let operation = start;
+    // Wall time, not the injected clock: the budget is about this process, which virtual time does not move.
+    const invocationStarted = Date.now();
     for (let inline = 0; ; inline += 1) {
       const log = loggerFor(operation);
-      if (inline >= config.maxInlineSteps || context.getRemainingTimeInMillis() <= config.safetyMarginMs) {
+      const overBudget = inline > 0 && Date.now() - invocationStarted >= (config.invocationBudgetMs ?? DEFAULT_INVOCATION_BUDGET_MS);
+      if (inline >= config.maxInlineSteps || overBudget || context.getRemainingTimeInMillis() <= config.safetyMarginMs) {
         return scheduleNext(operation, { type: 'continue' }, log);
       }
       log.info('running step', { attempt: attemptOf(operation) });

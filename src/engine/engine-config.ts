@@ -4,6 +4,11 @@ import type { WaitDefaults } from './wait-policy';
 export interface EngineConfig {
   /** Run the next step inline only while more than this much time remains in the invocation. */
   safetyMarginMs: number;
+  /**
+   * Stop running steps inline once the invocation has run this long (wall clock), however much of
+   * the Lambda timeout remains: invocations stay far below 15 minutes. Default 300 s.
+   */
+  invocationBudgetMs?: number;
   /** At most this many steps in one invocation, however much time remains. */
   maxInlineSteps: number;
   /** Finished operations are deleted by DynamoDB TTL after this many days. */

@@ -33,6 +33,7 @@ export function registryOf(steps: Partial<Record<(typeof STEPS)[number], Step>>)
 export const TEST_ENGINE_CONFIG: EngineConfig = {
   safetyMarginMs: 120_000,
   maxInlineSteps: 20,
+  invocationBudgetMs: 300_000,
   operationTtlDays: 30,
   defaultTopicArn: 'arn:aws:sns:eu-west-1:123456789012:aurora-restore',
   waitDefaults: { ...DEFAULT_WAIT, strategy: 'backoff' },

@@ -84,6 +84,22 @@ describe('dispatcher', () => {
     expect((await h.store.get(id))?.status).toBe('SUCCEEDED');
   });
 
+  it('stops chaining once its own time budget is spent, even with Lambda time left', async () => {
+    // Prepare: a first step that takes longer than a 5 ms budget.
+    const slowStart = registryOf({
+      start: async () => (await new Promise((resolve) => setTimeout(resolve, 20)), advance('snapshot-check')),
+      'snapshot-check': async () => succeed(),
+    });
+    const h = engineHarness(db, slowStart, { invocationBudgetMs: 5 });
+
+    // Act
+    const id = operationIdOf(await h.handler(startEvent(), lambdaContext(900_000)));
+
+    // Assess
+    expect(await h.store.get(id)).toMatchObject({ status: 'RUNNING', step: 'snapshot-check' });
+    expect(h.scheduler.created).toHaveLength(1);
+  });
+
   it('waits with the backoff schedule, counts checks, and ignores stale and duplicate deliveries', async () => {
     // Prepare: the copy reports "copying" twice, then done.
     let copyChecks = 0;
