@@ -1,0 +1,42 @@
+import { alarms } from './alarms';
+import type { CfnResource, CfnValue, IamStatement } from './cfn';
+import { dashboard } from './dashboard';
+import type { Deployment } from './deployment';
+import { dispatcherStatements } from './dispatcher-policy';
+import { functionEnvironment } from './function-environment';
+import { nightlySchedules } from './nightly-schedules';
+import { rdsEventRule } from './rds-event-rule';
+
+/** The parts of serverless.yml that depend on configuration, each referenced there by name. */
+export interface GeneratedTemplate {
+  /** `functions.dispatcher.environment`. */
+  environment: Record<string, CfnValue>;
+  /** `provider.iam.role.statements`. */
+  iamStatements: IamStatement[];
+  /** `provider.vpc`: null when no VPC is configured (the function then runs outside any VPC). */
+  vpc: { subnetIds: string[]; securityGroupIds: string[] } | null;
+  /** `provider.logRetentionInDays`. */
+  logRetentionInDays: number;
+  /** Merged into `resources`: nightly schedules, the RDS event rule, alarms, the dashboard. */
+  resources: { Resources: Record<string, CfnResource> };
+}
+
+/** Builds every generated part from one validated deployment. */
+export function generateTemplate(deployment: Deployment): GeneratedTemplate {
+  const alarmResources = alarms(deployment);
+  const alarmNames = Object.values(alarmResources).map((alarm) => String(alarm.Properties?.AlarmName));
+  return {
+    environment: functionEnvironment(deployment),
+    iamStatements: dispatcherStatements(deployment),
+    vpc: deployment.settings.vpc ?? null,
+    logRetentionInDays: deployment.settings.logRetentionDays,
+    resources: {
+      Resources: {
+        ...nightlySchedules(deployment),
+        ...rdsEventRule(deployment),
+        ...alarmResources,
+        ...dashboard(deployment, alarmNames),
+      },
+    },
+  };
+}
