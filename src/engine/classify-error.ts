@@ -27,10 +27,12 @@ const TRANSIENT_NAMES = new Set([
 export function isTransient(error: unknown): boolean {
   if (error instanceof AuroraRestoreError) return !error.permanent;
   if (error instanceof RdsError) return error.retryable;
-  if (!(error instanceof Error)) return false;
+  // Duck-typed: errors from another realm (Node's socket errors under a test VM) fail `instanceof Error`.
+  if (typeof error !== 'object' || error === null || typeof (error as { name?: unknown }).name !== 'string') return false;
+  const named = error as Error;
   const meta = (error as { $metadata?: { httpStatusCode?: number }; $retryable?: unknown; code?: string }).$metadata;
   if (meta?.httpStatusCode !== undefined && meta.httpStatusCode >= 500) return true;
   if ((error as { $retryable?: unknown }).$retryable !== undefined) return true;
   const code = (error as { code?: string }).code;
-  return TRANSIENT_NAMES.has(error.name) || (code !== undefined && TRANSIENT_NAMES.has(code));
+  return TRANSIENT_NAMES.has(named.name) || (code !== undefined && TRANSIENT_NAMES.has(code));
 }

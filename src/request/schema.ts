@@ -149,7 +149,8 @@ export const usersSchema = z
     /** TLS with certificate verification against the bundled RDS CA; `disable` is for local runs only. */
     tls: z.enum(['verify-full', 'disable']).default('verify-full'),
     connectTimeoutSeconds: z.number().int().positive().max(120).default(10),
-    statementTimeoutSeconds: z.number().int().positive().max(3600).default(300),
+    // A statement must end within one invocation (the dispatcher keeps its own budget under 15 min).
+    statementTimeoutSeconds: z.number().int().positive().max(600).default(300),
     roles: z.array(roleSchema).default([]),
     /** Roles to drop if the restored database has them (e.g. production's users). Listed explicitly. */
     dropRoles: z.array(postgresRoleName).default([]),
@@ -159,6 +160,18 @@ export const usersSchema = z
     message: 'role names must be unique',
     path: ['roles'],
   })
+  .refine((users) => !users.roles.some((role) => users.dropRoles.includes(role.name)), {
+    message: 'a role cannot be both configured in roles and listed in dropRoles',
+    path: ['dropRoles'],
+  })
+  .refine(
+    (users) => users.masterPassword !== undefined || (users.roles.length === 0 && users.dropRoles.length === 0 && users.postRestoreSql.length === 0),
+    {
+      message:
+        'roles, dropRoles and postRestoreSql need users.masterPassword ({"secret": …} or {"manage": true}): the restored cluster otherwise keeps the snapshot\'s master password, which this tool does not know',
+      path: ['masterPassword'],
+    },
+  )
   .default({
     database: 'postgres',
     tls: 'verify-full',
