@@ -161,3 +161,38 @@ export function causeChain(error: unknown, limit = 8): string[] {
   }
   return chain;
 }
+
+/**
+ * PostgreSQL refused a statement or a login. It carries the SQLSTATE so callers can tell an
+ * authentication failure (28P01, 28000) from anything else; its text has been redacted of every
+ * password and verifier, and it never keeps the driver's error as cause, which could echo one.
+ */
+export class PostgresError extends AuroraRestoreError {
+  public constructor(
+    message: string,
+    /** SQLSTATE reported by the server, e.g. 42501; undefined for client-side failures. */
+    public readonly sqlState: string | undefined,
+    context: ErrorContext = {},
+  ) {
+    super(message, context);
+    this.name = 'PostgresError';
+  }
+
+  /** True when the server refused the credentials (invalid_password, invalid_authorization_specification). */
+  public get isAuthenticationFailure(): boolean {
+    return this.sqlState === '28P01' || this.sqlState === '28000';
+  }
+}
+
+/** A post-restore SQL script failed; its transaction was rolled back. Names the script and where in it. */
+export class SqlScriptError extends PostgresError {
+  public constructor(
+    message: string,
+    public readonly location: { script: string; statement: number; line: number; column: number },
+    sqlState: string | undefined,
+    context: ErrorContext = {},
+  ) {
+    super(message, sqlState, context);
+    this.name = 'SqlScriptError';
+  }
+}

@@ -40,7 +40,8 @@ export function createAwsPorts(config: AppConfig, logger: Logger): Ports {
   });
   const rds = lazyPort<RdsPort>(async () => {
     const { createAwsRds } = await import('./rds/create-aws-rds');
-    return createAwsRds(config.region, config.rdsMaxAttempts);
+    // The function's own account, from its ARN, tells a shared snapshot from one of ours.
+    return createAwsRds(config.region, config.rdsMaxAttempts, { accountId: config.functionArn.split(':')[4] });
   });
   const database = lazyPort<DatabasePort>(async () => {
     const { createPgDatabase } = await import('../database/create-pg-database');

@@ -1,8 +1,38 @@
-import { NotImplementedError } from '../errors';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../observability/logger';
 import type { DatabasePort } from '../ports/database';
+import { applyRoles } from './apply-roles';
+import { DEFAULT_CONNECT_RETRY, type ConnectDependencies, type ConnectRetry } from './connect';
+import { dropRoles } from './drop-roles';
+import { loadRdsCaBundle } from './rds-ca-bundle';
+import { runScript } from './run-script';
 
-/** The database port on `pg`. */
-export function createPgDatabase(_options: { caBundlePath?: string; logger: Logger }): DatabasePort {
-  throw new NotImplementedError('setup-db-users');
+/** Options of the `pg` database port. */
+export interface PgDatabaseOptions {
+  /** A PEM file replacing the bundled RDS CA certificates. */
+  caBundlePath?: string;
+  logger: Logger;
+  /** Bounded retry while the endpoint does not accept connections yet. */
+  connectRetry?: ConnectRetry;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * The database port on `pg`. TLS (`verify-full`) checks the server's certificate chain against the
+ * RDS CA bundle shipped with the function and its name against the endpoint; the bundle is read on
+ * the first TLS connection, so local runs with `tls: 'disable'` never need it.
+ */
+export function createPgDatabase(options: PgDatabaseOptions): DatabasePort {
+  let authorities: string[] | undefined;
+  const dependencies: ConnectDependencies = {
+    certificateAuthorities: () => (authorities ??= loadRdsCaBundle(options.caBundlePath !== undefined ? { caBundlePath: options.caBundlePath } : {})),
+    retry: options.connectRetry ?? DEFAULT_CONNECT_RETRY,
+    logger: options.logger,
+    sleep: options.sleep ?? ((ms) => sleep(ms).then(() => undefined)),
+  };
+  return {
+    dropRoles: (connection, names) => dropRoles(connection, names, dependencies),
+    applyRoles: (connection, roles) => applyRoles(connection, roles, dependencies),
+    runScript: (connection, script) => runScript(connection, script, dependencies),
+  };
 }

@@ -1,43 +1,56 @@
 import type { Notification } from '../ports/notifier';
 import type { Operation } from '../store/operation';
+import { formatDuration, readableJson, truncateSubject } from './format';
+import { stepTimeline } from './step-timeline';
+
+export { truncateSubject } from './format';
 
 /**
- * The failure message: what failed, why, and how to resume once the cause is fixed. Built from
- * the saved state only, which holds no secret.
+ * The failure message: what failed, why, and how to resume once the cause is fixed. The body is
+ * readable JSON like the success message; attributes `status`, `target`, `step`, `dryRun` and
+ * `operationId` let subscribers filter. Built from the saved state only, which holds no secret.
  */
 export function buildFailureNotification(operation: Operation, defaultTopicArn?: string): Notification {
   const error = operation.error;
+  const failedStep = error?.step ?? operation.step;
+  const failedAt = operation.finishedAt ?? operation.updatedAt;
+  const totalMs = Math.max(0, Date.parse(failedAt) - Date.parse(operation.createdAt));
   const resume = JSON.stringify({ command: 'resume', operationId: operation.operationId });
-  const summary = {
-    operationId: operation.operationId,
+  const resumeCommand = `npx sls invoke -f dispatcher --data '${resume}'`;
+  const body = {
+    summary: `Refresh of ${operation.target} ${operation.status} at step ${failedStep}: ${error ? `${error.name}: ${error.message}` : 'unknown error'}`,
     status: operation.status,
+    dryRun: operation.request.dryRun,
+    operationId: operation.operationId,
     target: operation.target,
-    failedStep: error?.step ?? operation.step,
-    error: error ? { name: error.name, message: error.message, causes: error.causes } : undefined,
-    snapshot: operation.facts.sourceSnapshotArn ?? operation.facts.sourceSnapshotId,
-    copySnapshotId: operation.facts.copySnapshotId,
+    failedStep,
+    error: error ? { name: error.name, message: error.message, causes: error.causes, at: error.at } : undefined,
+    whatToDo: `Fix the cause, then resume the operation from step ${failedStep}: ${resumeCommand}`,
+    resumeCommand,
+    resumeEvent: { command: 'resume', operationId: operation.operationId },
+    snapshot: {
+      source: operation.facts.sourceSnapshotArn ?? operation.facts.sourceSnapshotId ?? operation.request.source.snapshot,
+      copySnapshotId: operation.facts.copySnapshotId,
+    },
+    steps: stepTimeline(operation, new Date(failedAt)),
+    statusChecks: operation.totalChecks,
     startedAt: operation.createdAt,
-    failedAt: operation.finishedAt,
-    totalChecks: operation.totalChecks,
-    nextSteps: `Fix the cause, then resume: npx sls invoke -f dispatcher --data '${resume}'`,
+    failedAt,
+    durationSeconds: Math.round(totalMs / 1000),
+    duration: formatDuration(totalMs),
+    requestedBy: operation.request.requestedBy,
   };
-  const body =
-    `Refresh of ${operation.target} FAILED at step ${summary.failedStep}.\n\n` +
-    `${error?.name ?? 'Error'}: ${error?.message ?? 'unknown error'}\n` +
-    (error && error.causes.length > 0 ? `Caused by:\n${error.causes.map((c) => `  - ${c}`).join('\n')}\n` : '') +
-    `\nWhat to do: ${summary.nextSteps}\n\n` +
-    `--- machine-readable ---\n${JSON.stringify(summary, null, 2)}\n`;
   const topicArn = operation.request.notification.topicArn ?? defaultTopicArn;
   return {
     ...(topicArn !== undefined ? { topicArn } : {}),
-    subject: truncateSubject(`[aurora-restore] FAILED: ${operation.target} at ${summary.failedStep}`),
-    body,
-    attributes: { status: operation.status, target: operation.target, step: summary.failedStep },
+    subject: truncateSubject(`[aurora-restore] ${operation.status}: ${operation.target} at ${failedStep}`),
+    body: readableJson(body),
+    attributes: {
+      status: operation.status,
+      target: operation.target,
+      step: failedStep,
+      dryRun: String(operation.request.dryRun),
+      operationId: operation.operationId,
+    },
   };
-}
-
-/** SNS subjects are at most 100 printable ASCII characters. */
-export function truncateSubject(subject: string): string {
-  const printable = subject.replace(/[^\x20-\x7e]/g, '?');
-  return printable.length <= 100 ? printable : `${printable.slice(0, 97)}...`;
 }

@@ -1,56 +1,89 @@
 /**
  * The database port: how `setup-db-users` reaches the restored cluster's PostgreSQL. The real
- * implementation uses `pg`; tests run it against a real PostgreSQL.
+ * implementation uses `pg`; its tests run against a real PostgreSQL.
+ *
+ * Passwords cross this port only as inputs. Implementations never log them, never put them (or a
+ * verifier derived from them) in an error message, and raise `TransientError` while the endpoint
+ * does not accept connections yet, so the dispatcher waits instead of failing.
  */
 
 /** Where and as whom to connect. The password is passed through, never stored or logged. */
 export interface DatabaseConnection {
   host: string;
   port: number;
+  /** The database connected to first: roles are created there and scripts run there. */
   database: string;
   user: string;
   password: string;
+  /** `verify-full` checks the certificate chain against the RDS CA bundle and the host name. */
   tls: 'verify-full' | 'disable';
   connectTimeoutSeconds: number;
   statementTimeoutSeconds: number;
+}
+
+/** A privilege preset on schemas of one database. */
+export interface DesiredGrant {
+  preset: 'readonly' | 'readwrite' | 'owner';
+  database: string;
+  schemas: string[];
 }
 
 /** A role to create or alter, with its password already read from its secret. */
 export interface DesiredRole {
   name: string;
   password: string;
-  grants: { preset: 'readonly' | 'readwrite' | 'owner'; database: string; schemas: string[] }[];
+  grants: DesiredGrant[];
   memberOf: string[];
+  /** Also grant the preset on tables, sequences and routines created later. */
   defaultPrivileges: boolean;
   connectionLimit?: number;
 }
 
-/** A SQL script to run in its own transaction; `name` is what an error reports. */
+/** What applying roles did, by role name. */
+export interface RoleChanges {
+  /** Roles that did not exist. */
+  created: string[];
+  /** Roles that existed and had their login, password, connection limit or memberships changed. */
+  updated: string[];
+  /** Roles that already were as configured (grants are re-applied, which changes nothing). */
+  unchanged: string[];
+  /** Things left undone on purpose, in words (e.g. default privileges the master user may not set). */
+  warnings: string[];
+}
+
+/** A SQL script run in its own transaction; `name` is what an error reports. */
 export interface SqlScript {
   name: string;
   sql: string;
 }
 
-export interface DatabaseSetupInput {
-  connection: DatabaseConnection;
-  roles: DesiredRole[];
-  dropRoles: string[];
-  scripts: SqlScript[];
+/** What running a script did. */
+export interface ScriptRun {
+  name: string;
+  statements: number;
+  durationMs: number;
 }
 
-export interface DatabaseSetupResult {
-  rolesCreated: string[];
-  rolesAltered: string[];
-  rolesDropped: string[];
-  scriptsRun: string[];
-}
-
+/** How `setup-db-users` reaches PostgreSQL. Every method opens and closes its own connections. */
 export interface DatabasePort {
   /**
-   * Applies roles, drops and scripts. Idempotent: a second run with the same input changes nothing
-   * and fails nothing. Raises a TransientError while the endpoint does not accept connections yet.
+   * Drops these roles where they exist: in every database that accepts connections, objects they
+   * own are reassigned to the connected (master) user and their privileges revoked, then the role
+   * is dropped. Returns the roles that existed and were dropped; absent roles are not an error.
    */
-  setup(input: DatabaseSetupInput): Promise<DatabaseSetupResult>;
+  dropRoles(connection: DatabaseConnection, names: string[]): Promise<string[]>;
+
+  /**
+   * Creates or alters each role, adds its memberships and grants its presets. Idempotent: a second
+   * run with the same input changes nothing and fails nothing.
+   */
+  applyRoles(connection: DatabaseConnection, roles: DesiredRole[]): Promise<RoleChanges>;
+
+  /**
+   * Runs a script statement by statement in one transaction on `connection.database`; any error
+   * rolls it back and raises `SqlScriptError` naming the script, the statement and its line.
+   */
+  runScript(connection: DatabaseConnection, script: SqlScript): Promise<ScriptRun>;
 }
 
 /** Where post-restore SQL comes from: files bundled with the function, or S3. */

@@ -53,6 +53,19 @@ export interface SnapshotQuery {
   clusterId?: string;
   /** Which snapshot types to return. `shared` returns snapshots shared with this account. */
   types: ('automated' | 'manual' | 'shared')[];
+  /** Region to look in when the source is not in the port's own region. */
+  region?: string;
+}
+
+/**
+ * Where the port works: the partition, region and (when known) account of the calls it makes. Steps
+ * compare it with a snapshot's ARN to tell whether a copy is needed.
+ */
+export interface RdsHome {
+  partition: string;
+  region: string;
+  /** Unknown when the deployment does not say which account it runs in. */
+  accountId?: string;
 }
 
 export interface CopySnapshotInput {
@@ -118,10 +131,15 @@ export interface ManagedMasterSecret {
 }
 
 export interface RdsPort {
+  /** The partition, region and account this port acts in. */
+  home(): Promise<RdsHome>;
   /** Every snapshot matching the query, all pages, in no particular order. */
   describeClusterSnapshots(query: SnapshotQuery): Promise<ClusterSnapshot[]>;
-  /** One snapshot by id or ARN, or undefined if it does not exist. */
-  describeClusterSnapshot(idOrArn: string): Promise<ClusterSnapshot | undefined>;
+  /**
+   * One snapshot by id or ARN, or undefined if it does not exist. An ARN is looked up in its own
+   * region; an id in `region` when given, else in the port's region.
+   */
+  describeClusterSnapshot(idOrArn: string, region?: string): Promise<ClusterSnapshot | undefined>;
   copyClusterSnapshot(input: CopySnapshotInput): Promise<ClusterSnapshot>;
   deleteClusterSnapshot(id: string): Promise<void>;
   addTags(arn: string, tags: Record<string, string>): Promise<void>;

@@ -40,12 +40,21 @@ export const factsSchema = z.strictObject({
   masterUsername: z.string().optional(),
   // setup-db-users
   masterPasswordSet: z.boolean().optional(),
+  /** When the master password change was requested: a login refused soon after means "not applied yet". */
+  masterPasswordChangedAt: isoTime.optional(),
+  /** The RDS-managed master secret (its ARN, never its value) when RDS manages the password. */
+  masterSecretArn: z.string().optional(),
   rolesConfigured: z.array(z.string()).optional(),
   rolesDropped: z.array(z.string()).optional(),
+  /** Scripts committed so far, so a resumed step does not run a committed script again. */
   sqlScriptsRun: z.array(z.string()).optional(),
+  /** What PostgreSQL skipped (e.g. a GRANT on objects the master user may not grant on), for the notification. */
+  databaseWarnings: z.array(z.string()).optional(),
   // archive-snapshot
   archiveDeletedSnapshotIds: z.array(z.string()).optional(),
   archiveKeptSnapshotIds: z.array(z.string()).optional(),
+  /** Copies the archive step left alone because their tags do not show this tool made them for this target. */
+  archiveSkippedSnapshotIds: z.array(z.string()).optional(),
   // sns-notification
   notificationMessageId: z.string().optional(),
   /** Dry run: what would have been done, in order. */

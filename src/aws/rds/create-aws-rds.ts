@@ -1,7 +1,18 @@
-import { NotImplementedError } from '../../errors';
+import { RDSClient } from '@aws-sdk/client-rds';
 import type { RdsPort } from '../../ports/rds';
+import { clientConfig } from '../client-config';
+import { AwsRds } from './aws-rds';
 
-/** The RDS port on `@aws-sdk/client-rds`. */
-export function createAwsRds(_region: string, _maxAttempts: number): RdsPort {
-  throw new NotImplementedError('snapshot-check');
+/**
+ * The RDS port on `@aws-sdk/client-rds`, in standard retry mode with `maxAttempts` attempts: RDS
+ * throttles its control plane readily, and a throttled describe should cost a backoff, not a wait of
+ * many minutes. `accountId` (from the function's ARN) lets steps tell a snapshot of another account
+ * from ours without relying on RDS's snapshot type.
+ */
+export function createAwsRds(region: string, maxAttempts: number, options: { accountId?: string } = {}): RdsPort {
+  return new AwsRds({
+    region,
+    ...(options.accountId !== undefined ? { accountId: options.accountId } : {}),
+    clientFor: (clientRegion) => new RDSClient(clientConfig(clientRegion, maxAttempts)),
+  });
 }

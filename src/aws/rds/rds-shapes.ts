@@ -1,0 +1,69 @@
+import type { DBCluster, DBClusterSnapshot, DBInstance, Tag } from '@aws-sdk/client-rds';
+import type { Cluster, ClusterSnapshot, Instance } from '../../ports/rds';
+
+/** RDS's tag list as a plain map. */
+export function fromTagList(tags: readonly Tag[] | undefined): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const tag of tags ?? []) if (tag.Key !== undefined) map[tag.Key] = tag.Value ?? '';
+  return map;
+}
+
+/** A plain tag map as RDS's tag list. */
+export function toTagList(tags: Record<string, string>): Tag[] {
+  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+}
+
+function required<T>(value: T | undefined, what: string): T {
+  // RDS always returns these; a response without them is not one we can act on safely.
+  if (value === undefined) throw new Error(`RDS returned a ${what.split('.')[0]} without ${what.split('.')[1]}`);
+  return value;
+}
+
+/** The port's snapshot from DescribeDBClusterSnapshots / CopyDBClusterSnapshot output. */
+export function toSnapshot(snapshot: DBClusterSnapshot): ClusterSnapshot {
+  return {
+    id: required(snapshot.DBClusterSnapshotIdentifier, 'snapshot.DBClusterSnapshotIdentifier'),
+    arn: required(snapshot.DBClusterSnapshotArn, 'snapshot.DBClusterSnapshotArn'),
+    clusterId: snapshot.DBClusterIdentifier ?? '',
+    status: snapshot.Status ?? 'unknown',
+    type: snapshot.SnapshotType ?? 'unknown',
+    ...(snapshot.SnapshotCreateTime !== undefined ? { createdAt: snapshot.SnapshotCreateTime } : {}),
+    sizeGb: snapshot.AllocatedStorage ?? 0,
+    ...(snapshot.PercentProgress !== undefined ? { percentProgress: snapshot.PercentProgress } : {}),
+    encrypted: snapshot.StorageEncrypted ?? false,
+    ...(snapshot.KmsKeyId !== undefined ? { kmsKeyId: snapshot.KmsKeyId } : {}),
+    ...(snapshot.EngineVersion !== undefined ? { engineVersion: snapshot.EngineVersion } : {}),
+    tags: fromTagList(snapshot.TagList),
+  };
+}
+
+/** The port's cluster from DescribeDBClusters / RestoreDBClusterFromSnapshot output. */
+export function toCluster(cluster: DBCluster): Cluster {
+  return {
+    id: required(cluster.DBClusterIdentifier, 'cluster.DBClusterIdentifier'),
+    arn: required(cluster.DBClusterArn, 'cluster.DBClusterArn'),
+    status: cluster.Status ?? 'unknown',
+    deletionProtection: cluster.DeletionProtection ?? false,
+    members: (cluster.DBClusterMembers ?? []).flatMap((member) =>
+      member.DBInstanceIdentifier === undefined ? [] : [{ instanceId: member.DBInstanceIdentifier, isWriter: member.IsClusterWriter ?? false }],
+    ),
+    ...(cluster.Endpoint !== undefined ? { endpoint: cluster.Endpoint } : {}),
+    ...(cluster.ReaderEndpoint !== undefined ? { readerEndpoint: cluster.ReaderEndpoint } : {}),
+    ...(cluster.Port !== undefined ? { port: cluster.Port } : {}),
+    ...(cluster.MasterUsername !== undefined ? { masterUsername: cluster.MasterUsername } : {}),
+    ...(cluster.EngineVersion !== undefined ? { engineVersion: cluster.EngineVersion } : {}),
+    tags: fromTagList(cluster.TagList),
+  };
+}
+
+/** The port's instance from DescribeDBInstances / CreateDBInstance output. */
+export function toInstance(instance: DBInstance): Instance {
+  return {
+    id: required(instance.DBInstanceIdentifier, 'instance.DBInstanceIdentifier'),
+    arn: required(instance.DBInstanceArn, 'instance.DBInstanceArn'),
+    ...(instance.DBClusterIdentifier !== undefined ? { clusterId: instance.DBClusterIdentifier } : {}),
+    status: instance.DBInstanceStatus ?? 'unknown',
+    instanceClass: instance.DBInstanceClass ?? 'unknown',
+    tags: fromTagList(instance.TagList),
+  };
+}

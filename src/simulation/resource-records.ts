@@ -1,0 +1,124 @@
+import type { Cluster, ClusterSnapshot, Instance, ManagedMasterSecret } from '../ports/rds';
+
+/** A cluster as the simulation holds it. */
+export interface ClusterRecord {
+  id: string;
+  arn: string;
+  accountId: string;
+  region: string;
+  status: string;
+  deletionProtection: boolean;
+  tags: Record<string, string>;
+  endpoint: string;
+  readerEndpoint: string;
+  port: number;
+  masterUsername: string;
+  engineVersion: string;
+  serverlessV2Scaling?: { minCapacity: number; maxCapacity: number };
+  copyTagsToSnapshot: boolean;
+  members: { instanceId: string; isWriter: boolean }[];
+  managedSecret?: ManagedMasterSecret;
+}
+
+/** An instance as the simulation holds it. */
+export interface InstanceRecord {
+  id: string;
+  arn: string;
+  clusterId: string;
+  accountId: string;
+  region: string;
+  status: string;
+  instanceClass: string;
+  tags: Record<string, string>;
+  /** When a deletion in progress completes. */
+  goneAt?: number;
+}
+
+/** A cluster snapshot as the simulation holds it. */
+export interface SnapshotRecord {
+  id: string;
+  arn: string;
+  clusterId: string;
+  accountId: string;
+  region: string;
+  type: 'automated' | 'manual';
+  status: string;
+  createdAt: Date;
+  sizeGb: number;
+  encrypted: boolean;
+  kmsKeyId?: string;
+  engineVersion: string;
+  masterUsername: string;
+  tags: Record<string, string>;
+  /** Accounts this (manual) snapshot is shared with. */
+  sharedWith: Set<string>;
+  /** A copy in progress: progress grows linearly from `startedAt` over `durationMs`. */
+  copy?: { startedAt: number; durationMs: number; frozenPercent?: number };
+}
+
+/** The port's view of a cluster: a copy, so callers never hold the simulation's state. */
+export function clusterView(record: ClusterRecord): Cluster {
+  return {
+    id: record.id,
+    arn: record.arn,
+    status: record.status,
+    deletionProtection: record.deletionProtection,
+    members: record.members.map((member) => ({ ...member })),
+    endpoint: record.endpoint,
+    readerEndpoint: record.readerEndpoint,
+    port: record.port,
+    masterUsername: record.masterUsername,
+    engineVersion: record.engineVersion,
+    tags: { ...record.tags },
+  };
+}
+
+/** The port's view of an instance. */
+export function instanceView(record: InstanceRecord): Instance {
+  return { id: record.id, arn: record.arn, clusterId: record.clusterId, status: record.status, instanceClass: record.instanceClass, tags: { ...record.tags } };
+}
+
+/**
+ * The port's view of a snapshot as `viewer` sees it. PercentProgress is an integer, as RDS reports
+ * it, and stays below 100 until the copy is available; a snapshot of another account is `shared`.
+ */
+export function snapshotView(record: SnapshotRecord, viewerAccountId: string, now: Date): ClusterSnapshot {
+  let percentProgress = 100;
+  if (record.copy !== undefined) {
+    percentProgress =
+      record.copy.frozenPercent ??
+      Math.max(0, Math.min(99, Math.floor((100 * (now.getTime() - record.copy.startedAt)) / record.copy.durationMs)));
+  } else if (record.status !== 'available') {
+    percentProgress = 0;
+  }
+  return {
+    id: record.id,
+    arn: record.arn,
+    clusterId: record.clusterId,
+    status: record.status,
+    type: record.accountId === viewerAccountId ? record.type : 'shared',
+    createdAt: new Date(record.createdAt),
+    sizeGb: record.sizeGb,
+    percentProgress,
+    encrypted: record.encrypted,
+    ...(record.kmsKeyId !== undefined ? { kmsKeyId: record.kmsKeyId } : {}),
+    engineVersion: record.engineVersion,
+    tags: { ...record.tags },
+  };
+}
+
+/** RDS's rule for master passwords: 8–128 printable ASCII characters other than / @ " and space. */
+export function isValidMasterPassword(password: string): boolean {
+  return password.length >= 8 && password.length <= 128 && /^[\x21-\x7e]+$/.test(password) && !/[/@"]/.test(password);
+}
+
+/** Compares dotted engine versions numerically (16.4 < 16.10). */
+export function compareVersions(a: string, b: string): number {
+  const left = a.split('.').map(Number);
+  const right = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(left.length, right.length); i += 1) {
+    const difference = (left[i] ?? 0) - (right[i] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}

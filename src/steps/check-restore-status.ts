@@ -1,0 +1,120 @@
+import { advance, fail, wait, type Outcome } from '../engine/outcome';
+import type { Step, StepContext } from '../engine/step';
+import { SafetyViolationError } from '../errors';
+import type { Cluster, Instance } from '../ports/rds';
+import type { Facts, WaitingOn } from '../store/operation';
+import { isMadeBy } from './rds/operation-tags';
+import { hasRdsCode, RDS_ERROR, rdsFailure, stepFailed } from './rds/rds-errors';
+import { createInstanceInput } from './rds/restore-inputs';
+import { failedStatusHint, resourceVerdict } from './rds/rds-statuses';
+
+type InstanceSpec = StepContext['request']['target']['instances'][number];
+
+/** One configured instance: ready, still on its way (after creating it if missing), or a reason to stop. */
+type InstanceProgress = { state: 'ready' } | { state: 'pending'; note: string; created?: boolean } | { state: 'stop'; outcome: Outcome };
+
+async function reconcileInstance(context: StepContext, spec: InstanceSpec): Promise<InstanceProgress> {
+  const { request, ports, operation } = context;
+  const clusterId = request.target.clusterId;
+  let instance: Instance | undefined;
+  try {
+    instance = await ports.rds.describeInstance(spec.id);
+  } catch (error) {
+    return { state: 'stop', outcome: rdsFailure(context, `Describing instance ${spec.id}`, error) };
+  }
+  if (instance === undefined) {
+    try {
+      await ports.rds.createInstance(createInstanceInput(request, spec, operation.operationId));
+      return { state: 'pending', note: `${spec.id} creating`, created: true };
+    } catch (error) {
+      if (hasRdsCode(error, RDS_ERROR.instanceExists)) return { state: 'pending', note: `${spec.id} appeared meanwhile` };
+      return { state: 'stop', outcome: rdsFailure(context, `Creating instance ${spec.id} (${spec.instanceClass}) in cluster ${clusterId}`, error) };
+    }
+  }
+  if (instance.clusterId?.toLowerCase() !== clusterId) {
+    return {
+      state: 'stop',
+      outcome: fail(
+        new SafetyViolationError(
+          `Instance ${spec.id} already exists in ${instance.clusterId === undefined ? 'no cluster' : `cluster ${instance.clusterId}`}, not in ${clusterId}; it is left untouched. ` +
+            'Choose another id in target.instances or remove that instance, then resume.',
+          { operationId: operation.operationId, step: operation.step },
+        ),
+      ),
+    };
+  }
+  switch (resourceVerdict(instance.status)) {
+    case 'ready':
+      return { state: 'ready' };
+    case 'failed':
+      return { state: 'stop', outcome: fail(stepFailed(context, `Instance ${spec.id} of cluster ${clusterId} is ${instance.status}. ${failedStatusHint(instance.status)}`)) };
+    default:
+      return { state: 'pending', note: `${spec.id} ${instance.status}` };
+  }
+}
+
+function endpointFacts(cluster: Cluster): Partial<Facts> {
+  return {
+    clusterArn: cluster.arn,
+    ...(cluster.endpoint !== undefined ? { writerEndpoint: cluster.endpoint } : {}),
+    ...(cluster.readerEndpoint !== undefined ? { readerEndpoint: cluster.readerEndpoint } : {}),
+    ...(cluster.port !== undefined ? { port: cluster.port } : {}),
+    ...(cluster.masterUsername !== undefined ? { masterUsername: cluster.masterUsername } : {}),
+  };
+}
+
+/**
+ * Waits for the restored cluster to be available, then creates each configured instance that does
+ * not exist yet (a restore creates none) and waits for all of them. Ends with the writer and reader
+ * endpoints and the port recorded; fails on the statuses RDS does not recover from.
+ */
+export const checkRestoreStatusStep: Step = async (context) => {
+  const { operation, request, ports } = context;
+  if (request.dryRun) return advance('setup-db-users');
+  const targetId = request.target.clusterId;
+  let cluster: Cluster | undefined;
+  try {
+    cluster = await ports.rds.describeCluster(targetId);
+  } catch (error) {
+    return rdsFailure(context, `Describing cluster ${targetId}`, error);
+  }
+  if (cluster === undefined) {
+    return fail(stepFailed(context, `Cluster ${targetId} does not exist any more: it disappeared during the restore. Check its RDS events, then start a new refresh.`));
+  }
+  if (!isMadeBy(cluster.tags, operation.operationId)) {
+    return fail(
+      new SafetyViolationError(`Cluster ${targetId} was not restored by operation ${operation.operationId}; it is left untouched.`, {
+        operationId: operation.operationId,
+        step: operation.step,
+      }),
+    );
+  }
+  const clusterWaitingOn: WaitingOn[] = [{ kind: 'cluster', id: targetId }];
+  switch (resourceVerdict(cluster.status)) {
+    case 'failed':
+      return fail(stepFailed(context, `Restored cluster ${targetId} is ${cluster.status}. ${failedStatusHint(cluster.status)}`), { clusterArn: cluster.arn });
+    case 'waiting':
+      return wait(`restoring cluster ${targetId}: ${cluster.status}`, { waitingOn: clusterWaitingOn });
+    case 'ready':
+      break;
+  }
+
+  const created = new Set(operation.facts.createdInstanceIds ?? []);
+  const pending: string[] = [];
+  for (const spec of request.target.instances) {
+    const progress = await reconcileInstance(context, spec);
+    if (progress.state === 'stop') return progress.outcome;
+    if (progress.state === 'pending') {
+      pending.push(progress.note);
+      if (progress.created === true) created.add(spec.id);
+    }
+  }
+  const createdInstanceIds = [...created];
+  if (pending.length > 0) {
+    return wait(`cluster ${targetId} is available; waiting for instances: ${pending.join(', ')}`, {
+      waitingOn: [...clusterWaitingOn, ...request.target.instances.map((spec) => ({ kind: 'instance' as const, id: spec.id }))],
+      facts: { createdInstanceIds, clusterArn: cluster.arn },
+    });
+  }
+  return advance('setup-db-users', { ...endpointFacts(cluster), createdInstanceIds });
+};

@@ -1,0 +1,131 @@
+import { advance, fail, wait, type Outcome } from '../engine/outcome';
+import type { Step, StepContext } from '../engine/step';
+import { SafetyViolationError } from '../errors';
+import type { Cluster, DeleteClusterInput, Instance } from '../ports/rds';
+import type { Facts, WaitingOn } from '../store/operation';
+import { checkDeletionSafety } from './rds/deletion-safety';
+import { appendPlan } from './rds/dry-run-plan';
+import { finalSnapshotId } from './rds/naming';
+import { describeRdsError, hasRdsCode, RDS_ERROR, rdsFailure } from './rds/rds-errors';
+
+function finalSnapshotOption(context: StepContext): DeleteClusterInput['finalSnapshot'] {
+  return context.request.target.finalSnapshot === 'take'
+    ? { skip: false, snapshotId: finalSnapshotId(context.request.target.clusterId, context.operation.operationId) }
+    : { skip: true };
+}
+
+/** The cluster and its instances, whose RDS events should wake the operation. */
+function waitingOnCluster(cluster: Cluster): WaitingOn[] {
+  return [{ kind: 'cluster', id: cluster.id }, ...cluster.members.map((member) => ({ kind: 'instance' as const, id: member.instanceId }))];
+}
+
+/**
+ * Deletes one member instance. Gone or already deleting counts as done; an instance RDS cannot
+ * delete yet (creating, modifying…) makes the step wait rather than fail.
+ */
+async function deleteMember(context: StepContext, cluster: Cluster, instanceId: string): Promise<Outcome | undefined> {
+  try {
+    await context.ports.rds.deleteInstance(instanceId);
+    return undefined;
+  } catch (error) {
+    if (hasRdsCode(error, RDS_ERROR.instanceNotFound)) return undefined;
+    if (!hasRdsCode(error, RDS_ERROR.invalidInstanceState)) return rdsFailure(context, `Deleting instance ${instanceId} of cluster ${cluster.id}`, error);
+    let instance: Instance | undefined;
+    try {
+      instance = await context.ports.rds.describeInstance(instanceId);
+    } catch (describeError) {
+      return rdsFailure(context, `Describing instance ${instanceId}`, describeError);
+    }
+    if (instance === undefined || instance.status === 'deleting') return undefined;
+    return wait(`instance ${instanceId} of cluster ${cluster.id} is ${instance.status} and cannot be deleted yet (${describeRdsError(error)})`, {
+      waitingOn: waitingOnCluster(cluster),
+    });
+  }
+}
+
+/** Deletes the cluster once its instances are deleting; gone or already deleting counts as done. */
+async function deleteCluster(context: StepContext, cluster: Cluster, finalSnapshot: DeleteClusterInput['finalSnapshot']): Promise<Outcome | undefined> {
+  try {
+    await context.ports.rds.deleteCluster({ clusterId: cluster.id, finalSnapshot });
+    return undefined;
+  } catch (error) {
+    if (hasRdsCode(error, RDS_ERROR.clusterNotFound)) return undefined;
+    if (!hasRdsCode(error, RDS_ERROR.invalidClusterState)) return rdsFailure(context, `Deleting cluster ${cluster.id}`, error);
+    let current: Cluster | undefined;
+    try {
+      current = await context.ports.rds.describeCluster(cluster.id);
+    } catch (describeError) {
+      return rdsFailure(context, `Describing cluster ${cluster.id}`, describeError);
+    }
+    if (current === undefined || current.status === 'deleting') return undefined;
+    return wait(`cluster ${cluster.id} is ${current.status} and cannot be deleted yet (${describeRdsError(error)})`, { waitingOn: waitingOnCluster(current) });
+  }
+}
+
+/** Keeps what was already done (e.g. protection switched off) in the state when the step waits or fails. */
+function withFacts(outcome: Outcome, facts: Partial<Facts>): Outcome {
+  if (outcome.type === 'wait' || outcome.type === 'fail') return { ...outcome, facts: { ...facts, ...outcome.facts } };
+  return outcome;
+}
+
+function planLines(cluster: Cluster, disableProtection: boolean, finalSnapshot: DeleteClusterInput['finalSnapshot']): string[] {
+  const instances = cluster.members.map((member) => member.instanceId);
+  return [
+    ...(disableProtection ? [`would switch off deletion protection of cluster ${cluster.id} (safety.allowDisableDeletionProtection is true)`] : []),
+    instances.length > 0 ? `would delete instances ${instances.join(', ')}` : `cluster ${cluster.id} has no instances to delete`,
+    `would delete cluster ${cluster.id} (${cluster.arn}) ${finalSnapshot.skip ? 'without a final snapshot' : `with final snapshot ${finalSnapshot.snapshotId}`}`,
+  ];
+}
+
+/**
+ * Deletes the old target after the safety rules allow it: not the source, carrying the managed tag
+ * (unless the request overrides), and deletion protection switched off only when the request
+ * allows it. Member instances go first — RDS refuses to delete a cluster with instances that are not
+ * deleting — then the cluster, with either SkipFinalSnapshot or a final snapshot named after the
+ * operation. A target that does not exist (a first run) is skipped.
+ */
+export const deleteRdsStep: Step = async (context) => {
+  const { operation, request, ports } = context;
+  const targetId = request.target.clusterId;
+  let cluster: Cluster | undefined;
+  try {
+    cluster = await ports.rds.describeCluster(targetId);
+  } catch (error) {
+    return rdsFailure(context, `Describing target cluster ${targetId}`, error);
+  }
+  if (cluster === undefined) {
+    const plan = request.dryRun ? appendPlan(context, [`cluster ${targetId} does not exist: nothing to delete`]) : {};
+    return advance('restore-snapshot', { targetExisted: false, ...plan });
+  }
+
+  const verdict = checkDeletionSafety(cluster, request, operation.facts);
+  if (!verdict.ok) {
+    return fail(new SafetyViolationError(verdict.message, { operationId: operation.operationId, step: operation.step }), { targetExisted: true });
+  }
+  const finalSnapshot = finalSnapshotOption(context);
+  const facts: Partial<Facts> = {
+    targetExisted: true,
+    deletedInstanceIds: cluster.members.map((member) => member.instanceId),
+    ...(finalSnapshot.skip ? {} : { finalSnapshotId: finalSnapshot.snapshotId }),
+  };
+  if (request.dryRun) {
+    return advance('check-delete-status', { targetExisted: true, ...appendPlan(context, planLines(cluster, verdict.disableDeletionProtection, finalSnapshot)) });
+  }
+  if (cluster.status === 'deleting') return advance('check-delete-status', facts);
+
+  if (verdict.disableDeletionProtection) {
+    try {
+      await ports.rds.modifyCluster({ clusterId: cluster.id, deletionProtection: false, applyImmediately: true });
+    } catch (error) {
+      return rdsFailure(context, `Switching off deletion protection of cluster ${cluster.id}`, error);
+    }
+    facts.deletionProtectionDisabled = true;
+  }
+  for (const member of cluster.members) {
+    const blocked = await deleteMember(context, cluster, member.instanceId);
+    if (blocked !== undefined) return withFacts(blocked, facts);
+  }
+  const blocked = await deleteCluster(context, cluster, finalSnapshot);
+  if (blocked !== undefined) return withFacts(blocked, facts);
+  return advance('check-delete-status', facts);
+};

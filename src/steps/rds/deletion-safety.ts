@@ -1,0 +1,80 @@
+import type { Cluster } from '../../ports/rds';
+import type { RefreshRequest } from '../../request/schema';
+import type { Facts } from '../../store/operation';
+import { parseRdsArn } from './rds-arn';
+
+/** May the existing target be deleted, and must its deletion protection be switched off first? */
+export type DeletionVerdict = { ok: true; disableDeletionProtection: boolean } | { ok: false; message: string };
+
+interface ClusterIdentity {
+  clusterId: string;
+  accountId: string;
+  region: string;
+}
+
+function same(a: ClusterIdentity, b: ClusterIdentity): boolean {
+  return a.clusterId.toLowerCase() === b.clusterId.toLowerCase() && a.accountId === b.accountId && a.region === b.region;
+}
+
+function describeTags(tags: Record<string, string>): string {
+  const entries = Object.entries(tags);
+  return entries.length === 0 ? 'none' : entries.map(([key, value]) => `${key}=${value}`).join(', ');
+}
+
+/**
+ * The safety rules for deleting the target, checked before any write. The target's own ARN says
+ * which account and region it lives in, so "is it the source?" is decided on identities, not on
+ * names alone: the request's source cluster, and the cluster the chosen snapshot was taken from.
+ */
+export function checkDeletionSafety(cluster: Cluster, request: Pick<RefreshRequest, 'source' | 'target' | 'safety'>, facts: Facts): DeletionVerdict {
+  const arn = parseRdsArn(cluster.arn);
+  if (arn === undefined) {
+    return { ok: false, message: `Refusing to delete cluster ${cluster.id}: its ARN "${cluster.arn}" does not say which account and region it is in.` };
+  }
+  if (cluster.id.toLowerCase() !== request.target.clusterId.toLowerCase()) {
+    return { ok: false, message: `Refusing to delete cluster ${cluster.id}: it is not the configured target ${request.target.clusterId}.` };
+  }
+  const target: ClusterIdentity = { clusterId: cluster.id, accountId: arn.accountId, region: arn.region };
+  const sources: { identity: ClusterIdentity; what: string }[] = [];
+  if (request.source.clusterId !== undefined) {
+    sources.push({
+      identity: { clusterId: request.source.clusterId, accountId: request.source.accountId ?? arn.accountId, region: request.source.region ?? arn.region },
+      what: 'the request\'s source cluster (source.clusterId)',
+    });
+  }
+  const snapshotArn = facts.sourceSnapshotArn !== undefined ? parseRdsArn(facts.sourceSnapshotArn) : undefined;
+  if (facts.snapshotClusterId !== undefined && snapshotArn !== undefined) {
+    sources.push({
+      identity: { clusterId: facts.snapshotClusterId, accountId: snapshotArn.accountId, region: snapshotArn.region },
+      what: `the cluster snapshot ${facts.sourceSnapshotId ?? facts.sourceSnapshotArn} was taken from`,
+    });
+  }
+  const source = sources.find((candidate) => same(candidate.identity, target));
+  if (source !== undefined) {
+    return {
+      ok: false,
+      message:
+        `Refusing to delete cluster ${cluster.id} (account ${target.accountId}, region ${target.region}): it is ${source.what}. ` +
+        'The target is deleted before the restore; point target.clusterId at the cluster to be replaced.',
+    };
+  }
+  const { key, value } = request.safety.managedTag;
+  if (request.safety.requireManagedTag && cluster.tags[key] !== value) {
+    return {
+      ok: false,
+      message:
+        `Refusing to delete cluster ${cluster.id}: it does not carry the tag ${key}=${value} that marks clusters this tool may replace (its tags: ${describeTags(cluster.tags)}). ` +
+        `If it is meant to be replaced, tag it (aws rds add-tags-to-resource --resource-name ${cluster.arn} --tags Key=${key},Value=${value}) ` +
+        'or set safety.requireManagedTag to false in the request.',
+    };
+  }
+  if (cluster.deletionProtection && !request.safety.allowDisableDeletionProtection) {
+    return {
+      ok: false,
+      message:
+        `Refusing to delete cluster ${cluster.id}: deletion protection is on. Set safety.allowDisableDeletionProtection to true in the request ` +
+        'to let this tool switch it off, or switch it off yourself, then resume.',
+    };
+  }
+  return { ok: true, disableDeletionProtection: cluster.deletionProtection };
+}

@@ -1,0 +1,60 @@
+import type { CreateInstanceInput, RestoreClusterInput } from '../../ports/rds';
+import type { RefreshRequest } from '../../request/schema';
+import { restoredResourceTags } from './operation-tags';
+
+type Target = RefreshRequest['target'];
+type InstanceSpec = Target['instances'][number];
+
+/**
+ * RestoreDBClusterFromSnapshot with every setting the request holds. Serverless v2 scaling is part of
+ * the restore, so it is in place before any db.serverless instance is created.
+ */
+export function restoreClusterInput(request: RefreshRequest, snapshot: string, operationId: string): RestoreClusterInput {
+  const target = request.target;
+  return {
+    clusterId: target.clusterId,
+    snapshot,
+    engine: 'aurora-postgresql',
+    ...(target.engineVersion !== undefined ? { engineVersion: target.engineVersion } : {}),
+    ...(target.subnetGroup !== undefined ? { subnetGroup: target.subnetGroup } : {}),
+    ...(target.securityGroupIds !== undefined ? { securityGroupIds: target.securityGroupIds } : {}),
+    ...(target.clusterParameterGroup !== undefined ? { clusterParameterGroup: target.clusterParameterGroup } : {}),
+    ...(target.port !== undefined ? { port: target.port } : {}),
+    ...(target.kmsKeyId !== undefined ? { kmsKeyId: target.kmsKeyId } : {}),
+    deletionProtection: target.deletionProtection,
+    ...(target.iamDatabaseAuthentication !== undefined ? { iamDatabaseAuthentication: target.iamDatabaseAuthentication } : {}),
+    ...(target.serverlessV2Scaling !== undefined ? { serverlessV2Scaling: target.serverlessV2Scaling } : {}),
+    copyTagsToSnapshot: target.copyTagsToSnapshot,
+    tags: restoredResourceTags(request, operationId),
+  };
+}
+
+/** CreateDBInstance for one configured instance of the restored cluster. */
+export function createInstanceInput(request: RefreshRequest, instance: InstanceSpec, operationId: string): CreateInstanceInput {
+  return {
+    instanceId: instance.id,
+    clusterId: request.target.clusterId,
+    instanceClass: instance.instanceClass,
+    engine: 'aurora-postgresql',
+    ...(instance.parameterGroup !== undefined ? { parameterGroup: instance.parameterGroup } : {}),
+    ...(instance.promotionTier !== undefined ? { promotionTier: instance.promotionTier } : {}),
+    ...(instance.availabilityZone !== undefined ? { availabilityZone: instance.availabilityZone } : {}),
+    ...(instance.performanceInsights !== undefined ? { performanceInsights: instance.performanceInsights } : {}),
+    tags: restoredResourceTags(request, operationId, instance.tags),
+  };
+}
+
+/** One line per restore setting, for the dry-run plan. */
+export function describeRestore(input: RestoreClusterInput): string {
+  const settings = [
+    input.engineVersion !== undefined ? `engine version ${input.engineVersion}` : undefined,
+    input.subnetGroup !== undefined ? `subnet group ${input.subnetGroup}` : undefined,
+    input.securityGroupIds !== undefined ? `security groups ${input.securityGroupIds.join(', ')}` : undefined,
+    input.clusterParameterGroup !== undefined ? `cluster parameter group ${input.clusterParameterGroup}` : undefined,
+    input.port !== undefined ? `port ${input.port}` : undefined,
+    input.kmsKeyId !== undefined ? `KMS key ${input.kmsKeyId}` : undefined,
+    input.serverlessV2Scaling !== undefined ? `Serverless v2 ${input.serverlessV2Scaling.minCapacity}–${input.serverlessV2Scaling.maxCapacity} ACU` : undefined,
+    `deletion protection ${input.deletionProtection ? 'on' : 'off'}`,
+  ].filter((setting): setting is string => setting !== undefined);
+  return `would restore cluster ${input.clusterId} from snapshot ${input.snapshot} (${settings.join(', ')})`;
+}

@@ -1,0 +1,124 @@
+import { advance, fail, wait, type Outcome } from '../engine/outcome';
+import type { StepContext, Step } from '../engine/step';
+import { PostgresError, SqlScriptError, StepFailedError } from '../errors';
+import type { DatabaseConnection } from '../ports/database';
+import type { Facts } from '../store/operation';
+import { usersConfigProblems } from './users/check-users-config';
+import { desiredRoles } from './users/desired-roles';
+import { ensureMasterPassword } from './users/master-password';
+import { planUsers } from './users/plan-users';
+
+const NEXT = 'archive-snapshot';
+const DEFAULT_POSTGRES_PORT = 5432;
+/** A login refused this soon after the master password change is RDS not having applied it yet. */
+const NEW_PASSWORD_GRACE_MS = 15 * 60 * 1000;
+
+function scriptName(reference: { file: string } | { s3Uri: string }): string {
+  return 'file' in reference ? reference.file : reference.s3Uri;
+}
+
+/**
+ * After the restore: set the master password, then — connected as the master user over TLS — drop
+ * the unwanted roles (e.g. production's), run the post-restore scripts (e.g. masking), and only then
+ * create or alter the configured roles, so that no new login ever sees data before it is masked.
+ * Every part is idempotent; committed scripts are recorded and not run again on a resume.
+ */
+export const setupDbUsersStep: Step = async (context) => {
+  const { request, operation } = context;
+  const users = request.users;
+  const problems = usersConfigProblems(users, operation.facts.masterUsername);
+  if (problems.length > 0) {
+    return fail(new StepFailedError(`The users configuration cannot be applied: ${problems.join('; ')}.`, { operationId: operation.operationId, step: 'setup-db-users' }));
+  }
+  if (request.dryRun) return advance(NEXT, { plan: [...(operation.facts.plan ?? []), ...planUsers(users, operation.target)] });
+  if (users.masterPassword === undefined) {
+    context.logger.warn('no users.masterPassword: the restored cluster keeps the snapshot\'s master password');
+    return advance(NEXT);
+  }
+  const master = await ensureMasterPassword(context, users.masterPassword);
+  if (master.type === 'outcome') return master.outcome;
+  if (users.roles.length === 0 && users.dropRoles.length === 0 && users.postRestoreSql.length === 0) return advance(NEXT, master.facts);
+
+  const host = operation.facts.writerEndpoint ?? master.cluster.endpoint;
+  const user = operation.facts.masterUsername ?? master.cluster.masterUsername;
+  if (host === undefined || user === undefined) {
+    return fail(new StepFailedError(`Cluster ${operation.target} reports no writer endpoint or master user name; cannot connect.`, { operationId: operation.operationId, step: 'setup-db-users' }), master.facts);
+  }
+  // The master user name may only be known now, from the cluster itself.
+  const late = usersConfigProblems(users, user);
+  if (late.length > 0) {
+    return fail(new StepFailedError(`The users configuration cannot be applied: ${late.join('; ')}.`, { operationId: operation.operationId, step: 'setup-db-users' }), master.facts);
+  }
+  const connection: DatabaseConnection = {
+    host,
+    port: operation.facts.port ?? master.cluster.port ?? DEFAULT_POSTGRES_PORT,
+    database: users.database,
+    user,
+    password: master.password,
+    tls: users.tls,
+    connectTimeoutSeconds: users.connectTimeoutSeconds,
+    statementTimeoutSeconds: users.statementTimeoutSeconds,
+  };
+  try {
+    return await configureDatabase(context, connection, master.facts);
+  } catch (error) {
+    return handleLoginRefused(context, error);
+  }
+};
+
+async function configureDatabase(context: StepContext, connection: DatabaseConnection, facts: Partial<Facts>): Promise<Outcome> {
+  const { request, operation, ports, logger } = context;
+  const users = request.users;
+  const dropped = await ports.database.dropRoles(connection, users.dropRoles);
+  if (dropped.length > 0) logger.info('roles dropped', { roles: dropped });
+  // A resumed attempt finds them gone already; the record keeps what the first attempt dropped.
+  const rolesDropped = [...new Set([...(operation.facts.rolesDropped ?? []), ...dropped])];
+
+  const scriptsRun = [...(operation.facts.sqlScriptsRun ?? [])];
+  for (const reference of users.postRestoreSql) {
+    const name = scriptName(reference);
+    if (scriptsRun.includes(name)) {
+      logger.info('SQL script already committed by an earlier attempt; not run again', { script: name });
+      continue;
+    }
+    try {
+      const run = await ports.database.runScript(connection, await ports.scripts.read(reference));
+      scriptsRun.push(name);
+      logger.info('SQL script committed', { script: name, statements: run.statements, durationMs: run.durationMs });
+    } catch (error) {
+      if (error instanceof SqlScriptError) {
+        error.operationId = operation.operationId;
+        error.step = 'setup-db-users';
+        // Saving what was committed lets a resume skip those scripts.
+        return fail(error, { ...facts, rolesDropped, sqlScriptsRun: scriptsRun });
+      }
+      throw error;
+    }
+  }
+
+  const changes = await ports.database.applyRoles(connection, await desiredRoles(users, ports.secrets));
+  for (const warning of changes.warnings) logger.warn('database setup warning', { warning });
+  logger.info('database roles configured', { created: changes.created, updated: changes.updated, unchanged: changes.unchanged });
+  return advance(NEXT, {
+    ...facts,
+    rolesConfigured: users.roles.map((role) => role.name),
+    rolesDropped,
+    sqlScriptsRun: scriptsRun,
+    ...(changes.warnings.length > 0 ? { databaseWarnings: changes.warnings } : {}),
+  });
+}
+
+/** A refused master login right after the change usually means RDS has not applied it yet: wait, within a grace period. */
+function handleLoginRefused(context: StepContext, error: unknown): Outcome {
+  if (!(error instanceof PostgresError) || !error.isAuthenticationFailure) throw error;
+  const changedAt = context.operation.facts.masterPasswordChangedAt;
+  if (changedAt !== undefined && context.now.getTime() - Date.parse(changedAt) < NEW_PASSWORD_GRACE_MS) {
+    return wait('the new master password is not accepted yet; RDS may still be applying it', { delaySeconds: 60 });
+  }
+  return fail(
+    new PostgresError(`${error.message} — check that users.masterPassword names the secret whose password was applied to the cluster.`, error.sqlState, {
+      operationId: context.operation.operationId,
+      step: 'setup-db-users',
+    }),
+  );
+}

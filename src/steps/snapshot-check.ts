@@ -1,0 +1,121 @@
+import { advance, fail } from '../engine/outcome';
+import type { Step, StepContext } from '../engine/step';
+import type { ClusterSnapshot, RdsHome } from '../ports/rds';
+import type { Facts } from '../store/operation';
+import { decideCopy } from './rds/copy-decision';
+import { appendPlan } from './rds/dry-run-plan';
+import { rdsFailure, stepFailed } from './rds/rds-errors';
+import { selectNewestSnapshot } from './rds/snapshot-selection';
+
+type Found = { ok: true; snapshot: ClusterSnapshot } | { ok: false; outcome: Awaited<ReturnType<Step>> };
+
+/**
+ * The snapshot named in the request: it must exist and be `available`. The age limit is for
+ * discovery only: a named snapshot was chosen on purpose.
+ */
+async function explicitSnapshot(context: StepContext, reference: string, home: RdsHome): Promise<Found> {
+  const { ports, request } = context;
+  let snapshot: ClusterSnapshot | undefined;
+  try {
+    snapshot = await ports.rds.describeClusterSnapshot(reference, request.source.region);
+  } catch (error) {
+    return { ok: false, outcome: rdsFailure(context, `Describing snapshot ${reference}`, error) };
+  }
+  if (snapshot === undefined) {
+    const region = request.source.region ?? home.region;
+    return {
+      ok: false,
+      outcome: fail(
+        stepFailed(
+          context,
+          `Snapshot ${reference} does not exist${reference.startsWith('arn:') ? '' : ` in region ${region}`} or is not visible to this account. ` +
+            'A snapshot shared from another account must be given by its ARN, and shared with this account.',
+        ),
+      ),
+    };
+  }
+  if (snapshot.status !== 'available') {
+    return {
+      ok: false,
+      outcome: fail(stepFailed(context, `Snapshot ${reference} is ${snapshot.status}, not available: wait until RDS finishes it, or name another snapshot.`)),
+    };
+  }
+  return { ok: true, snapshot };
+}
+
+/** The newest available snapshot of the source cluster among the requested types. */
+async function discoveredSnapshot(context: StepContext, clusterId: string, home: RdsHome): Promise<Found> {
+  const { ports, request, now } = context;
+  const region = request.source.region ?? home.region;
+  let snapshots: ClusterSnapshot[];
+  try {
+    snapshots = await ports.rds.describeClusterSnapshots({
+      clusterId,
+      types: request.source.snapshotTypes,
+      ...(request.source.region !== undefined ? { region: request.source.region } : {}),
+    });
+  } catch (error) {
+    return { ok: false, outcome: rdsFailure(context, `Listing the snapshots of cluster ${clusterId}`, error) };
+  }
+  const selection = selectNewestSnapshot(snapshots, {
+    clusterId,
+    types: request.source.snapshotTypes,
+    ...(request.source.accountId !== undefined ? { ownerAccountId: request.source.accountId } : {}),
+    ...(home.accountId !== undefined ? { homeAccountId: home.accountId } : {}),
+    ...(request.source.maxAgeHours !== undefined ? { maxAgeHours: request.source.maxAgeHours } : {}),
+    now,
+    region,
+  });
+  if (!selection.ok) return { ok: false, outcome: fail(stepFailed(context, selection.reason)) };
+  return { ok: true, snapshot: selection.snapshot };
+}
+
+function snapshotFacts(snapshot: ClusterSnapshot): Partial<Facts> {
+  return {
+    sourceSnapshotId: snapshot.id,
+    sourceSnapshotArn: snapshot.arn,
+    ...(snapshot.createdAt !== undefined ? { snapshotCreateTime: snapshot.createdAt.toISOString() } : {}),
+    snapshotType: snapshot.type,
+    sizeGb: snapshot.sizeGb,
+    encrypted: snapshot.encrypted,
+    ...(snapshot.kmsKeyId !== undefined ? { sourceKmsKeyId: snapshot.kmsKeyId } : {}),
+    ...(snapshot.engineVersion !== undefined ? { engineVersion: snapshot.engineVersion } : {}),
+    snapshotClusterId: snapshot.clusterId,
+  };
+}
+
+/**
+ * Finds the snapshot to restore — the one the request names, or the newest available one of the
+ * source cluster — records what it is, and decides whether it must be copied first. Read-only, so a
+ * dry run does exactly the same and only adds its findings to the plan.
+ */
+export const snapshotCheckStep: Step = async (context) => {
+  const { request } = context;
+  const home = await context.ports.rds.home();
+  const { snapshot: reference, clusterId } = request.source;
+  const found: Found =
+    reference !== undefined
+      ? await explicitSnapshot(context, reference, home)
+      : clusterId !== undefined
+        ? await discoveredSnapshot(context, clusterId, home)
+        : { ok: false, outcome: fail(stepFailed(context, 'The request names neither source.snapshot nor source.clusterId.')) };
+  if (!found.ok) return found.outcome;
+  const { snapshot } = found;
+  const facts = snapshotFacts(snapshot);
+  const decision = decideCopy(snapshot, home, request);
+  if (!decision.ok) return fail(stepFailed(context, decision.message), facts);
+
+  const decided: Partial<Facts> = {
+    ...facts,
+    copyNeeded: decision.copyNeeded,
+    copyReason: decision.reason,
+    ...(decision.copyNeeded ? {} : { restoreSnapshotId: snapshot.id }),
+  };
+  const plan = request.dryRun
+    ? appendPlan(context, [
+        `would use snapshot ${snapshot.arn} of cluster ${snapshot.clusterId} (${snapshot.type}, created ${snapshot.createdAt?.toISOString() ?? 'at an unknown time'}, ${snapshot.sizeGb} GB, ${snapshot.encrypted ? 'encrypted' : 'not encrypted'})`,
+        decision.copyNeeded ? `would copy it first: ${decision.reason}` : `would not copy it: ${decision.reason}`,
+      ])
+    : {};
+  return advance(decision.copyNeeded ? 'copy-snapshot' : 'delete-rds', { ...decided, ...plan });
+};

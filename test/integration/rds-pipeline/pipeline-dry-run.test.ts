@@ -1,0 +1,55 @@
+import type { LocalRuntime } from '../../../src/local/local-runtime';
+import { PROD_ACCOUNT, refresh, stagingRequest, startPipeline } from './support/pipeline';
+
+describe('a dry run of the RDS pipeline', () => {
+  let runtime: LocalRuntime | undefined;
+  afterEach(async () => {
+    await runtime?.stop();
+    runtime = undefined;
+  });
+
+  it('runs discovery and every safety check read-only, and ends with the plan in the state', async () => {
+    // Prepare
+    ({ runtime } = await startPipeline({ sourceClusterId: 'prod', sourceAccountId: PROD_ACCOUNT, sizeGb: 2048, kmsKeyId: 'alias/prod', target: { clusterId: 'staging', deletionProtection: true } }));
+    const before = runtime.simulation.peekCluster('staging');
+    const request = stagingRequest({
+      source: { clusterId: 'prod', accountId: PROD_ACCOUNT, snapshotTypes: ['shared'] },
+      copy: { kmsKeyId: 'alias/staging' },
+      safety: { allowDisableDeletionProtection: true },
+      dryRun: true,
+    });
+
+    // Act
+    const { operation } = await refresh(runtime, request);
+
+    // Assess
+    expect(operation?.status).toBe('SUCCEEDED');
+    expect(runtime.simulation.writeCalls()).toEqual([]);
+    expect(runtime.simulation.peekCluster('staging')).toEqual(before);
+    const plan = operation?.facts.plan ?? [];
+    const id = operation?.operationId as string;
+    expect(plan).toEqual([
+      expect.stringMatching(new RegExp(`^snapshot-check: would use snapshot arn:aws:rds:us-east-1:${PROD_ACCOUNT}:cluster-snapshot:prod-manual-.* of cluster prod \\(shared, created .*, 2048 GB, encrypted\\)$`)),
+      `snapshot-check: would copy it first: the snapshot belongs to account ${PROD_ACCOUNT}; copy.kmsKeyId asks for re-encryption with alias/staging`,
+      expect.stringMatching(new RegExp(`^copy-snapshot: would copy arn:aws:rds:.* to aurora-restore-staging-${id}, encrypted with alias/staging, tagged aurora-restore:operation-id=${id}, aurora-restore:target=staging$`)),
+      'delete-rds: would switch off deletion protection of cluster staging (safety.allowDisableDeletionProtection is true)',
+      'delete-rds: would delete instances staging-1',
+      'delete-rds: would delete cluster staging (arn:aws:rds:us-east-1:111111111111:cluster:staging) without a final snapshot',
+      `restore-snapshot: would restore cluster staging from snapshot aurora-restore-staging-${id} (deletion protection off)`,
+      'restore-snapshot: would create instance staging-1 (db.r6g.large) once the cluster is available',
+      'restore-snapshot: would create instance staging-2 (db.r6g.large) once the cluster is available',
+    ]);
+  });
+
+  it('fails a dry run that the safety rules would refuse, still writing nothing', async () => {
+    // Prepare
+    ({ runtime } = await startPipeline({ sourceClusterId: 'prod', sizeGb: 300, target: { clusterId: 'staging', managed: false } }));
+
+    // Act
+    const { operation } = await refresh(runtime, stagingRequest({ dryRun: true }));
+
+    // Assess
+    expect(operation).toMatchObject({ status: 'FAILED', step: 'delete-rds', error: { name: 'SafetyViolationError' } });
+    expect(runtime.simulation.writeCalls()).toEqual([]);
+  });
+});

@@ -1,0 +1,49 @@
+import type { LocalRuntime } from '../../../src/local/local-runtime';
+import type { RefreshRequestInput } from '../../../src/request/schema';
+import type { RefreshScenario } from '../../../src/simulation/refresh-scenario';
+import { HOME_ACCOUNT, refresh, stagingRequest, startPipeline } from './support/pipeline';
+
+describe('the RDS pipeline refusing to delete', () => {
+  let runtime: LocalRuntime | undefined;
+  afterEach(async () => {
+    await runtime?.stop();
+    runtime = undefined;
+  });
+
+  it.each<[string, RefreshScenario, RefreshRequestInput, string]>([
+    [
+      'a target without the managed tag',
+      { sourceClusterId: 'prod', sizeGb: 300, target: { clusterId: 'staging', managed: false } },
+      stagingRequest(),
+      'it does not carry the tag aurora-restore:managed=true',
+    ],
+    [
+      'the source cluster itself, even tagged as managed',
+      { sourceClusterId: 'staging', sizeGb: 300, target: { clusterId: 'staging' } },
+      stagingRequest({ source: { clusterId: 'staging', accountId: HOME_ACCOUNT } }),
+      "it is the request's source cluster (source.clusterId)",
+    ],
+    [
+      'a protected target when the request does not allow switching protection off',
+      { sourceClusterId: 'prod', sizeGb: 300, target: { clusterId: 'staging', deletionProtection: true } },
+      stagingRequest(),
+      'Set safety.allowDisableDeletionProtection to true in the request',
+    ],
+  ])('refuses to delete %s, and the target still exists afterwards', async (_case, scenario, request, message) => {
+    // Prepare
+    ({ runtime } = await startPipeline(scenario));
+    const before = runtime.simulation.peekCluster('staging');
+
+    // Act
+    const { operation } = await refresh(runtime, request);
+
+    // Assess
+    expect(operation).toMatchObject({ status: 'FAILED', step: 'delete-rds', error: { name: 'SafetyViolationError', step: 'delete-rds' } });
+    expect(operation?.error?.message).toContain(message);
+    expect(runtime.simulation.peekCluster('staging')).toEqual(before);
+    expect(runtime.simulation.peekInstance('staging-1')?.status).toBe('available');
+    expect(runtime.simulation.writeCalls()).toEqual([]);
+    expect(runtime.notifier.published.map((notification) => notification.attributes.step)).toEqual(['delete-rds']);
+    await expect(runtime.store.getLock('staging')).resolves.toBeUndefined();
+  });
+});

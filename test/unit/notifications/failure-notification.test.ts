@@ -1,0 +1,53 @@
+import { buildFailureNotification } from '../../../src/notifications/failure-notification';
+import { finishedOperation } from './operation-fixture';
+
+const TOPIC = 'arn:aws:sns:eu-west-1:111111111111:aurora-restore';
+
+function failedAt(step: 'setup-db-users' | 'check-copy-status') {
+  return finishedOperation({
+    status: 'FAILED',
+    step,
+    finishedAt: '2026-11-26T04:00:00.000Z',
+    error: {
+      name: 'SqlScriptError',
+      message: 'SQL script sql/mask.sql failed at statement 3 (line 9, column 1); the script was rolled back: relation "customers" does not exist [SQLSTATE 42P01]',
+      step,
+      causes: [],
+      at: '2026-11-26T04:00:00.000Z',
+    },
+  });
+}
+
+describe('the failure notification', () => {
+  it('has a subject with outcome, target and step, and filterable attributes', () => {
+    // Act
+    const notification = buildFailureNotification(failedAt('setup-db-users'), TOPIC);
+
+    // Assess
+    expect(notification.subject).toBe('[aurora-restore] FAILED: staging-orders at setup-db-users');
+    expect(notification.attributes).toEqual({ status: 'FAILED', target: 'staging-orders', step: 'setup-db-users', dryRun: 'false', operationId: '20261125-030000-a1b2c3' });
+    expect(notification.topicArn).toBe(TOPIC);
+  });
+
+  it('has a JSON body with the failing step, the error and the resume command', () => {
+    // Act
+    const notification = buildFailureNotification(failedAt('setup-db-users'), TOPIC);
+    const body = JSON.parse(notification.body);
+
+    // Assess
+    expect(body).toMatchObject({
+      summary: expect.stringContaining('Refresh of staging-orders FAILED at step setup-db-users: SqlScriptError: SQL script sql/mask.sql failed at statement 3'),
+      status: 'FAILED',
+      failedStep: 'setup-db-users',
+      error: { name: 'SqlScriptError', message: expect.stringContaining('relation "customers" does not exist'), causes: [] },
+      resumeCommand: `npx sls invoke -f dispatcher --data '{"command":"resume","operationId":"20261125-030000-a1b2c3"}'`,
+      resumeEvent: { command: 'resume', operationId: '20261125-030000-a1b2c3' },
+      whatToDo: expect.stringContaining('resume the operation from step setup-db-users'),
+      statusChecks: 37,
+      failedAt: '2026-11-26T04:00:00.000Z',
+      duration: '25 h 00 min',
+    });
+    // The resume event can be copied from the e-mail as it is.
+    expect(notification.body).toContain('"resumeEvent": {"command":"resume","operationId":"20261125-030000-a1b2c3"}');
+  });
+});

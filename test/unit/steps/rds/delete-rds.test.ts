@@ -1,0 +1,224 @@
+import { deleteRdsStep } from '../../../../src/steps/delete-rds';
+import { SafetyViolationError } from '../../../../src/errors';
+import type { RefreshRequestInput } from '../../../../src/request/schema';
+import type { Facts } from '../../../../src/store/operation';
+import { cluster, instance, rdsError } from './support/rds-fixtures';
+import { OPERATION_ID, requestInput, stepContext, stubRds } from './support/step-context';
+
+function deletingRds(target = cluster({ members: [{ instanceId: 'staging-1', isWriter: true }, { instanceId: 'staging-2', isWriter: false }] })) {
+  return stubRds({
+    describeCluster: jest.fn(async () => target),
+    modifyCluster: jest.fn(async () => undefined),
+    deleteInstance: jest.fn(async () => undefined),
+    deleteCluster: jest.fn(async () => undefined),
+  });
+}
+
+describe('delete-rds', () => {
+  it('deletes every member instance, then the cluster without a final snapshot', async () => {
+    // Prepare
+    const rds = deletingRds();
+
+    // Act
+    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds }));
+
+    // Assess
+    expect(rds.deleteInstance.mock.calls).toEqual([['staging-1'], ['staging-2']]);
+    expect(rds.deleteCluster).toHaveBeenCalledWith({ clusterId: 'staging', finalSnapshot: { skip: true } });
+    expect(rds.deleteInstance.mock.invocationCallOrder.every((order) => order < (rds.deleteCluster.mock.invocationCallOrder[0] as number))).toBe(true);
+    expect(rds.modifyCluster).not.toHaveBeenCalled();
+    expect(outcome).toEqual({ type: 'advance', next: 'check-delete-status', facts: { targetExisted: true, deletedInstanceIds: ['staging-1', 'staging-2'] } });
+  });
+
+  it('takes a final snapshot named after the operation when the request asks for one', async () => {
+    // Prepare
+    const rds = deletingRds();
+    const request = requestInput({ target: { clusterId: 'staging', instances: [{ id: 'staging-1', instanceClass: 'db.r6g.large' }], finalSnapshot: 'take' } });
+
+    // Act
+    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds, request }));
+
+    // Assess
+    const finalId = `aurora-restore-final-staging-${OPERATION_ID}`;
+    expect(rds.deleteCluster).toHaveBeenCalledWith({ clusterId: 'staging', finalSnapshot: { skip: false, snapshotId: finalId } });
+    expect(outcome).toMatchObject({ facts: { finalSnapshotId: finalId } });
+  });
+
+  it('skips a target that does not exist (a first run)', async () => {
+    // Prepare
+    const rds = stubRds({ describeCluster: jest.fn(async () => undefined) });
+
+    // Act
+    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds }));
+
+    // Assess
+    expect(outcome).toEqual({ type: 'advance', next: 'restore-snapshot', facts: { targetExisted: false } });
+  });
+
+  const sourceFacts: Facts = { snapshotClusterId: 'staging', sourceSnapshotArn: 'arn:aws:rds:eu-west-1:111111111111:cluster-snapshot:rds:staging-1', sourceSnapshotId: 'rds:staging-1' };
+  it.each<[string, Partial<RefreshRequestInput>, ReturnType<typeof cluster>, Facts, string]>([
+    ['it lacks the managed tag', {}, cluster({ tags: { team: 'data' } }), {}, 'it does not carry the tag aurora-restore:managed=true'],
+    ['it carries the managed tag with another value', {}, cluster({ tags: { 'aurora-restore:managed': 'false' } }), {}, 'or set safety.requireManagedTag to false'],
+    ['it is the source cluster named in the request (same account and region)', { source: { clusterId: 'staging', accountId: '111111111111' } }, cluster(), {}, "it is the request's source cluster (source.clusterId)"],
+    ['it is the cluster the explicit snapshot was taken from', { source: { snapshot: 'rds:staging-1' } }, cluster(), sourceFacts, 'it is the cluster snapshot rds:staging-1 was taken from'],
+    ['its deletion protection is on and the request does not allow switching it off', {}, cluster({ deletionProtection: true }), {}, 'Set safety.allowDisableDeletionProtection to true'],
+    ['the managed tag is custom and missing', { safety: { managedTag: { key: 'env', value: 'scratch' } } }, cluster(), {}, 'tag env=scratch'],
+  ])('refuses to delete the target when %s, and touches nothing', async (_case, overrides, target, facts, message) => {
+    // Prepare
+    const rds = deletingRds(target);
+
+    // Act
+    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds, request: requestInput(overrides), facts }));
+
+    // Assess
+    expect(outcome).toMatchObject({ type: 'fail', facts: { targetExisted: true } });
+    const error = (outcome as { error: Error }).error;
+    expect(error).toBeInstanceOf(SafetyViolationError);
+    expect(error.message).toContain(message);
+    expect(rds.modifyCluster).not.toHaveBeenCalled();
+    expect(rds.deleteInstance).not.toHaveBeenCalled();
+    expect(rds.deleteCluster).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['another account', { clusterId: 'staging', accountId: '222222222222' }],
+    ['another region', { clusterId: 'staging', region: 'us-east-1' }],
+  ])('deletes a target named like the source when the source is in %s', async (_case, source) => {
+    // Prepare
+    const rds = deletingRds(cluster());
+
+    // Act
+    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds, request: requestInput({ source }) }));
+
+    // Assess
+    expect(outcome).toMatchObject({ type: 'advance', next: 'check-delete-status' });
+    expect(rds.deleteCluster).toHaveBeenCalled();
+  });
+
+  it('deletes an unmanaged target when the request explicitly overrides the tag rule', async () => {
+    // Prepare
+    const rds = deletingRds(cluster({ tags: {} }));
+
+    // Act
+    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds, request: requestInput({ safety: { requireManagedTag: false } }) }));
+
+    // Assess
+    expect(outcome).toMatchObject({ type: 'advance', next: 'check-delete-status' });
+  });
+
+  it('switches deletion protection off first when the request allows it', async () => {
+    // Prepare
+    const rds = deletingRds(cluster({ deletionProtection: true }));
+
+    // Act
+    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds, request: requestInput({ safety: { allowDisableDeletionProtection: true } }) }));
+
+    // Assess
+    expect(rds.modifyCluster).toHaveBeenCalledWith({ clusterId: 'staging', deletionProtection: false, applyImmediately: true });
+    expect(rds.modifyCluster.mock.invocationCallOrder[0]).toBeLessThan(rds.deleteInstance.mock.invocationCallOrder[0] as number);
+    expect(outcome).toMatchObject({ type: 'advance', facts: { deletionProtectionDisabled: true } });
+  });
+
+  it.each([
+    ['DBInstanceNotFoundFault', undefined],
+    ['InvalidDBInstanceStateFault', instance({ status: 'deleting' })],
+  ])('treats %s on an instance that is gone or deleting as done', async (code, described) => {
+    // Prepare
+    const rds = deletingRds(cluster());
+    rds.deleteInstance.mockRejectedValue(rdsError(code, 'staging-1'));
+    rds.describeInstance = jest.fn(async () => described);
+
+    // Act
+    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds }));
+
+    // Assess
+    expect(outcome).toMatchObject({ type: 'advance', next: 'check-delete-status' });
+    expect(rds.deleteCluster).toHaveBeenCalled();
+  });
+
+  it('waits for an instance RDS cannot delete yet, keeping what it already did', async () => {
+    // Prepare
+    const rds = deletingRds(cluster({ deletionProtection: true }));
+    rds.deleteInstance.mockRejectedValue(rdsError('InvalidDBInstanceStateFault', 'staging-1'));
+    rds.describeInstance = jest.fn(async () => instance({ status: 'modifying' }));
+
+    // Act
+    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds, request: requestInput({ safety: { allowDisableDeletionProtection: true } }) }));
+
+    // Assess
+    expect(outcome).toMatchObject({
+      type: 'wait',
+      reason: 'instance staging-1 of cluster staging is modifying and cannot be deleted yet (InvalidDBInstanceStateFault: InvalidDBInstanceStateFault raised by RDS (resource staging-1))',
+      waitingOn: [{ kind: 'cluster', id: 'staging' }, { kind: 'instance', id: 'staging-1' }],
+      facts: { deletionProtectionDisabled: true, targetExisted: true },
+    });
+    expect(rds.deleteCluster).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['DBClusterNotFoundFault', undefined, 'advance'],
+    ['InvalidDBClusterStateFault', cluster({ status: 'deleting' }), 'advance'],
+    ['InvalidDBClusterStateFault', cluster({ status: 'backing-up' }), 'wait'],
+    ['InvalidParameterCombination', cluster(), 'fail'],
+  ])('answers %s from DeleteDBCluster (cluster then %j) with %s', async (code, described, type) => {
+    // Prepare
+    const rds = deletingRds(cluster());
+    rds.deleteCluster.mockRejectedValue(rdsError(code, 'staging'));
+    rds.describeCluster.mockResolvedValueOnce(cluster()).mockResolvedValueOnce(described);
+
+    // Act
+    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds }));
+
+    // Assess
+    expect(outcome.type).toBe(type);
+  });
+
+  it('does not delete again a cluster that is already deleting, after the safety checks', async () => {
+    // Prepare
+    const rds = deletingRds(cluster({ status: 'deleting' }));
+
+    // Act
+    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds }));
+
+    // Assess
+    expect(outcome).toMatchObject({ type: 'advance', next: 'check-delete-status' });
+    expect(rds.deleteCluster).not.toHaveBeenCalled();
+  });
+
+  it('runs the safety checks and plans the deletion in a dry run, writing nothing', async () => {
+    // Prepare
+    const rds = deletingRds(cluster({ deletionProtection: true }));
+    const request = requestInput({ dryRun: true, safety: { allowDisableDeletionProtection: true } });
+
+    // Act
+    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds, request }));
+
+    // Assess
+    expect(outcome).toEqual({
+      type: 'advance',
+      next: 'check-delete-status',
+      facts: {
+        targetExisted: true,
+        plan: [
+          'delete-rds: would switch off deletion protection of cluster staging (safety.allowDisableDeletionProtection is true)',
+          'delete-rds: would delete instances staging-1',
+          'delete-rds: would delete cluster staging (arn:aws:rds:eu-west-1:111111111111:cluster:staging) without a final snapshot',
+        ],
+      },
+    });
+    expect(rds.modifyCluster).not.toHaveBeenCalled();
+    expect(rds.deleteInstance).not.toHaveBeenCalled();
+    expect(rds.deleteCluster).not.toHaveBeenCalled();
+  });
+
+  it('fails a dry run that the safety rules would refuse', async () => {
+    // Prepare
+    const rds = deletingRds(cluster({ tags: {} }));
+
+    // Act
+    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds, request: requestInput({ dryRun: true }) }));
+
+    // Assess
+    expect((outcome as { error: Error }).error).toBeInstanceOf(SafetyViolationError);
+  });
+});

@@ -1,0 +1,110 @@
+import { appendPlan } from '../../../../src/steps/rds/dry-run-plan';
+import { formatRdsArn, isRdsArn, parseRdsArn, partitionOf } from '../../../../src/steps/rds/rds-arn';
+import { describeRdsError, rdsFailure } from '../../../../src/steps/rds/rds-errors';
+import { resourceVerdict, snapshotVerdict } from '../../../../src/steps/rds/rds-statuses';
+import { StepFailedError } from '../../../../src/errors';
+import { rdsError } from './support/rds-fixtures';
+import { stepContext, stubRds } from './support/step-context';
+
+describe('RDS ARNs', () => {
+  it('splits an automated snapshot ARN, keeping the rds: prefix of its id', () => {
+    // Act
+    const parts = parseRdsArn('arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:rds:prod-2026-11-25-03-00');
+
+    // Assess
+    expect(parts).toEqual({ partition: 'aws', region: 'eu-west-1', accountId: '123456789012', resourceType: 'cluster-snapshot', resourceId: 'rds:prod-2026-11-25-03-00' });
+  });
+
+  it.each([
+    ['cn-north-1', 'aws-cn'],
+    ['us-gov-west-1', 'aws-us-gov'],
+    ['eu-west-1', 'aws'],
+  ])('puts region %s in partition %s', (region, partition) => {
+    // Act
+    const arn = formatRdsArn({ region, accountId: '123456789012', resourceType: 'cluster', resourceId: 'x' });
+
+    // Assess
+    expect(partitionOf(region)).toBe(partition);
+    expect(parseRdsArn(arn)?.partition).toBe(partition);
+  });
+
+  it('does not take an identifier for an ARN', () => {
+    // Assess
+    expect(isRdsArn('rds:prod-2026-11-25-03-00')).toBe(false);
+    expect(parseRdsArn('prod')).toBeUndefined();
+  });
+});
+
+describe('dry-run plan', () => {
+  it('replaces the lines of a step that ran before instead of repeating them', () => {
+    // Prepare
+    const context = stepContext({ step: 'delete-rds', rds: stubRds(), facts: { plan: ['snapshot-check: would use x', 'delete-rds: old line'] } });
+
+    // Act
+    const facts = appendPlan(context, ['would delete cluster staging']);
+
+    // Assess
+    expect(facts.plan).toEqual(['snapshot-check: would use x', 'delete-rds: would delete cluster staging']);
+  });
+});
+
+describe('RDS failures', () => {
+  it('states the code, the message and the resource', () => {
+    // Act
+    const text = describeRdsError(rdsError('InvalidDBClusterStateFault', 'staging'));
+
+    // Assess
+    expect(text).toBe('InvalidDBClusterStateFault: InvalidDBClusterStateFault raised by RDS (resource staging)');
+  });
+
+  it('fails the step with a StepFailedError carrying operation, step and cause', () => {
+    // Prepare
+    const cause = rdsError('DBClusterSnapshotNotFoundFault', 'snap-1');
+    const context = stepContext({ step: 'restore-snapshot', rds: stubRds() });
+
+    // Act
+    const outcome = rdsFailure(context, 'Restoring cluster staging', cause);
+
+    // Assess
+    expect(outcome.type).toBe('fail');
+    const error = (outcome as { error: StepFailedError }).error;
+    expect(error).toBeInstanceOf(StepFailedError);
+    expect(error.step).toBe('restore-snapshot');
+    expect(error.operationId).toBe(context.operation.operationId);
+    expect(error.cause).toBe(cause);
+  });
+
+  it.each(['Throttling', 'ThrottlingException', 'InternalFailure', 'SnapshotQuotaExceededFault'])('throws %s again for the dispatcher to retry', (code) => {
+    // Prepare
+    const error = rdsError(code);
+
+    // Act
+    const classify = () => rdsFailure(stepContext({ step: 'copy-snapshot', rds: stubRds() }), 'Copying', error);
+
+    // Assess
+    expect(classify).toThrow(error);
+  });
+});
+
+describe('status verdicts', () => {
+  it.each([
+    ['available', 'ready'],
+    ['creating', 'waiting'],
+    ['backing-up', 'waiting'],
+    ['incompatible-parameters', 'failed'],
+    ['inaccessible-encryption-credentials', 'failed'],
+  ])('a cluster or instance that is %s is %s', (status, verdict) => {
+    // Assess
+    expect(resourceVerdict(status)).toBe(verdict);
+  });
+
+  it.each([
+    ['available', 'ready'],
+    ['copying', 'waiting'],
+    ['failed', 'failed'],
+    ['deleting', 'failed'],
+  ])('a copy that is %s is %s', (status, verdict) => {
+    // Assess
+    expect(snapshotVerdict(status)).toBe(verdict);
+  });
+});
