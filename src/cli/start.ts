@@ -49,6 +49,9 @@ function printSummary(result: LocalRefreshResult): void {
   if (facts.writerEndpoint) console.log(`Endpoint:  ${facts.writerEndpoint}:${facts.port}`);
   if (facts.rolesConfigured) console.log(`Users:     ${facts.rolesConfigured.join(', ')}`);
   if (facts.plan) console.log(`Plan:\n${facts.plan.map((line) => `  - ${line}`).join('\n')}`);
+  if (result.lags.length > 0) {
+    console.log(`Noticed:   ${result.lags.map((lag) => `${lag.wait} ${formatDuration(lag.lagMs)} after it finished (${lag.checks + 1} ${lag.checks === 0 ? 'check' : 'checks'})`).join('; ')}`);
+  }
   console.log(`RDS:       ${result.rdsWrites} write calls, ${result.eventsDelivered} events delivered, ${result.eventsLost} lost`);
   if (operation.error) console.log(`Error:     ${operation.error.name} at ${operation.error.step}: ${operation.error.message}`);
   for (const notification of result.notifications) console.log(`Notified:  ${notification.subject}`);

@@ -43,6 +43,11 @@ export interface DispatcherOptions {
 }
 
 const CONTINUATION_DELAY_SECONDS = 60;
+
+/** Steps waiting on clusters or instances, whose completion RDS announces with events. */
+function eventDrivenStep(step: StepName): boolean {
+  return step === 'check-delete-status' || step === 'check-restore-status';
+}
 const DEFAULT_INVOCATION_BUDGET_MS = 300_000;
 
 /** Creates the dispatcher over its ports: the only place where an Outcome turns into effects. */
@@ -194,7 +199,7 @@ export function createDispatcher(options: DispatcherOptions) {
   /** Schedules the next run of the current step (a wait, or a continuation after the time budget). */
   async function scheduleNext(
     operation: Operation,
-    outcome: Extract<Outcome, { type: 'wait' }> | { type: 'continue' },
+    outcome: Extract<Outcome, { type: 'wait' }> | { type: 'continue' } | { type: 'first-check' },
     log: Logger,
   ): Promise<Operation> {
     const at = now();
@@ -208,6 +213,14 @@ export function createDispatcher(options: DispatcherOptions) {
     let delaySeconds = CONTINUATION_DELAY_SECONDS;
     let eta: Date | undefined;
     let fireAt = new Date(Math.ceil((at.getTime() + delaySeconds * 1000) / 1000) * 1000);
+    if (outcome.type === 'first-check') {
+      // The first look at something just started: the policy's first delay, no progress known yet.
+      const plan = planWait({ policy: resolveWaitPolicy(operation.request.waiting, config.waitDefaults), now: at, stepStartedAt: new Date(run.startedAt), checks: 1, samples: [], eventDriven: eventDrivenStep(operation.step) });
+      if (plan.ok) {
+        delaySeconds = plan.delaySeconds;
+        fireAt = plan.at;
+      }
+    }
     if (isWait) {
       const plan = planWait({
         policy: resolveWaitPolicy(operation.request.waiting, config.waitDefaults),
@@ -217,6 +230,7 @@ export function createDispatcher(options: DispatcherOptions) {
         ...(operation.facts.sizeGb !== undefined ? { sizeGb: operation.facts.sizeGb } : {}),
         samples,
         ...(outcome.delaySeconds !== undefined ? { requestedDelaySeconds: outcome.delaySeconds } : {}),
+        eventDriven: outcome.waitingOn?.some((ref) => ref.kind !== 'snapshot') ?? false,
       });
       if (!plan.ok) {
         const error = new WaitLimitExceededError(`${operation.step}: ${outcome.reason}; ${plan.message}`, {
@@ -246,7 +260,7 @@ export function createDispatcher(options: DispatcherOptions) {
       totalChecks: operation.totalChecks + (isWait ? 1 : 0),
       progress: samples.length > 0 ? samples : undefined,
       eta: eta?.toISOString(),
-      waitReason: isWait ? outcome.reason : 'continuing in a new invocation (time budget)',
+      waitReason: isWait ? outcome.reason : outcome.type === 'first-check' ? `${operation.step}: first check after the operation started` : 'continuing in a new invocation (time budget)',
       waitingOn: isWait ? outcome.waitingOn : undefined,
       nextCheckAt: fireAt.toISOString(),
       scheduleName: name,
@@ -280,6 +294,7 @@ export function createDispatcher(options: DispatcherOptions) {
         case 'advance':
           log.info('step done', { next: outcome.next });
           operation = await advanceTo(operation, outcome.next, outcome.facts);
+          if (outcome.checkLater === true) return scheduleNext(operation, { type: 'first-check' }, loggerFor(operation));
           continue;
         case 'wait':
           return scheduleNext(operation, outcome, log);

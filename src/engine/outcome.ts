@@ -7,7 +7,16 @@ import type { Facts, WaitingOn } from '../store/operation';
  * Outcome (saving, scheduling, notifying), so every decision is testable without AWS.
  */
 export type Outcome =
-  | { type: 'advance'; next: StepName; facts?: Partial<Facts> }
+  | {
+      type: 'advance';
+      next: StepName;
+      facts?: Partial<Facts>;
+      /**
+       * The step just started something that takes minutes or hours: run the next step (its status
+       * check) after the wait policy's first delay, or on an RDS event, instead of checking at once.
+       */
+      checkLater?: boolean;
+    }
   | {
       type: 'wait';
       /** Why we are waiting, in words a person reading the status understands. */
@@ -24,7 +33,12 @@ export type Outcome =
   | { type: 'fail'; error: AuroraRestoreError; facts?: Partial<Facts> };
 
 /** Move on to `next`, recording what was learned. */
-export const advance = (next: StepName, facts?: Partial<Facts>): Outcome => ({ type: 'advance', next, ...(facts ? { facts } : {}) });
+export const advance = (next: StepName, facts?: Partial<Facts>, options: { checkLater?: boolean } = {}): Outcome => ({
+  type: 'advance',
+  next,
+  ...(facts ? { facts } : {}),
+  ...(options.checkLater === true ? { checkLater: true } : {}),
+});
 
 /** Not finished yet: check again later. An expected result, not an error. */
 export const wait = (reason: string, details: Omit<Extract<Outcome, { type: 'wait' }>, 'type' | 'reason'> = {}): Outcome => ({

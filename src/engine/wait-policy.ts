@@ -65,12 +65,20 @@ export interface WaitInput {
   samples: ProgressSample[];
   /** A delay the step asked for explicitly (e.g. a quota). */
   requestedDelaySeconds?: number;
+  /**
+   * RDS announces the awaited change with an event (clusters, instances): with the progress
+   * strategy, polling is only the safety net for a lost event and starts later.
+   */
+  eventDriven?: boolean;
 }
 
 /** Either when to check next, or which limit was exceeded and how to raise it. */
 export type WaitPlan =
-  | { ok: true; delaySeconds: number; at: Date; eta?: Date; basis: 'requested' | 'eta' | 'backoff' | 'fixed' }
+  | { ok: true; delaySeconds: number; at: Date; eta?: Date; basis: 'requested' | 'eta' | 'backoff' | 'safety-net' | 'fixed' }
   | { ok: false; limit: 'deadline' | 'maxChecks'; message: string };
+
+/** First safety-net poll of an event-driven wait: a lost event costs at most this much lag. */
+const EVENT_SAFETY_NET_SECONDS = 1800;
 
 /** How soon after completion the progress strategy aims to notice it. */
 const DETECTION_LAG_TARGET_MS = 2 * 60_000;
@@ -118,6 +126,9 @@ export function planWait(input: WaitInput): WaitPlan {
       eta = progress.eta;
       delaySeconds = (progress.at.getTime() - now.getTime()) / 1000;
       basis = 'eta';
+    } else if (policy.strategy === 'progress' && input.eventDriven === true) {
+      delaySeconds = backoffDelaySeconds(input.checks - 1, { ...policy, initialDelaySeconds: Math.max(policy.initialDelaySeconds, EVENT_SAFETY_NET_SECONDS) });
+      basis = 'safety-net';
     } else {
       delaySeconds = backoffDelaySeconds(input.checks - 1, policy);
       basis = 'backoff';

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { detectionLags, type DetectionLag } from '../bench/detection-lag';
 import { STEPS, type StepName } from '../constants';
 import { createPgDatabase } from '../database/create-pg-database';
 import { createScriptSource } from '../database/create-script-source';
@@ -38,6 +39,8 @@ export interface LocalRefreshResult {
   rdsWrites: number;
   eventsDelivered: number;
   eventsLost: number;
+  /** How long after each copy, delete and restore really finished the operation noticed it. */
+  lags: DetectionLag[];
 }
 
 /** Wraps one step so that its first run fails, as an outage would, and later runs behave normally. */
@@ -155,6 +158,7 @@ export async function runLocalRefresh(options: LocalRefreshOptions, onInvocation
       rdsWrites: runtime.simulation.writeCalls().length,
       eventsDelivered: runtime.simulation.deliveredEvents.length,
       eventsLost: runtime.simulation.lostEvents.length,
+      lags: detectionLags(operation, runtime.simulation),
     };
   } finally {
     await runtime?.stop();

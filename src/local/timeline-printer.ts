@@ -69,7 +69,8 @@ export function describeInvocation(record: InvocationRecord, before: Operation |
     return step === after.step || (run !== undefined && (run.startedAt === at || run.endedAt === at) && before?.stepRuns[step]?.endedAt !== run.endedAt);
   });
   const steps = ranSteps.length > 0 ? ranSteps.join(' → ') : after.step;
-  const checks = `check ${after.stepRuns[after.step]?.checks ?? 0}`;
+  const count = after.stepRuns[after.step]?.checks ?? 0;
+  const checks = `${count} ${count === 1 ? 'check' : 'checks'}`;
   if (after.status !== 'RUNNING') {
     const tail = after.status === 'FAILED' ? `FAILED: ${after.error?.name}: ${after.error?.message}` : after.status;
     return `${head}  ${steps}  ${tail}`;

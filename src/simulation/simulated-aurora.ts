@@ -63,6 +63,13 @@ export interface SimulatedAuroraOptions {
   credentials?: MasterCredentialsSink;
 }
 
+/** A long-running change that finished, at the virtual time it finished. */
+export interface SimulatedCompletion {
+  at: Date;
+  kind: 'copy-available' | 'cluster-available' | 'instance-available' | 'cluster-gone' | 'instance-gone';
+  id: string;
+}
+
 /** One call made to the simulated RDS, with its outcome. Inputs are not kept: one may hold a password. */
 export interface SimulatedCall {
   at: Date;
@@ -128,6 +135,8 @@ export class SimulatedAurora implements RdsPort, RdsEventSource {
   public readonly deliveredEvents: RdsEvent[] = [];
   /** Events that a fault swallowed. */
   public readonly lostEvents: RdsEvent[] = [];
+  /** When each long-running change really finished: what detection lag is measured against. */
+  public readonly completions: SimulatedCompletion[] = [];
 
   private readonly clock: Clock;
   private readonly timings: SimulationTimings;
@@ -460,7 +469,10 @@ export class SimulatedAurora implements RdsPort, RdsEventSource {
       const instancesGone = Math.max(this.clock.now().getTime(), ...members.map((instance) => instance?.goneAt ?? 0));
       const gone = new Date(Math.max(instancesGone, finalSnapshotDone) + this.duration(this.timings.clusterDeleteMinutes));
       const key = this.clusterKey(cluster);
-      this.timeline.schedule(gone, key, () => this.clusters.delete(this.key(cluster.accountId, cluster.region, cluster.id)));
+      this.timeline.schedule(gone, key, () => {
+        this.clusters.delete(this.key(cluster.accountId, cluster.region, cluster.id));
+        this.completions.push({ at: gone, kind: 'cluster-gone', id: cluster.id });
+      });
       this.emit(gone, key, 'RDS-EVENT-0171', cluster);
     });
   }
@@ -511,6 +523,7 @@ export class SimulatedAurora implements RdsPort, RdsEventSource {
         });
         this.timeline.schedule(available, key, () => {
           cluster.status = 'available';
+          this.completions.push({ at: available, kind: 'cluster-available', id: cluster.id });
         });
         this.emit(available, key, 'RDS-EVENT-0170', cluster);
       }
@@ -562,6 +575,7 @@ export class SimulatedAurora implements RdsPort, RdsEventSource {
       const available = this.after(this.timings.instanceCreateMinutes);
       this.timeline.schedule(available, key, () => {
         instance.status = 'available';
+        this.completions.push({ at: available, kind: 'instance-available', id: instance.id });
       });
       this.emit(available, key, 'RDS-EVENT-0005', instance);
       return instanceView(instance);
@@ -583,6 +597,7 @@ export class SimulatedAurora implements RdsPort, RdsEventSource {
         this.instances.delete(this.key(instance.accountId, instance.region, instance.id));
         const cluster = this.homeCluster(instance.clusterId);
         if (cluster !== undefined) cluster.members = cluster.members.filter((member) => member.instanceId !== instance.id);
+        this.completions.push({ at: gone, kind: 'instance-gone', id: instance.id });
       });
       this.emit(gone, key, 'RDS-EVENT-0003', instance);
     });
@@ -644,9 +659,11 @@ export class SimulatedAurora implements RdsPort, RdsEventSource {
       });
       return;
     }
-    this.timeline.schedule(new Date(progress.startedAt + progress.durationMs), key, () => {
+    const done = new Date(progress.startedAt + progress.durationMs);
+    this.timeline.schedule(done, key, () => {
       copy.status = 'available';
       progress.frozenPercent = 100;
+      this.completions.push({ at: done, kind: 'copy-available', id: copy.id });
     });
   }
 

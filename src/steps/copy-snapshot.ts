@@ -92,5 +92,5 @@ export const copySnapshotStep: Step = async (context) => {
     }
     return rdsFailure(context, `Copying snapshot ${source} to ${targetId}`, error);
   }
-  return advance('check-copy-status', { copySnapshotId: copy.id, copySnapshotArn: copy.arn, copyAdopted: false, restoreSnapshotId: copy.id });
+  return advance('check-copy-status', { copySnapshotId: copy.id, copySnapshotArn: copy.arn, copyAdopted: false, restoreSnapshotId: copy.id }, { checkLater: true });
 };

@@ -111,7 +111,7 @@ export const deleteRdsStep: Step = async (context) => {
   if (request.dryRun) {
     return advance('check-delete-status', { targetExisted: true, ...appendPlan(context, planLines(cluster, verdict.disableDeletionProtection, finalSnapshot)) });
   }
-  if (cluster.status === 'deleting') return advance('check-delete-status', facts);
+  if (cluster.status === 'deleting') return advance('check-delete-status', facts, { checkLater: true });
 
   if (verdict.disableDeletionProtection) {
     try {
@@ -127,5 +127,5 @@ export const deleteRdsStep: Step = async (context) => {
   }
   const blocked = await deleteCluster(context, cluster, finalSnapshot);
   if (blocked !== undefined) return withFacts(blocked, facts);
-  return advance('check-delete-status', facts);
+  return advance('check-delete-status', facts, { checkLater: true });
 };

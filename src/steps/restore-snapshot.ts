@@ -63,5 +63,5 @@ export const restoreSnapshotStep: Step = async (context) => {
     }
     return rdsFailure(context, `Restoring cluster ${targetId} from snapshot ${snapshot}`, error);
   }
-  return advance('check-restore-status', { clusterArn: restored.arn, clusterAdopted: false });
+  return advance('check-restore-status', { clusterArn: restored.arn, clusterAdopted: false }, { checkLater: true });
 };

@@ -100,6 +100,34 @@ describe('dispatcher', () => {
     expect(h.scheduler.created).toHaveLength(1);
   });
 
+  it('checks something just started after the first delay, not at once', async () => {
+    // Prepare: copy-snapshot starts a copy and asks for its check later.
+    let copyChecks = 0;
+    const h = engineHarness(
+      db,
+      registryOf({
+        start: async () => advance('copy-snapshot'),
+        'copy-snapshot': async () => advance('check-copy-status', { copySnapshotId: 'copy-1' }, { checkLater: true }),
+        'check-copy-status': async () => ((copyChecks += 1), succeed()),
+      }),
+    );
+
+    // Act
+    const id = operationIdOf(await h.handler(startEvent(), lambdaContext()));
+
+    // Assess: no check yet; one schedule at the policy's first delay, carrying the stored token.
+    const operation = await h.store.get(id);
+    expect(copyChecks).toBe(0);
+    expect(operation).toMatchObject({ status: 'RUNNING', step: 'check-copy-status', waitReason: 'check-copy-status: first check after the operation started' });
+    const entry = h.scheduler.takeNext()!;
+    expect((entry.at.getTime() - h.clock.now().getTime()) / 1000).toBe(900);
+    expect(entry.payload.token).toBe(operation?.token);
+    h.clock.advanceTo(entry.at);
+    await h.handler(entry.payload, lambdaContext());
+    expect(copyChecks).toBe(1);
+    expect((await h.store.get(id))?.status).toBe('SUCCEEDED');
+  });
+
   it('waits with the backoff schedule, counts checks, and ignores stale and duplicate deliveries', async () => {
     // Prepare: the copy reports "copying" twice, then done.
     let copyChecks = 0;

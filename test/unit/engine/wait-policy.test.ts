@@ -64,6 +64,16 @@ describe('planWait', () => {
     expect(planWait({ policy: seed, now: start, stepStartedAt: start, checks: 1, samples: [], requestedDelaySeconds: 5 })).toMatchObject({ ok: true, delaySeconds: 60, basis: 'requested' });
   });
 
+  it('polls an event-driven wait only as a safety net with the progress strategy', () => {
+    const progress = { ...seed, strategy: 'progress' as const };
+    expect([1, 2, 3].map((checks) => planWait({ policy: progress, now: start, stepStartedAt: start, checks, samples: [], eventDriven: true })).map((p) => p.ok && `${p.basis} ${p.delaySeconds}`)).toEqual([
+      'safety-net 1800',
+      'safety-net 3600',
+      'safety-net 3600',
+    ]);
+    expect(planWait({ policy: seed, now: start, stepStartedAt: start, checks: 1, samples: [], eventDriven: true })).toMatchObject({ basis: 'backoff', delaySeconds: 900 });
+  });
+
   it('waits the fixed delay every time with the fixed strategy', () => {
     const fixed = { ...seed, strategy: 'fixed' as const };
     expect([1, 2, 7].map((checks) => planWait({ policy: fixed, now: start, stepStartedAt: start, checks, samples: [] })).map((p) => p.ok && p.delaySeconds)).toEqual([900, 900, 900]);

@@ -33,6 +33,7 @@ describe('copy-snapshot', () => {
       type: 'advance',
       next: 'check-copy-status',
       facts: { copySnapshotId: COPY_ID, copySnapshotArn: copy.arn, copyAdopted: false, restoreSnapshotId: COPY_ID },
+      checkLater: true,
     });
   });
 

@@ -27,7 +27,7 @@ describe('delete-rds', () => {
     expect(rds.deleteCluster).toHaveBeenCalledWith({ clusterId: 'staging', finalSnapshot: { skip: true } });
     expect(rds.deleteInstance.mock.invocationCallOrder.every((order) => order < (rds.deleteCluster.mock.invocationCallOrder[0] as number))).toBe(true);
     expect(rds.modifyCluster).not.toHaveBeenCalled();
-    expect(outcome).toEqual({ type: 'advance', next: 'check-delete-status', facts: { targetExisted: true, deletedInstanceIds: ['staging-1', 'staging-2'] } });
+    expect(outcome).toEqual({ type: 'advance', next: 'check-delete-status', facts: { targetExisted: true, deletedInstanceIds: ['staging-1', 'staging-2'] }, checkLater: true });
   });
 
   it('takes a final snapshot named after the operation when the request asks for one', async () => {

@@ -51,7 +51,7 @@ describe('restore-snapshot', () => {
       copyTagsToSnapshot: false,
       tags: { team: 'data', ...ourTags },
     });
-    expect(outcome).toEqual({ type: 'advance', next: 'check-restore-status', facts: { clusterArn: restored.arn, clusterAdopted: false } });
+    expect(outcome).toEqual({ type: 'advance', next: 'check-restore-status', facts: { clusterArn: restored.arn, clusterAdopted: false }, checkLater: true });
   });
 
   it('adopts a cluster this operation already restored (a repeat)', async () => {
