@@ -45,7 +45,17 @@ function printSummary(result: LocalRefreshResult): void {
   }
   const facts = operation.facts;
   console.log('');
-  if (facts.sourceSnapshotId) console.log(`Snapshot:  ${facts.sourceSnapshotId} (${((facts.sizeGb ?? 0) / 1024).toFixed(1)} TB)${facts.copySnapshotId ? `, copied as ${facts.copySnapshotId}` : ', restored without a copy'}`);
+  if (facts.sourceSnapshotId) {
+    const size = `${((facts.sizeGb ?? 0) / 1024).toFixed(1)} TB`;
+    const copy = operation.request.dryRun
+      ? facts.copyNeeded === true
+        ? ', would be copied first'
+        : ', would be restored without a copy'
+      : facts.copySnapshotId !== undefined
+        ? `, copied as ${facts.copySnapshotId}`
+        : ', restored without a copy';
+    console.log(`Snapshot:  ${facts.sourceSnapshotId} (${size})${copy}`);
+  }
   if (facts.writerEndpoint) console.log(`Endpoint:  ${facts.writerEndpoint}:${facts.port}`);
   if (facts.rolesConfigured) console.log(`Users:     ${facts.rolesConfigured.join(', ')}`);
   if (facts.plan) console.log(`Plan:\n${facts.plan.map((line) => `  - ${line}`).join('\n')}`);

@@ -78,7 +78,7 @@ async function planArchive(context: StepContext, copyId: string | undefined): Pr
   const copyPlanned = copyId !== undefined || operation.facts.copyNeeded === true;
   if (!copyPlanned) return ['archive-snapshot: no snapshot copy is made, so there is nothing to archive'];
   const copy = copyId ?? 'the new copy';
-  if (request.archive.mode === 'delete') return [`archive-snapshot: delete the snapshot copy ${copy} after the restore`];
+  if (request.archive.mode === 'delete') return [`archive-snapshot: delete ${copyId !== undefined ? `the snapshot copy ${copyId}` : 'the new snapshot copy'} after the restore`];
   const existing = await context.ports.rds.describeClusterSnapshots({ types: ['manual'] });
   const older = existing.filter((s) => isCopyMadeFor(s, operation.target) && s.status === 'available' && s.id !== copyId);
   const { remove } = selectCopies(older, { target: operation.target, currentCopyId: '', keepLast: Math.max(0, request.archive.keepLast - 1) });
