@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const root = join(__dirname, '..', '..', '..');
+
+/** Runs `npm start` with options, as a newcomer would, in its own process (it starts its own PostgreSQL). */
+async function npmStart(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'src', 'cli', 'start.ts'), ...args], { cwd: root, timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+describe('npm start', () => {
+  it('runs a whole refresh and ends with a successful summary', async () => {
+    const { code, stdout } = await npmStart('--size-tb', '0.5');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Outcome: SUCCEEDED');
+    expect(stdout).toMatch(/check-copy-status → delete-rds → check-delete-status/);
+    expect(stdout).toMatch(/event 0171\s+check-delete-status → restore-snapshot/);
+    expect(stdout).toMatch(/Users:\s+analyst, orders_app/);
+    expect(stdout).toMatch(/Noticed:\s+copy .* after it finished/);
+    expect(stdout).toContain('Notified:  [aurora-restore] SUCCEEDED: staging-orders');
+    expect(stdout).toContain('nothing left running');
+  }, 120_000);
+
+  it('fails once at --fail-at, reports it, and resumes to success', async () => {
+    const { code, stdout } = await npmStart('--size-tb', '0.2', '--fail-at', 'delete-rds', '--strategy', 'backoff');
+    expect(code).toBe(0);
+    expect(stdout).toContain('FAILED: StepFailedError: injected failure at delete-rds');
+    expect(stdout).toContain('Outcome: SUCCEEDED, after one resume');
+    expect(stdout).toContain('Notified:  [aurora-restore] FAILED: staging-orders at delete-rds');
+  }, 120_000);
+
+  it('walks a dry run without a single RDS write', async () => {
+    const { code, stdout } = await npmStart('--dry-run', '--size-tb', '1');
+    expect(code).toBe(0);
+    expect(stdout).toContain('(dry run: nothing was changed)');
+    expect(stdout).toContain('RDS:       0 write calls');
+    expect(stdout).toContain('delete-rds: would delete cluster staging-orders');
+  }, 120_000);
+
+  it('refuses a bad option, naming it, and starts nothing', async () => {
+    const { code, stderr } = await npmStart('--throttle', '2');
+    expect(code).toBe(2);
+    expect(stderr).toContain('--throttle must be between 0 and 0.9');
+  }, 60_000);
+});
