@@ -1,40 +1,22 @@
-import { FINISHED_STATUSES, type StepName } from '../constants';
-import {
-  AuroraRestoreError,
-  causeChain,
-  InvalidInputError,
-  LockHeldError,
-  OperationExistsError,
-  OperationNotFoundError,
-  StepFailedError,
-  VersionConflictError,
-  WaitLimitExceededError,
-} from '../errors';
-import type { CommandEvent, ContinuationEvent, DispatcherEvent, RdsEvent, StartEvent } from '../events/schema';
+import type { StepName } from '../constants';
+import { AuroraRestoreError, LockHeldError, OperationExistsError, StepFailedError, VersionConflictError, WaitLimitExceededError } from '../errors';
+import type { ContinuationEvent, DispatcherEvent, RdsEvent, StartEvent } from '../events/schema';
+import { buildFailureNotification } from '../notifications/failure-notification';
 import type { Logger } from '../observability/logger';
 import type { Ports } from '../ports';
-import { summarize, type Operation, type OperationSummary } from '../store/operation';
+import { summarize, type Operation } from '../store/operation';
+import { isTransient } from './classify-error';
+import { createCommandHandler } from './commands';
+import type { DispatchResult, InvocationContext } from './dispatch-result';
 import type { EngineConfig } from './engine-config';
 import { newOperationId, scheduleClientToken, scheduleName, stepToken } from './identity';
-import { isTransient } from './classify-error';
-import { buildFailureNotification } from '../notifications/failure-notification';
+import { advanced, finished, newOperation } from './operation-transitions';
 import type { Outcome } from './outcome';
+import { findOperationForRdsEvent } from './rds-event-match';
 import type { StepRegistry } from './step';
 import { planWait, resolveWaitPolicy } from './wait-policy';
-import { findOperationForRdsEvent } from './rds-event-match';
 
-/** The part of the Lambda context the dispatcher uses. */
-export interface InvocationContext {
-  getRemainingTimeInMillis(): number;
-  invokedFunctionArn?: string;
-}
-
-/** What an invocation did, returned to the caller (`sls invoke` prints it). */
-export type DispatchResult =
-  | { result: 'ran'; operation: OperationSummary }
-  | { result: 'ignored'; reason: string; operationId?: string }
-  | { result: 'status'; operation: OperationSummary; facts: Operation['facts']; stepRuns: Operation['stepRuns'] }
-  | { result: 'list'; operations: OperationSummary[] };
+export type { DispatchResult, InvocationContext } from './dispatch-result';
 
 export interface DispatcherOptions {
   ports: Ports;
@@ -61,34 +43,6 @@ export function createDispatcher(options: DispatcherOptions) {
 
   function loggerFor(operation: Pick<Operation, 'operationId' | 'step'>): Logger {
     return ports.logger.child({ operationId: operation.operationId, step: operation.step });
-  }
-
-  function ttlFrom(at: Date): number {
-    return Math.floor(at.getTime() / 1000) + config.operationTtlDays * 86_400;
-  }
-
-  function withAttempt(operation: Operation, step: StepName, at: Date, reset: boolean): Operation['stepRuns'] {
-    const previous = operation.stepRuns[step];
-    return {
-      ...operation.stepRuns,
-      [step]: {
-        attempts: (previous?.attempts ?? 0) + 1,
-        checks: reset || previous === undefined ? 0 : previous.checks,
-        startedAt: reset || previous === undefined ? at.toISOString() : previous.startedAt,
-      },
-    };
-  }
-
-  function clearedWait(operation: Operation): Operation {
-    const { progress: _p, eta: _e, waitReason: _w, waitingOn: _o, nextCheckAt: _n, scheduleName: _s, ...rest } = operation;
-    return rest;
-  }
-
-  function endStep(operation: Operation, at: Date): Operation['stepRuns'] {
-    const run = operation.stepRuns[operation.step];
-    if (run === undefined) return operation.stepRuns;
-    const durationMs = Math.max(0, at.getTime() - Date.parse(run.startedAt));
-    return { ...operation.stepRuns, [operation.step]: { ...run, endedAt: at.toISOString(), durationMs } };
   }
 
   function attemptOf(operation: Operation): number {
@@ -120,18 +74,9 @@ export function createDispatcher(options: DispatcherOptions) {
   }
 
   async function finishFailed(operation: Operation, error: AuroraRestoreError, log: Logger): Promise<Operation> {
-    const at = now();
     error.operationId ??= operation.operationId;
     error.step ??= operation.step;
-    const failed: Operation = {
-      ...clearedWait(operation),
-      status: 'FAILED',
-      stepRuns: endStep(operation, at),
-      error: { name: error.name, message: error.message, step: operation.step, causes: causeChain(error).slice(1), at: at.toISOString() },
-      updatedAt: at.toISOString(),
-      finishedAt: at.toISOString(),
-      expiresAt: ttlFrom(at),
-    };
+    const failed = finished(operation, 'FAILED', now(), config.operationTtlDays, { error });
     const saved = await store.save(failed, operation.version);
     log.error('operation failed', { error });
     metrics.add({ name: 'OperationFailed', value: 1, unit: 'Count', dimensions: { Step: operation.step, Target: operation.target } });
@@ -154,15 +99,7 @@ export function createDispatcher(options: DispatcherOptions) {
 
   async function finishSucceeded(operation: Operation, facts: Partial<Operation['facts']> | undefined, log: Logger): Promise<Operation> {
     const at = now();
-    const succeeded: Operation = {
-      ...clearedWait(operation),
-      status: 'SUCCEEDED',
-      facts: { ...operation.facts, ...facts },
-      stepRuns: endStep(operation, at),
-      updatedAt: at.toISOString(),
-      finishedAt: at.toISOString(),
-      expiresAt: ttlFrom(at),
-    };
+    const succeeded = finished(operation, 'SUCCEEDED', at, config.operationTtlDays, facts !== undefined ? { facts } : {});
     const saved = await store.save(succeeded, operation.version);
     await store.releaseLock(operation.target, operation.operationId);
     const totalMs = at.getTime() - Date.parse(operation.createdAt);
@@ -183,17 +120,7 @@ export function createDispatcher(options: DispatcherOptions) {
   async function advanceTo(operation: Operation, next: StepName, facts: Partial<Operation['facts']> | undefined): Promise<Operation> {
     const at = now();
     recordStepMetrics(operation, at);
-    const ended: Operation = { ...operation, stepRuns: endStep(operation, at) };
-    const stepRuns = withAttempt(ended, next, at, true);
-    const advanced: Operation = {
-      ...clearedWait(ended),
-      step: next,
-      token: stepToken(operation.operationId, next, stepRuns[next]?.attempts ?? 1, 0),
-      facts: { ...operation.facts, ...facts },
-      stepRuns,
-      updatedAt: at.toISOString(),
-    };
-    return store.save(advanced, operation.version);
+    return store.save(advanced(operation, next, facts, at), operation.version);
   }
 
   /** Schedules the next run of the current step (a wait, or a continuation after the time budget). */
@@ -324,27 +251,6 @@ export function createDispatcher(options: DispatcherOptions) {
     }
   }
 
-  function newOperation(event: StartEvent, operationId: string, at: Date): Operation {
-    const stepRuns = { start: { attempts: 1, checks: 0, startedAt: at.toISOString() } };
-    return {
-      pk: operationId,
-      itemType: 'operation',
-      operationId,
-      target: event.request.target.clusterId,
-      createdAt: at.toISOString(),
-      updatedAt: at.toISOString(),
-      status: 'RUNNING',
-      step: 'start',
-      token: stepToken(operationId, 'start', 1, 0),
-      version: 0,
-      request: event.request,
-      ...(event.idempotencyKey !== undefined ? { idempotencyKey: event.idempotencyKey } : {}),
-      facts: {},
-      stepRuns,
-      totalChecks: 0,
-    };
-  }
-
   async function handleStart(event: StartEvent, context: InvocationContext): Promise<DispatchResult> {
     const at = now();
     const operationId = newOperationId(at, event.request.target.clusterId, event.idempotencyKey);
@@ -383,66 +289,7 @@ export function createDispatcher(options: DispatcherOptions) {
     return guarded(operation.operationId, () => run(operation, context));
   }
 
-  async function load(operationId: string): Promise<Operation> {
-    const operation = await store.get(operationId);
-    if (operation === undefined) throw new OperationNotFoundError(operationId);
-    return operation;
-  }
-
-  async function handleCommand(event: CommandEvent, context: InvocationContext): Promise<DispatchResult> {
-    switch (event.command) {
-      case 'status': {
-        const operation = await load(event.operationId);
-        return { result: 'status', operation: summarize(operation), facts: operation.facts, stepRuns: operation.stepRuns };
-      }
-      case 'list':
-        return { result: 'list', operations: await store.listByTarget(event.target.toLowerCase(), event.limit) };
-      case 'cancel': {
-        const operation = await load(event.operationId);
-        if (operation.status !== 'RUNNING') {
-          throw new InvalidInputError(`Operation ${operation.operationId} is ${operation.status}; only a RUNNING operation can be cancelled.`, ['operationId: not running'], { operationId: operation.operationId });
-        }
-        const at = now();
-        const cancelled: Operation = {
-          ...clearedWait(operation),
-          status: 'CANCELLED',
-          stepRuns: endStep(operation, at),
-          updatedAt: at.toISOString(),
-          finishedAt: at.toISOString(),
-          expiresAt: ttlFrom(at),
-        };
-        const saved = await store.save(cancelled, operation.version);
-        if (operation.scheduleName !== undefined) await scheduler.cancel(operation.scheduleName);
-        await store.releaseLock(operation.target, operation.operationId);
-        loggerFor(operation).warn('operation cancelled; RDS work already started (a copy, a restore) goes on in AWS');
-        metrics.add({ name: 'OperationCancelled', value: 1, unit: 'Count', dimensions: { Target: operation.target } });
-        return { result: 'ran', operation: summarize(saved) };
-      }
-      case 'resume': {
-        const operation = await load(event.operationId);
-        if (!FINISHED_STATUSES.includes(operation.status) || operation.status === 'SUCCEEDED') {
-          throw new InvalidInputError(`Operation ${operation.operationId} is ${operation.status}; only a FAILED or CANCELLED operation can be resumed.`, ['operationId: not resumable'], { operationId: operation.operationId });
-        }
-        await store.acquireLock(operation.target, operation.operationId, now());
-        const at = now();
-        const stepRuns = withAttempt(operation, operation.step, at, true);
-        const { error: _error, finishedAt: _finished, expiresAt: _expires, ...rest } = clearedWait(operation);
-        const resumed: Operation = {
-          ...rest,
-          status: 'RUNNING',
-          stepRuns,
-          token: stepToken(operation.operationId, operation.step, stepRuns[operation.step]?.attempts ?? 1, 0),
-          updatedAt: at.toISOString(),
-        };
-        loggerFor(operation).info('operation resumed', { attempt: stepRuns[operation.step]?.attempts });
-        return guarded(operation.operationId, async () => run(await store.save(resumed, operation.version), context));
-      }
-      default: {
-        const unreachable: never = event;
-        throw new Error(`unknown command ${JSON.stringify(unreachable)}`);
-      }
-    }
-  }
+  const handleCommand = createCommandHandler({ ports, config, loggerFor, runGuarded: guarded, run });
 
   async function handleRdsEvent(event: RdsEvent, context: InvocationContext): Promise<DispatchResult> {
     if (event.id !== undefined && !(await store.claimEvent(event.id, now()))) {
