@@ -57,6 +57,8 @@ export function dispatcherStatements(deployment: Deployment): IamStatement[] {
       [getAtt(LOGICAL_IDS.table, 'Arn')],
     ),
     statement('OperationsByTarget', ['dynamodb:Query'], [sub(`\${${LOGICAL_IDS.table}.Arn}/index/${TABLE_LAYOUT.byTargetIndex}`)]),
+    // The sweep lists RUNNING operations with a filtered scan of this one table.
+    statement('SweepOperations', ['dynamodb:Scan'], [getAtt(LOGICAL_IDS.table, 'Arn')]),
     statement(
       'ScheduleChecks',
       ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],

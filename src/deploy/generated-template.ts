@@ -5,6 +5,7 @@ import type { Deployment } from './deployment';
 import { dispatcherStatements } from './dispatcher-policy';
 import { functionEnvironment } from './function-environment';
 import { nightlySchedules } from './nightly-schedules';
+import { sweepSchedule } from './sweep-schedule';
 import { rdsEventRule } from './rds-event-rule';
 
 /** The parts of serverless.yml that depend on configuration, each referenced there by name. */
@@ -17,7 +18,7 @@ export interface GeneratedTemplate {
   vpc: { subnetIds: string[]; securityGroupIds: string[] } | null;
   /** `provider.logRetentionInDays`. */
   logRetentionInDays: number;
-  /** Merged into `resources`: nightly schedules, the RDS event rule, alarms, the dashboard. */
+  /** Merged into `resources`: nightly schedules, the sweep, the RDS event rule, alarms, the dashboard. */
   resources: { Resources: Record<string, CfnResource> };
 }
 
@@ -33,6 +34,7 @@ export function generateTemplate(deployment: Deployment): GeneratedTemplate {
     resources: {
       Resources: {
         ...nightlySchedules(deployment),
+        ...sweepSchedule(deployment),
         ...rdsEventRule(deployment),
         ...alarmResources,
         ...dashboard(deployment, alarmNames),

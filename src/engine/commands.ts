@@ -15,6 +15,24 @@ export interface CommandDependencies {
   /** Runs the operation's steps, as a continuation would, turning a lost race into a no-op. */
   runGuarded(operationId: string, body: () => Promise<Operation>): Promise<DispatchResult>;
   run(operation: Operation, context: InvocationContext): Promise<Operation>;
+  /** Schedules a prompt continuation of a running operation at its current step and token. */
+  reschedule(operation: Operation): Promise<Operation>;
+}
+
+/** How long past its due check (or, with none due, since its last write) a RUNNING operation counts as stuck. */
+export const STUCK_AFTER_MS = 20 * 60_000;
+/** At most this many operations are rescued per sweep, keeping the invocation short. */
+const MAX_RESCUES_PER_SWEEP = 25;
+
+/**
+ * True when nothing will move the operation on: its check is long overdue (Scheduler retries for
+ * at most an hour, but a schedule that never got created never fires), or it has no check due and
+ * no invocation has written it for longer than any invocation can last.
+ */
+export function isStuck(operation: Operation, now: Date): boolean {
+  if (operation.status !== 'RUNNING') return false;
+  const reference = operation.nextCheckAt ?? operation.updatedAt;
+  return now.getTime() - Date.parse(reference) > STUCK_AFTER_MS;
 }
 
 /**
@@ -60,6 +78,24 @@ export function createCommandHandler(deps: CommandDependencies) {
     return deps.runGuarded(operation.operationId, async () => deps.run(await store.save(next, operation.version), context));
   }
 
+  async function sweep(): Promise<DispatchResult> {
+    const now = ports.clock.now();
+    const running = await store.listRunning();
+    const rescued: string[] = [];
+    for (const operation of running.filter((candidate) => isStuck(candidate, now)).slice(0, MAX_RESCUES_PER_SWEEP)) {
+      try {
+        await deps.reschedule(operation);
+        rescued.push(operation.operationId);
+        deps.loggerFor(operation).warn('stuck operation rescheduled', { nextCheckAt: operation.nextCheckAt, updatedAt: operation.updatedAt });
+        ports.metrics.add({ name: 'OperationRescued', value: 1, unit: 'Count', dimensions: { Step: operation.step } });
+      } catch (error) {
+        // One operation that cannot be rescued (e.g. a lost race) must not stop the others.
+        deps.loggerFor(operation).error('stuck operation could not be rescheduled', { error });
+      }
+    }
+    return { result: 'swept', running: running.length, rescued };
+  }
+
   return async (event: CommandEvent, context: InvocationContext): Promise<DispatchResult> => {
     switch (event.command) {
       case 'status': {
@@ -68,6 +104,8 @@ export function createCommandHandler(deps: CommandDependencies) {
       }
       case 'list':
         return { result: 'list', operations: await store.listByTarget(event.target.toLowerCase(), event.limit) };
+      case 'sweep':
+        return sweep();
       case 'cancel':
         return cancel(await load(event.operationId));
       case 'resume':

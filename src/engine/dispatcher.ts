@@ -103,7 +103,8 @@ export function createDispatcher(options: DispatcherOptions) {
     const saved = await store.save(succeeded, operation.version);
     await store.releaseLock(operation.target, operation.operationId);
     const totalMs = at.getTime() - Date.parse(operation.createdAt);
-    metrics.add({ name: 'OperationSucceeded', value: 1, unit: 'Count', dimensions: { Target: operation.target } });
+    // A dry run changes nothing: counting it as a refresh would silence the missed-refresh alarm.
+    metrics.add({ name: operation.request.dryRun ? 'DryRunSucceeded' : 'OperationSucceeded', value: 1, unit: 'Count', dimensions: { Target: operation.target } });
     metrics.add({ name: 'OperationDuration', value: totalMs / 1000, unit: 'Seconds', dimensions: { Target: operation.target } });
     log.info('operation succeeded', { durationMs: totalMs, totalChecks: operation.totalChecks });
     return saved;
@@ -220,8 +221,13 @@ export function createDispatcher(options: DispatcherOptions) {
       switch (outcome.type) {
         case 'advance':
           log.info('step done', { next: outcome.next });
+          if (outcome.checkLater === true) {
+            // Scheduled before the one write that saves the advance: if scheduling fails, nothing is
+            // saved and Lambda's retry of this event runs the (idempotent) step again.
+            recordStepMetrics(operation, now());
+            return scheduleNext(advanced(operation, outcome.next, outcome.facts, now()), { type: 'first-check' }, loggerFor({ ...operation, step: outcome.next }));
+          }
           operation = await advanceTo(operation, outcome.next, outcome.facts);
-          if (outcome.checkLater === true) return scheduleNext(operation, { type: 'first-check' }, loggerFor(operation));
           continue;
         case 'wait':
           return scheduleNext(operation, outcome, log);
@@ -289,10 +295,17 @@ export function createDispatcher(options: DispatcherOptions) {
     return guarded(operation.operationId, () => run(operation, context));
   }
 
-  const handleCommand = createCommandHandler({ ports, config, loggerFor, runGuarded: guarded, run });
+  const handleCommand = createCommandHandler({
+    ports,
+    config,
+    loggerFor,
+    runGuarded: guarded,
+    run,
+    reschedule: (operation) => scheduleNext(operation, { type: 'continue' }, loggerFor(operation)),
+  });
 
   async function handleRdsEvent(event: RdsEvent, context: InvocationContext): Promise<DispatchResult> {
-    if (event.id !== undefined && !(await store.claimEvent(event.id, now()))) {
+    if (event.id !== undefined && (await store.wasEventHandled(event.id))) {
       ports.logger.info('duplicate RDS event ignored', { eventId: event.id, sourceIdentifier: event.detail.SourceIdentifier });
       return { result: 'ignored', reason: `event ${event.id} was already handled` };
     }
@@ -309,6 +322,8 @@ export function createDispatcher(options: DispatcherOptions) {
       if (operation.scheduleName !== undefined && operation.scheduleName !== result.scheduleName) {
         await scheduler.cancel(operation.scheduleName).catch((error: unknown) => ports.logger.warn('superseded schedule not deleted', { error }));
       }
+      // Recorded only once handled: a failed attempt stays retryable by Lambda.
+      if (event.id !== undefined) await store.markEventHandled(event.id, now());
       return result;
     });
   }

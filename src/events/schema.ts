@@ -26,6 +26,8 @@ export const commandEventSchema = z.discriminatedUnion('command', [
   z.strictObject({ command: z.literal('status'), operationId: operationIdSchema }),
   z.strictObject({ command: z.literal('cancel'), operationId: operationIdSchema }),
   z.strictObject({ command: z.literal('resume'), operationId: operationIdSchema }),
+  /** Reschedules RUNNING operations left without a due check (a crash between a save and a schedule). */
+  z.strictObject({ command: z.literal('sweep') }),
   z.strictObject({
     command: z.literal('list'),
     target: z.string().min(1),

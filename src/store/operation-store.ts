@@ -29,9 +29,10 @@ export interface OperationStore {
   releaseLock(target: string, operationId: string): Promise<void>;
   /** The lock on a target, if any. */
   getLock(target: string): Promise<TargetLock | undefined>;
-  /**
-   * Records that an event was handled; false if it was already (EventBridge delivers at least once).
-   * The record expires by itself after a day.
-   */
-  claimEvent(eventId: string, now: Date): Promise<boolean>;
+  /** True if an event with this EventBridge id was handled already (delivery is at least once). */
+  wasEventHandled(eventId: string): Promise<boolean>;
+  /** Records that an event was handled; the record expires by itself after a day. */
+  markEventHandled(eventId: string, now: Date): Promise<void>;
+  /** Every RUNNING operation (for the sweep that rescues operations left without a next check). */
+  listRunning(): Promise<Operation[]>;
 }

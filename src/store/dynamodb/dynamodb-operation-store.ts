@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import { describeIssues } from '../../events/parse-event';
 import { CorruptStateError, LockHeldError, OperationExistsError, VersionConflictError } from '../../errors';
@@ -89,9 +90,10 @@ export class DynamoDbOperationStore implements OperationStore {
       return next;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      // Not every DynamoDB implementation returns the old item; read it to say what was found.
-      const returned = (error as { Item?: Record<string, unknown> }).Item;
-      const found = returned !== undefined ? (returned.version as number | undefined) : (await this.get(operation.operationId))?.version;
+      // The old item comes back in DynamoDB's wire format (the document client does not convert error
+      // payloads); not every implementation returns it, so read it when it is missing.
+      const returned = (error as { Item?: Parameters<typeof unmarshall>[0] }).Item;
+      const found = returned !== undefined ? (unmarshall(returned).version as number | undefined) : (await this.get(operation.operationId))?.version;
       throw new VersionConflictError(expectedVersion, typeof found === 'number' ? found : undefined, {
         operationId: operation.operationId,
         step: operation.step,
@@ -129,7 +131,32 @@ export class DynamoDbOperationStore implements OperationStore {
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const holder = await this.getLock(target);
+      if (holder !== undefined && (await this.takeOverFinishedHolder(target, holder, operationId, now))) return;
       throw new LockHeldError(target, holder?.holderOperationId ?? 'unknown', { operationId, step: 'start', cause: error });
+    }
+  }
+
+  /**
+   * A lock whose holder finished (its release was lost to a crash or an error) or no longer exists
+   * is taken over, conditionally on the holder still being the same, so two takers cannot both win.
+   */
+  private async takeOverFinishedHolder(target: string, holder: TargetLock, operationId: string, now: Date): Promise<boolean> {
+    const holderOperation = await this.get(holder.holderOperationId);
+    if (holderOperation !== undefined && holderOperation.status === 'RUNNING') return false;
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: lockKey(target), itemType: 'lock', lockTarget: target, holderOperationId: operationId, acquiredAt: now.toISOString() },
+          ConditionExpression: '#holder = :previous',
+          ExpressionAttributeNames: { '#holder': 'holderOperationId' },
+          ExpressionAttributeValues: { ':previous': holder.holderOperationId },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
     }
   }
 
@@ -157,21 +184,40 @@ export class DynamoDbOperationStore implements OperationStore {
     return { target: lock.lockTarget, holderOperationId: lock.holderOperationId, acquiredAt: lock.acquiredAt };
   }
 
-  public async claimEvent(eventId: string, now: Date): Promise<boolean> {
-    try {
-      await this.client.send(
-        new PutCommand({
+  public async wasEventHandled(eventId: string): Promise<boolean> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: eventKey(eventId) }, ConsistentRead: true }));
+    return result.Item !== undefined;
+  }
+
+  public async markEventHandled(eventId: string, now: Date): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: eventKey(eventId), itemType: 'event', seenAt: now.toISOString(), [TABLE_LAYOUT.ttlAttribute]: Math.floor(now.getTime() / 1000) + 86_400 },
+      }),
+    );
+  }
+
+  public async listRunning(): Promise<Operation[]> {
+    // The table holds operations for OPERATION_TTL_DAYS only: a filtered scan stays small, and the
+    // sweep that calls it runs every quarter of an hour.
+    const running: Operation[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new ScanCommand({
           TableName: this.tableName,
-          Item: { pk: eventKey(eventId), itemType: 'event', seenAt: now.toISOString(), [TABLE_LAYOUT.ttlAttribute]: Math.floor(now.getTime() / 1000) + 86_400 },
-          ConditionExpression: 'attribute_not_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': TABLE_LAYOUT.partitionKey },
+          FilterExpression: '#type = :operation AND #status = :running',
+          ExpressionAttributeNames: { '#type': 'itemType', '#status': 'status' },
+          ExpressionAttributeValues: { ':operation': 'operation', ':running': 'RUNNING' },
+          ConsistentRead: true,
+          ...(startKey !== undefined ? { ExclusiveStartKey: startKey } : {}),
         }),
       );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      for (const item of page.Items ?? []) running.push(parseOperation(item, String(item.pk)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return running;
   }
 
   private validate(operation: Operation): Operation {

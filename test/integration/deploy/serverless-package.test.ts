@@ -8,7 +8,7 @@ import { PASS_THROUGH_VARIABLES, STACK_PROVIDED_VARIABLES } from '../../../src/d
 import { deliveredStartEvent } from '../../../src/deploy/nightly-targets';
 import { packageService, type PackageResult } from '../../../src/deploy/package-service';
 import { readZipEntry } from '../../../src/deploy/zip-entries';
-import { startEventSchema } from '../../../src/events/schema';
+import { commandEventSchema, startEventSchema } from '../../../src/events/schema';
 import { TABLE_LAYOUT } from '../../../src/store/dynamodb/table-layout';
 import { requestInput } from '../../support/factories';
 
@@ -214,6 +214,15 @@ describe('sls package, offline', () => {
     expect(resource('IamRoleLambdaExecution', 'AWS::IAM::Role').Properties.AssumeRolePolicyDocument.Statement).toEqual([
       { Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] }, Action: ['sts:AssumeRole'] },
     ]);
+  });
+
+  it('sweeps for stuck operations every 15 minutes with a valid sweep command, scanning only the table', () => {
+    const sweep = resource('SweepSchedule', 'AWS::Scheduler::Schedule').Properties;
+    expect(sweep).toMatchObject({ ScheduleExpression: 'rate(15 minutes)', State: 'ENABLED', FlexibleTimeWindow: { Mode: 'OFF' } });
+    expect(sweep.Target.Arn).toEqual({ 'Fn::GetAtt': ['DispatcherLambdaFunction', 'Arn'] });
+    expect(commandEventSchema.parse(JSON.parse(sweep.Target.Input))).toEqual({ command: 'sweep' });
+    const scans = iamStatements().filter(({ statement }) => asList(statement.Action).includes('dynamodb:Scan'));
+    expect(scans.map(({ statement }) => asList(statement.Resource))).toEqual([[{ 'Fn::GetAtt': ['OperationsTable', 'Arn'] }]]);
   });
 
   it('grants no IAM statement every action, and "*" resources only to the documented Describe/PutMetricData actions', () => {
