@@ -59,8 +59,18 @@ export const postgresRoleName = z
   .refine((value) => Buffer.byteLength(value, 'utf8') <= 63, 'must be at most 63 bytes (PostgreSQL truncates longer names)')
   .refine((value) => !value.includes('\u0000'), 'must not contain a NUL character');
 
-/** AWS resource tags as a plain map. */
-export const tagMap = z.record(
-  z.string().min(1).max(128),
-  z.string().max(256),
-);
+/** Tags this tool adds itself (managed, operation id, target), within AWS's 50 per resource. */
+const TAGS_ADDED_BY_THIS_TOOL = 3;
+
+/**
+ * AWS resource tags as a plain map. RDS rejects keys starting with `aws:` and more than 50 tags;
+ * caught here, such a mistake cannot surface only at the restore, after the old target is gone.
+ */
+export const tagMap = z
+  .record(z.string().min(1).max(128), z.string().max(256))
+  .superRefine((tags, context) => {
+    for (const key of Object.keys(tags)) {
+      if (key.toLowerCase().startsWith('aws:')) context.addIssue({ code: 'custom', path: [key], message: 'tag keys must not start with "aws:" (reserved by AWS)' });
+    }
+  })
+  .refine((tags) => Object.keys(tags).length <= 50 - TAGS_ADDED_BY_THIS_TOOL, `at most ${50 - TAGS_ADDED_BY_THIS_TOOL} tags: RDS allows 50 and this tool adds ${TAGS_ADDED_BY_THIS_TOOL}`);

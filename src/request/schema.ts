@@ -48,7 +48,12 @@ export const instanceSchema = z.strictObject({
     .strictObject({
       enabled: z.boolean(),
       kmsKeyId: kmsKeyReference.optional(),
-      retentionDays: z.number().int().positive().optional(),
+      // Performance Insights keeps 7 days (free), a whole number of months (31-day units) up to 23, or 731 days.
+      retentionDays: z
+        .number()
+        .int()
+        .refine((days) => days === 7 || days === 731 || (days % 31 === 0 && days >= 31 && days <= 713), 'must be 7, 731, or a multiple of 31 up to 713 (months)')
+        .optional(),
     })
     .optional(),
   tags: tagMap.optional(),

@@ -1,10 +1,11 @@
 import { advance, fail, wait, type Outcome } from '../engine/outcome';
 import type { Step, StepContext } from '../engine/step';
-import { SafetyViolationError } from '../errors';
+import { SafetyViolationError, TransientError } from '../errors';
 import type { Cluster, DeleteClusterInput, Instance } from '../ports/rds';
 import type { Facts, WaitingOn } from '../store/operation';
 import { checkDeletionSafety } from './rds/deletion-safety';
 import { appendPlan } from './rds/dry-run-plan';
+import { checkRestoreReadiness } from './rds/restore-readiness';
 import { finalSnapshotId } from './rds/naming';
 import { describeRdsError, hasRdsCode, RDS_ERROR, rdsFailure } from './rds/rds-errors';
 
@@ -82,7 +83,8 @@ function planLines(cluster: Cluster, disableProtection: boolean, finalSnapshot: 
  * (unless the request overrides), and deletion protection switched off only when the request
  * allows it. Member instances go first — RDS refuses to delete a cluster with instances that are not
  * deleting — then the cluster, with either SkipFinalSnapshot or a final snapshot named after the
- * operation. A target that does not exist (a first run) is skipped.
+ * operation. A target that does not exist (a first run) is skipped. Nothing is deleted unless the
+ * snapshot the restore will use is still there and available.
  */
 export const deleteRdsStep: Step = async (context) => {
   const { operation, request, ports } = context;
@@ -112,6 +114,12 @@ export const deleteRdsStep: Step = async (context) => {
     return advance('check-delete-status', { targetExisted: true, ...appendPlan(context, planLines(cluster, verdict.disableDeletionProtection, finalSnapshot)) });
   }
   if (cluster.status === 'deleting') return advance('check-delete-status', facts, { checkLater: true });
+  const readiness = await checkRestoreReadiness(context);
+  if (!readiness.ok) {
+    const message = `Refusing to delete cluster ${cluster.id}: ${readiness.message}.`;
+    if (readiness.transient) throw new TransientError(message, { operationId: operation.operationId, step: operation.step });
+    return fail(new SafetyViolationError(message, { operationId: operation.operationId, step: operation.step }), { targetExisted: true });
+  }
 
   if (verdict.disableDeletionProtection) {
     try {

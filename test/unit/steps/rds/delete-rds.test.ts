@@ -2,11 +2,17 @@ import { deleteRdsStep } from '../../../../src/steps/delete-rds';
 import { SafetyViolationError } from '../../../../src/errors';
 import type { RefreshRequestInput } from '../../../../src/request/schema';
 import type { Facts } from '../../../../src/store/operation';
-import { cluster, instance, rdsError } from './support/rds-fixtures';
+import { cluster, instance, rdsError, snapshot } from './support/rds-fixtures';
 import { OPERATION_ID, requestInput, stepContext, stubRds } from './support/step-context';
+
+/** A delete-rds context whose restore snapshot is recorded (the snapshot steps ran). */
+function deleteContext(options: Omit<Parameters<typeof stepContext>[0], 'step'>) {
+  return stepContext({ ...options, step: 'delete-rds', facts: { restoreSnapshotId: 'rds:prod-1', ...options.facts } });
+}
 
 function deletingRds(target = cluster({ members: [{ instanceId: 'staging-1', isWriter: true }, { instanceId: 'staging-2', isWriter: false }] })) {
   return stubRds({
+    describeClusterSnapshot: jest.fn(async () => snapshot({ id: 'rds:prod-1', status: 'available' })),
     describeCluster: jest.fn(async () => target),
     modifyCluster: jest.fn(async () => undefined),
     deleteInstance: jest.fn(async () => undefined),
@@ -20,7 +26,7 @@ describe('delete-rds', () => {
     const rds = deletingRds();
 
     // Act
-    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds }));
+    const outcome = await deleteRdsStep(deleteContext({ rds }));
 
     // Assess
     expect(rds.deleteInstance.mock.calls).toEqual([['staging-1'], ['staging-2']]);
@@ -36,7 +42,7 @@ describe('delete-rds', () => {
     const request = requestInput({ target: { clusterId: 'staging', instances: [{ id: 'staging-1', instanceClass: 'db.r6g.large' }], finalSnapshot: 'take' } });
 
     // Act
-    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds, request }));
+    const outcome = await deleteRdsStep(deleteContext({ rds, request }));
 
     // Assess
     const finalId = `aurora-restore-final-staging-${OPERATION_ID}`;
@@ -49,7 +55,7 @@ describe('delete-rds', () => {
     const rds = stubRds({ describeCluster: jest.fn(async () => undefined) });
 
     // Act
-    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds }));
+    const outcome = await deleteRdsStep(deleteContext({ rds }));
 
     // Assess
     expect(outcome).toEqual({ type: 'advance', next: 'restore-snapshot', facts: { targetExisted: false } });
@@ -68,7 +74,7 @@ describe('delete-rds', () => {
     const rds = deletingRds(target);
 
     // Act
-    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds, request: requestInput(overrides), facts }));
+    const outcome = await deleteRdsStep(deleteContext({ rds, request: requestInput(overrides), facts }));
 
     // Assess
     expect(outcome).toMatchObject({ type: 'fail', facts: { targetExisted: true } });
@@ -88,7 +94,7 @@ describe('delete-rds', () => {
     const rds = deletingRds(cluster());
 
     // Act
-    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds, request: requestInput({ source }) }));
+    const outcome = await deleteRdsStep(deleteContext({ rds, request: requestInput({ source }) }));
 
     // Assess
     expect(outcome).toMatchObject({ type: 'advance', next: 'check-delete-status' });
@@ -100,7 +106,7 @@ describe('delete-rds', () => {
     const rds = deletingRds(cluster({ tags: {} }));
 
     // Act
-    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds, request: requestInput({ safety: { requireManagedTag: false } }) }));
+    const outcome = await deleteRdsStep(deleteContext({ rds, request: requestInput({ safety: { requireManagedTag: false } }) }));
 
     // Assess
     expect(outcome).toMatchObject({ type: 'advance', next: 'check-delete-status' });
@@ -111,7 +117,7 @@ describe('delete-rds', () => {
     const rds = deletingRds(cluster({ deletionProtection: true }));
 
     // Act
-    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds, request: requestInput({ safety: { allowDisableDeletionProtection: true } }) }));
+    const outcome = await deleteRdsStep(deleteContext({ rds, request: requestInput({ safety: { allowDisableDeletionProtection: true } }) }));
 
     // Assess
     expect(rds.modifyCluster).toHaveBeenCalledWith({ clusterId: 'staging', deletionProtection: false, applyImmediately: true });
@@ -129,7 +135,7 @@ describe('delete-rds', () => {
     rds.describeInstance = jest.fn(async () => described);
 
     // Act
-    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds }));
+    const outcome = await deleteRdsStep(deleteContext({ rds }));
 
     // Assess
     expect(outcome).toMatchObject({ type: 'advance', next: 'check-delete-status' });
@@ -143,7 +149,7 @@ describe('delete-rds', () => {
     rds.describeInstance = jest.fn(async () => instance({ status: 'modifying' }));
 
     // Act
-    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds, request: requestInput({ safety: { allowDisableDeletionProtection: true } }) }));
+    const outcome = await deleteRdsStep(deleteContext({ rds, request: requestInput({ safety: { allowDisableDeletionProtection: true } }) }));
 
     // Assess
     expect(outcome).toMatchObject({
@@ -167,7 +173,7 @@ describe('delete-rds', () => {
     rds.describeCluster.mockResolvedValueOnce(cluster()).mockResolvedValueOnce(described);
 
     // Act
-    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds }));
+    const outcome = await deleteRdsStep(deleteContext({ rds }));
 
     // Assess
     expect(outcome.type).toBe(type);
@@ -178,7 +184,7 @@ describe('delete-rds', () => {
     const rds = deletingRds(cluster({ status: 'deleting' }));
 
     // Act
-    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds }));
+    const outcome = await deleteRdsStep(deleteContext({ rds }));
 
     // Assess
     expect(outcome).toMatchObject({ type: 'advance', next: 'check-delete-status' });
@@ -191,7 +197,7 @@ describe('delete-rds', () => {
     const request = requestInput({ dryRun: true, safety: { allowDisableDeletionProtection: true } });
 
     // Act
-    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds, request }));
+    const outcome = await deleteRdsStep(deleteContext({ rds, request }));
 
     // Assess
     expect(outcome).toEqual({
@@ -216,9 +222,47 @@ describe('delete-rds', () => {
     const rds = deletingRds(cluster({ tags: {} }));
 
     // Act
-    const outcome = await deleteRdsStep(stepContext({ step: 'delete-rds', rds, request: requestInput({ dryRun: true }) }));
+    const outcome = await deleteRdsStep(deleteContext({ rds, request: requestInput({ dryRun: true }) }));
 
     // Assess
     expect((outcome as { error: Error }).error).toBeInstanceOf(SafetyViolationError);
+  });
+});
+
+describe('delete-rds: the restore must still be possible', () => {
+  it.each([
+    ['the snapshot is gone', undefined, 'no longer exists'],
+    ['the snapshot is being deleted', 'deleting', 'is deleting, not available'],
+  ])('refuses to delete anything when %s', async (_case, status, message) => {
+    // Prepare
+    const rds = deletingRds();
+    rds.describeClusterSnapshot.mockImplementation(async () => (status === undefined ? undefined : snapshot({ id: 'rds:prod-1', status })));
+
+    // Act
+    const outcome = await deleteRdsStep(deleteContext({ rds }));
+
+    // Assess
+    expect(outcome).toMatchObject({ type: 'fail', error: expect.any(SafetyViolationError) });
+    expect((outcome as { error: Error }).error.message).toContain(`Refusing to delete cluster staging: the snapshot to restore from, rds:prod-1, ${message}`);
+    expect(rds.deleteInstance).not.toHaveBeenCalled();
+    expect(rds.deleteCluster).not.toHaveBeenCalled();
+    expect(rds.modifyCluster).not.toHaveBeenCalled();
+  });
+
+  it('refuses an engine version older than the snapshot, before deleting', async () => {
+    const rds = deletingRds();
+    const request = requestInput({ target: { clusterId: 'staging', instances: [{ id: 'staging-1', instanceClass: 'db.r6g.large' }], engineVersion: '15.4' } });
+    const outcome = await deleteRdsStep(deleteContext({ rds, request, facts: { engineVersion: '16.2' } }));
+    expect((outcome as { error: Error }).error.message).toContain('target.engineVersion 15.4 is older than the snapshot\'s engine version 16.2');
+    expect(rds.deleteCluster).not.toHaveBeenCalled();
+  });
+
+  it('retries later when RDS is throttling the snapshot check', async () => {
+    const rds = deletingRds();
+    rds.describeClusterSnapshot.mockImplementation(async () => {
+      throw rdsError('Throttling');
+    });
+    await expect(deleteRdsStep(deleteContext({ rds }))).rejects.toThrow('could not check the snapshot to restore from');
+    expect(rds.deleteCluster).not.toHaveBeenCalled();
   });
 });

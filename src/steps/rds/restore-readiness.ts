@@ -1,0 +1,52 @@
+import type { StepContext } from '../../engine/step';
+import { isTransient } from '../../engine/classify-error';
+
+/** Whether the restore can still happen, checked before anything is deleted. */
+export type RestoreReadiness = { ok: true } | { ok: false; transient: boolean; message: string };
+
+function versionParts(version: string): number[] {
+  return version.split('.').map((part) => Number.parseInt(part, 10) || 0);
+}
+
+/** True when `target` is older than `snapshot` (Aurora restores only to the same or a newer version). */
+export function isOlderVersion(target: string, snapshot: string): boolean {
+  const [a, b] = [versionParts(target), versionParts(snapshot)];
+  for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
+    const difference = (a[i] ?? 0) - (b[i] ?? 0);
+    if (difference !== 0) return difference < 0;
+  }
+  return false;
+}
+
+/**
+ * Before the old target is deleted, the snapshot the restore will use must still exist and be
+ * `available` (a resumed operation may find it expired or deleted), and the requested engine version
+ * must not be older than the snapshot's. Otherwise deleting would leave no cluster at all.
+ */
+export async function checkRestoreReadiness(context: StepContext): Promise<RestoreReadiness> {
+  const { facts } = context.operation;
+  const requested = context.request.target.engineVersion;
+  if (requested !== undefined && facts.engineVersion !== undefined && isOlderVersion(requested, facts.engineVersion)) {
+    return {
+      ok: false,
+      transient: false,
+      message: `target.engineVersion ${requested} is older than the snapshot's engine version ${facts.engineVersion}: Aurora cannot restore to an older version. Set target.engineVersion to ${facts.engineVersion} or newer, or leave it out.`,
+    };
+  }
+  const snapshotId = facts.restoreSnapshotId;
+  if (snapshotId === undefined) {
+    return { ok: false, transient: false, message: 'no snapshot to restore from is recorded (facts.restoreSnapshotId); the snapshot and copy steps must run first' };
+  }
+  try {
+    const snapshot = await context.ports.rds.describeClusterSnapshot(snapshotId);
+    if (snapshot === undefined) {
+      return { ok: false, transient: false, message: `the snapshot to restore from, ${snapshotId}, no longer exists; start a new refresh (it will find a current snapshot)` };
+    }
+    if (snapshot.status !== 'available') {
+      return { ok: false, transient: false, message: `the snapshot to restore from, ${snapshotId}, is ${snapshot.status}, not available` };
+    }
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, transient: isTransient(error), message: `could not check the snapshot to restore from, ${snapshotId}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
