@@ -82,6 +82,8 @@ describe('DynamoDbOperationStore on dynalite', () => {
     // Prepare
     const first = operation({ target: 'locked-target' });
     const second = operation({ target: 'locked-target' });
+    await store.create(first);
+    await store.create(second);
     const now = new Date('2026-11-25T03:00:00Z');
 
     // Act: two starts race for the same target.
@@ -100,6 +102,7 @@ describe('DynamoDbOperationStore on dynalite', () => {
 
   it('lets the holder re-take its lock, ignores a release by someone else, frees on release by the holder', async () => {
     const now = new Date('2026-11-25T03:00:00Z');
+    await store.create(operation({ pk: 'holder-op-1', operationId: 'holder-op-1', target: 't-release' }));
     await store.acquireLock('t-release', 'holder-op-1', now);
     await store.acquireLock('t-release', 'holder-op-1', now);
     await store.releaseLock('t-release', 'other-op-2');
@@ -107,6 +110,22 @@ describe('DynamoDbOperationStore on dynalite', () => {
     await store.releaseLock('t-release', 'holder-op-1');
     expect(await store.getLock('t-release')).toBeUndefined();
     await expect(store.acquireLock('t-release', 'other-op-2', now)).resolves.toBeUndefined();
+  });
+
+  it('takes over a lock only from a holder that is no longer running', async () => {
+    // Prepare: a RUNNING holder, then the same holder FAILED (its release lost).
+    const holder = operation({ target: 'taken-over' });
+    const taker = operation({ target: 'taken-over' });
+    await store.create(holder);
+    await store.create(taker);
+    const now = new Date('2026-11-25T03:00:00Z');
+    await store.acquireLock('taken-over', holder.operationId, now);
+
+    // Act / Assess
+    await expect(store.acquireLock('taken-over', taker.operationId, now)).rejects.toBeInstanceOf(LockHeldError);
+    await store.save({ ...holder, status: 'FAILED' }, 0);
+    await store.acquireLock('taken-over', taker.operationId, now);
+    expect((await store.getLock('taken-over'))?.holderOperationId).toBe(taker.operationId);
   });
 
   it('lists the newest operations of a target first, and only that target', async () => {

@@ -48,7 +48,7 @@ describe('RDS steps run twice', () => {
     const { aurora } = world();
 
     // Act
-    const { first, second, secondWrites } = await twice(deleteRdsStep, 'delete-rds', aurora, {});
+    const { first, second, secondWrites } = await twice(deleteRdsStep, 'delete-rds', aurora, { restoreSnapshotId: 'prod-nightly' });
 
     // Assess
     expect(first).toMatchObject({ type: 'advance', next: 'check-delete-status' });

@@ -1,0 +1,107 @@
+import type { Cluster, ClusterSnapshot } from '../ports/rds';
+import { formatRdsArn } from '../steps/rds/rds-arn';
+import { clusterEndpoints } from './cluster-endpoints';
+import { clusterView, snapshotView, type ClusterRecord, type SnapshotRecord } from './resource-records';
+import type { SimulationContext } from './simulation-context';
+
+/**
+ * The world as it is before a run, put in place directly rather than through the port: seeding is
+ * not a call, so it is neither logged nor throttled, and it may create what the port never would
+ * (another account's snapshots, a source cluster in another region).
+ */
+
+/** A cluster to seed: the source, or an existing target. */
+export interface SeedCluster {
+  id: string;
+  accountId?: string;
+  region?: string;
+  status?: string;
+  deletionProtection?: boolean;
+  tags?: Record<string, string>;
+  instances?: { id: string; instanceClass?: string; status?: string }[];
+  masterUsername?: string;
+  engineVersion?: string;
+  port?: number;
+}
+
+/** A snapshot to seed: automated or manual, of this account or shared from another one. */
+export interface SeedSnapshot {
+  id: string;
+  clusterId: string;
+  accountId?: string;
+  region?: string;
+  type?: 'automated' | 'manual';
+  status?: string;
+  createdAt: Date;
+  sizeGb: number;
+  encrypted?: boolean;
+  kmsKeyId?: string;
+  engineVersion?: string;
+  masterUsername?: string;
+  tags?: Record<string, string>;
+  /** A manual snapshot of another account is visible here only when shared with this account. */
+  sharedWithHome?: boolean;
+}
+
+/** Seeds a cluster (and its instances; the first one is the writer). */
+export function seedCluster(world: SimulationContext, spec: SeedCluster): Cluster {
+  const accountId = spec.accountId ?? world.accountId;
+  const region = spec.region ?? world.region;
+  const id = spec.id.toLowerCase();
+  const endpoints = clusterEndpoints(world.hooks.endpoints, world.accountId, id, region, spec.port);
+  const record: ClusterRecord = {
+    id,
+    arn: formatRdsArn({ region, accountId, resourceType: 'cluster', resourceId: id }),
+    accountId,
+    region,
+    status: spec.status ?? 'available',
+    deletionProtection: spec.deletionProtection ?? false,
+    tags: { ...spec.tags },
+    ...endpoints,
+    masterUsername: spec.masterUsername ?? 'postgres',
+    engineVersion: spec.engineVersion ?? '16.4',
+    copyTagsToSnapshot: true,
+    members: [],
+  };
+  world.resources.putCluster(record);
+  for (const [index, instance] of (spec.instances ?? []).entries()) {
+    const instanceId = instance.id.toLowerCase();
+    world.resources.putInstance({
+      id: instanceId,
+      arn: formatRdsArn({ region, accountId, resourceType: 'db', resourceId: instanceId }),
+      clusterId: id,
+      accountId,
+      region,
+      status: instance.status ?? 'available',
+      instanceClass: instance.instanceClass ?? 'db.r6g.large',
+      tags: { ...spec.tags },
+    });
+    record.members.push({ instanceId, isWriter: index === 0 });
+  }
+  return clusterView(record);
+}
+
+/** Seeds a snapshot. */
+export function seedSnapshot(world: SimulationContext, spec: SeedSnapshot): ClusterSnapshot {
+  const accountId = spec.accountId ?? world.accountId;
+  const region = spec.region ?? world.region;
+  const record: SnapshotRecord = {
+    id: spec.id,
+    arn: formatRdsArn({ region, accountId, resourceType: 'cluster-snapshot', resourceId: spec.id }),
+    clusterId: spec.clusterId.toLowerCase(),
+    accountId,
+    region,
+    type: spec.type ?? 'manual',
+    status: spec.status ?? 'available',
+    createdAt: spec.createdAt,
+    sizeGb: spec.sizeGb,
+    encrypted: spec.encrypted ?? false,
+    ...(spec.kmsKeyId !== undefined ? { kmsKeyId: spec.kmsKeyId } : {}),
+    engineVersion: spec.engineVersion ?? '16.4',
+    masterUsername: spec.masterUsername ?? 'postgres',
+    tags: { ...spec.tags },
+    sharedWith: new Set(spec.sharedWithHome === true ? [world.accountId] : []),
+  };
+  world.resources.putSnapshot(record);
+  return snapshotView(record, world.accountId, world.clock.now());
+}
