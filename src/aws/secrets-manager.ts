@@ -14,7 +14,11 @@ export class SecretsManagerSecrets implements SecretsPort {
   }
 }
 
-/** A plain secret is returned whole; a JSON secret gives the value of `key`. */
+/**
+ * A plain secret is returned whole; a JSON object secret gives the value of `key`. Only a JSON
+ * object is read as key/value: a password such as `12345678`, `true` or `"quoted"` also parses as
+ * JSON, and is still the password itself.
+ */
 export function extractSecretKey(secretId: string, value: string, key?: string): string {
   if (key === undefined) return value;
   let parsed: unknown;
@@ -24,8 +28,8 @@ export function extractSecretKey(secretId: string, value: string, key?: string):
     // Not JSON: the whole string is the password.
     return value;
   }
-  if (typeof parsed === 'object' && parsed !== null && typeof (parsed as Record<string, unknown>)[key] === 'string') {
-    return (parsed as Record<string, string>)[key] as string;
-  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return value;
+  const field = (parsed as Record<string, unknown>)[key];
+  if (typeof field === 'string') return field;
   throw new AuroraRestoreError(`Secret ${secretId} is JSON without a string key "${key}"; set passwordSecretKey to the key that holds the password.`);
 }

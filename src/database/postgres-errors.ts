@@ -1,5 +1,6 @@
 import { DatabaseError } from 'pg';
 import { PostgresError, type ErrorContext } from '../errors';
+import { withoutQuotedValues } from './quoted-values';
 import { redact } from './redact';
 
 /** The fields of a server error that `pg` exposes (pg's DatabaseError). */
@@ -25,12 +26,13 @@ export function sqlStateOf(error: unknown): string | undefined {
 /**
  * The server's words (message, detail, hint), redacted. Never the statement text: the caller
  * names what it was doing instead. `withDetail: false` leaves out the DETAIL, which for errors on
- * rows ("Failing row contains (…)", "Key (email)=(…) already exists") quotes the data itself.
+ * rows ("Failing row contains (…)", "Key (email)=(…) already exists") quotes the data itself;
+ * `withoutValues: true` also replaces the values a data error quotes in its message (see quoted-values).
  */
-export function describeServerError(error: unknown, sensitive: readonly string[], options: { withDetail?: boolean } = {}): string {
+export function describeServerError(error: unknown, sensitive: readonly string[], options: { withDetail?: boolean; withoutValues?: boolean } = {}): string {
   const fields = (typeof error === 'object' && error !== null ? error : {}) as Partial<ServerErrorFields>;
   if (typeof fields.message !== 'string') return redact(String(error), sensitive);
-  const parts = [fields.message];
+  const parts = [options.withoutValues === true ? withoutQuotedValues(fields.message) : fields.message];
   if (fields.detail && options.withDetail !== false) parts.push(`Detail: ${fields.detail}`);
   if (fields.hint) parts.push(`Hint: ${fields.hint}`);
   return redact(parts.join(' '), sensitive);

@@ -3,6 +3,7 @@ import type { DatabaseConnection, ScriptRun, SqlScript } from '../ports/database
 import { withConnection, type ConnectDependencies } from './connect';
 import { execute } from './sql-session';
 import { describeServerError, sqlStateOf } from './postgres-errors';
+import { quotesRowValues } from './quoted-values';
 import { lineAndColumn, splitSqlStatements, SqlSplitError, type SqlStatement } from './split-sql';
 
 // Each script already runs in one transaction; its own BEGIN or COMMIT would end that early.
@@ -59,10 +60,14 @@ export async function runScript(connection: DatabaseConnection, script: SqlScrip
   return { name: script.name, statements: statements.length, durationMs: Date.now() - started };
 }
 
-/** The server's words without their DETAIL: a failing masking script must not carry the row it failed on into state and e-mail. */
+/**
+ * The server's words without their DETAIL, and without the values a data error (SQLSTATE class 22)
+ * quotes in its message: a failing masking script must not carry the row it failed on into state,
+ * logs and e-mail. The SQLSTATE and the position (reported by the caller) are kept.
+ */
 function serverWords(error: unknown, password: string): string {
   const state = sqlStateOf(error);
-  return `${describeServerError(error, [password], { withDetail: false })}${state ? ` [SQLSTATE ${state}]` : ''}`;
+  return `${describeServerError(error, [password], { withDetail: false, withoutValues: quotesRowValues(state) })}${state ? ` [SQLSTATE ${state}]` : ''}`;
 }
 
 function scriptError(script: SqlScript, statement: SqlStatement, error: unknown, password: string): SqlScriptError {

@@ -1,21 +1,20 @@
 import { ARCHIVED_AT_TAG_KEY } from '../constants';
-import { advance, wait } from '../engine/outcome';
+import { advance, wait, type Outcome } from '../engine/outcome';
 import type { Step, StepContext } from '../engine/step';
-import { RdsError, type ClusterSnapshot } from '../ports/rds';
+import type { ClusterSnapshot } from '../ports/rds';
 import type { Facts } from '../store/operation';
 import { isCopyMadeFor, selectCopies } from './archive/select-copies';
+import { describeRdsError, hasRdsCode, RDS_ERROR, rdsFailure } from './rds/rds-errors';
 
 const NEXT = 'sns-notification';
-
-function isCode(error: unknown, code: string): boolean {
-  return error instanceof RdsError && error.code === code;
-}
 
 /**
  * After the restore, the snapshot copy this operation made is deleted (`delete`), or the newest
  * `keepLast` copies made by this tool for this target are kept, tagged with when they were archived,
- * and older ones deleted (`keep-last`). Ownership is read from tags, never from names: a snapshot
- * this tool did not make is never deleted. Without a copy there is nothing to archive.
+ * and older ones deleted (`keep-last`). A snapshot is ours only with both our tags and the copy id
+ * its operation would have given it (see isCopyMadeFor): a snapshot this tool did not make — the
+ * final snapshot, a manual snapshot of the restored cluster — is never deleted. Without a copy there
+ * is nothing to archive.
  */
 export const archiveSnapshotStep: Step = async (context) => {
   const { operation, request } = context;
@@ -34,18 +33,28 @@ export const archiveSnapshotStep: Step = async (context) => {
   return request.archive.mode === 'delete' ? deleteCopy(context, copy) : keepLast(context, copy);
 };
 
-async function deleteCopy(context: StepContext, copy: ClusterSnapshot) {
+/**
+ * Deletes this operation's own copy. A refusal fails the step: the restore is done, but `delete`
+ * mode promised not to leave a copy (which may be terabytes) behind, so a person must know; a
+ * resume once the cause is fixed deletes it.
+ */
+async function deleteCopy(context: StepContext, copy: ClusterSnapshot): Promise<Outcome> {
   try {
     await context.ports.rds.deleteClusterSnapshot(copy.id);
   } catch (error) {
-    if (isCode(error, 'InvalidDBClusterSnapshotStateFault')) return wait(`snapshot copy ${copy.id} cannot be deleted yet (${copy.status})`);
-    if (!isCode(error, 'DBClusterSnapshotNotFoundFault')) throw error;
+    if (hasRdsCode(error, RDS_ERROR.invalidSnapshotState)) return wait(`snapshot copy ${copy.id} cannot be deleted yet (${copy.status})`);
+    if (!hasRdsCode(error, RDS_ERROR.snapshotNotFound)) return rdsFailure(context, `Deleting snapshot copy ${copy.id} (the restored cluster itself is ready)`, error);
   }
   context.logger.info('snapshot copy deleted', { snapshotId: copy.id });
   return advance(NEXT, { archiveDeletedSnapshotIds: [copy.id] });
 }
 
-async function keepLast(context: StepContext, copy: ClusterSnapshot) {
+/**
+ * Keeps the newest copies and deletes older ones. An older copy that cannot be deleted (busy, shared,
+ * a refused permission, throttling) is only a warning: the refresh succeeded, the copy stays listed
+ * in `archiveSkippedSnapshotIds`, and the next keep-last run tries it again.
+ */
+async function keepLast(context: StepContext, copy: ClusterSnapshot): Promise<Outcome> {
   const { ports, operation, request, now, logger } = context;
   const listed = await ports.rds.describeClusterSnapshots({ types: ['manual'] });
   // A listing can lag behind a copy that just completed; the copy itself is known.
@@ -58,9 +67,12 @@ async function keepLast(context: StepContext, copy: ClusterSnapshot) {
       await ports.rds.deleteClusterSnapshot(old.id);
       deleted.push(old.id);
     } catch (error) {
-      if (isCode(error, 'DBClusterSnapshotNotFoundFault')) deleted.push(old.id);
-      else if (isCode(error, 'InvalidDBClusterSnapshotStateFault')) skipped.push(old.id);
-      else throw error;
+      if (hasRdsCode(error, RDS_ERROR.snapshotNotFound)) {
+        deleted.push(old.id);
+        continue;
+      }
+      logger.warn('an older snapshot copy could not be deleted; it is left for the next run', { snapshotId: old.id, error: describeRdsError(error) });
+      skipped.push(old.id);
     }
   }
   for (const kept of keep) {

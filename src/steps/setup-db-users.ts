@@ -1,7 +1,7 @@
 import { advance, fail, wait, type Outcome } from '../engine/outcome';
 import type { StepContext, Step } from '../engine/step';
 import { PostgresError, SqlScriptError, StepFailedError } from '../errors';
-import type { DatabaseConnection } from '../ports/database';
+import type { DatabaseConnection, ScriptRun } from '../ports/database';
 import type { Facts } from '../store/operation';
 import { usersConfigProblems } from './users/check-users-config';
 import { desiredRoles } from './users/desired-roles';
@@ -12,6 +12,8 @@ const NEXT = 'archive-snapshot';
 const DEFAULT_POSTGRES_PORT = 5432;
 /** A login refused this soon after the master password change is RDS not having applied it yet. */
 const NEW_PASSWORD_GRACE_MS = 15 * 60 * 1000;
+/** After a committed script, the next runs in a fresh invocation; the dispatcher schedules no sooner than a minute. */
+const NEXT_SCRIPT_DELAY_SECONDS = 60;
 
 function scriptName(reference: { file: string } | { s3Uri: string }): string {
   return 'file' in reference ? reference.file : reference.s3Uri;
@@ -21,7 +23,8 @@ function scriptName(reference: { file: string } | { s3Uri: string }): string {
  * After the restore: set the master password, then — connected as the master user over TLS — drop
  * the unwanted roles (e.g. production's), run the post-restore scripts (e.g. masking), and only then
  * create or alter the configured roles, so that no new login ever sees data before it is masked.
- * Every part is idempotent; committed scripts are recorded and not run again on a resume.
+ * Every part is idempotent; at most one script runs per invocation, and committed scripts are
+ * recorded and not run again on a resume.
  */
 export const setupDbUsersStep: Step = async (context) => {
   const { request, operation } = context;
@@ -74,26 +77,12 @@ async function configureDatabase(context: StepContext, connection: DatabaseConne
   // A resumed attempt finds them gone already; the record keeps what the first attempt dropped.
   const rolesDropped = [...new Set([...(operation.facts.rolesDropped ?? []), ...dropped])];
 
-  const scriptsRun = [...(operation.facts.sqlScriptsRun ?? [])];
-  for (const reference of users.postRestoreSql) {
-    const name = scriptName(reference);
-    if (scriptsRun.includes(name)) {
-      logger.info('SQL script already committed by an earlier attempt; not run again', { script: name });
-      continue;
-    }
-    try {
-      const run = await ports.database.runScript(connection, await ports.scripts.read(reference));
-      scriptsRun.push(name);
-      logger.info('SQL script committed', { script: name, statements: run.statements, durationMs: run.durationMs });
-    } catch (error) {
-      if (error instanceof SqlScriptError) {
-        error.operationId = operation.operationId;
-        error.step = 'setup-db-users';
-        // Saving what was committed lets a resume skip those scripts.
-        return fail(error, { ...facts, rolesDropped, sqlScriptsRun: scriptsRun });
-      }
-      throw error;
-    }
+  const scriptsRun = operation.facts.sqlScriptsRun ?? [];
+  const pending = users.postRestoreSql.filter((reference) => !scriptsRun.includes(scriptName(reference)));
+  const [next] = pending;
+  if (next !== undefined) {
+    if (scriptsRun.length > 0) logger.info('SQL scripts committed by an earlier invocation are not run again', { scripts: scriptsRun });
+    return runOneScript(context, connection, next, { ...facts, rolesDropped, sqlScriptsRun: scriptsRun }, pending.length - 1);
   }
 
   const changes = await ports.database.applyRoles(connection, await desiredRoles(users, ports.secrets));
@@ -103,12 +92,47 @@ async function configureDatabase(context: StepContext, connection: DatabaseConne
     ...facts,
     rolesConfigured: users.roles.map((role) => role.name),
     rolesDropped,
-    sqlScriptsRun: scriptsRun,
+    sqlScriptsRun: [...scriptsRun],
     ...(changes.warnings.length > 0 ? { databaseWarnings: changes.warnings } : {}),
   });
 }
 
-/** A refused master login right after the change usually means RDS has not applied it yet: wait, within a grace period. */
+/**
+ * Runs one post-restore script and ends the invocation. Several long scripts in one invocation could
+ * outrun the Lambda's timeout, and its retry would run committed scripts again; recording each commit
+ * and continuing in a fresh invocation keeps every script to one run.
+ */
+async function runOneScript(
+  context: StepContext,
+  connection: DatabaseConnection,
+  reference: { file: string } | { s3Uri: string },
+  facts: Partial<Facts> & { sqlScriptsRun: string[] },
+  remaining: number,
+): Promise<Outcome> {
+  const { operation, ports, logger } = context;
+  const name = scriptName(reference);
+  let run: ScriptRun;
+  try {
+    run = await ports.database.runScript(connection, await ports.scripts.read(reference));
+  } catch (error) {
+    if (!(error instanceof SqlScriptError)) throw error;
+    error.operationId = operation.operationId;
+    error.step = 'setup-db-users';
+    // Saving what was committed lets a resume skip those scripts.
+    return fail(error, facts);
+  }
+  logger.info('SQL script committed', { script: name, statements: run.statements, durationMs: run.durationMs });
+  return wait(`ran SQL script ${name}; continuing with ${remaining > 0 ? 'the next' : 'the rest of the database setup'}`, {
+    facts: { ...facts, sqlScriptsRun: [...facts.sqlScriptsRun, name] },
+    delaySeconds: NEXT_SCRIPT_DELAY_SECONDS,
+  });
+}
+
+/**
+ * A refused master login right after the change usually means RDS has not applied it yet: wait,
+ * within a grace period. Past it, fail and forget the change, so a resume applies the secret's
+ * password again (harmless when it is already in force) and gets a fresh grace period.
+ */
 function handleLoginRefused(context: StepContext, error: unknown): Outcome {
   if (!(error instanceof PostgresError) || !error.isAuthenticationFailure) throw error;
   const changedAt = context.operation.facts.masterPasswordChangedAt;
@@ -120,5 +144,6 @@ function handleLoginRefused(context: StepContext, error: unknown): Outcome {
       operationId: context.operation.operationId,
       step: 'setup-db-users',
     }),
+    { masterPasswordSet: false, masterPasswordChangedAt: undefined },
   );
 }

@@ -53,7 +53,7 @@ export const factsSchema = z.strictObject({
   // archive-snapshot
   archiveDeletedSnapshotIds: z.array(z.string()).optional(),
   archiveKeptSnapshotIds: z.array(z.string()).optional(),
-  /** Copies the archive step left alone because their tags do not show this tool made them for this target. */
+  /** Copies the archive step left in place: not provably made by this tool for this target, or older copies it could not delete. */
   archiveSkippedSnapshotIds: z.array(z.string()).optional(),
   // sns-notification
   notificationMessageId: z.string().optional(),

@@ -1,14 +1,27 @@
 import { OPERATION_TAG_KEY, TARGET_TAG_KEY } from '../../constants';
 import type { ClusterSnapshot } from '../../ports/rds';
+import { copySnapshotId } from '../rds/naming';
 
 /**
- * True when the snapshot's tags show this tool copied it for this target: both the operation tag
- * and the target tag, the latter naming `target`. A name is never enough — anyone can name a
- * snapshot like ours, and a snapshot we did not make is never ours to delete.
+ * True when the snapshot is a copy this tool made for this target: it carries both the operation
+ * tag and the target tag naming `target`, AND its id is the copy id that operation would have
+ * given it. Tags alone are not enough: the restored cluster carries the same tags and, with
+ * `copyTagsToSnapshot`, hands them to every manual or final snapshot taken of it. A name alone is
+ * not enough either — anyone can name a snapshot like ours.
  */
-export function isCopyMadeFor(snapshot: Pick<ClusterSnapshot, 'tags'>, target: string): boolean {
+export function isCopyMadeFor(snapshot: Pick<ClusterSnapshot, 'id' | 'tags'>, target: string): boolean {
   const operationId = snapshot.tags[OPERATION_TAG_KEY];
-  return operationId !== undefined && operationId.length > 0 && snapshot.tags[TARGET_TAG_KEY] === target;
+  if (operationId === undefined || operationId.length === 0 || snapshot.tags[TARGET_TAG_KEY] !== target) return false;
+  return snapshot.id.toLowerCase() === expectedCopyId(target, operationId);
+}
+
+function expectedCopyId(target: string, operationId: string): string | undefined {
+  try {
+    return copySnapshotId(target, operationId);
+  } catch {
+    // A tag no operation of ours could have written names no copy of ours.
+    return undefined;
+  }
 }
 
 /** Which copies keep-last keeps and which it deletes; copies still being made are in neither. */

@@ -1,9 +1,11 @@
 import { fail, wait, type Outcome } from '../../engine/outcome';
 import type { StepContext } from '../../engine/step';
-import { StepFailedError } from '../../errors';
+import { OPERATION_TAG_KEY } from '../../constants';
+import { SafetyViolationError, StepFailedError } from '../../errors';
 import { RdsError, type Cluster } from '../../ports/rds';
 import type { RefreshRequest } from '../../request/schema';
 import type { Facts } from '../../store/operation';
+import { isMadeBy } from '../rds/operation-tags';
 
 /** RDS takes about a minute to apply a new master password; checking sooner only spends a check. */
 const PASSWORD_CHECK_DELAY_SECONDS = 60;
@@ -17,9 +19,20 @@ type MasterPasswordSetting = NonNullable<RefreshRequest['users']['masterPassword
 
 const outcome = (value: Outcome): MasterPasswordPhase => ({ type: 'outcome', outcome: value });
 
+function notRestoredByThisOperation(cluster: Cluster, operationId: string): SafetyViolationError {
+  const found = cluster.tags[OPERATION_TAG_KEY];
+  const carries = found === undefined ? `carries no ${OPERATION_TAG_KEY} tag` : `carries ${OPERATION_TAG_KEY}=${found}`;
+  return new SafetyViolationError(
+    `Cluster ${cluster.id} ${carries}, so operation ${operationId} did not restore it (another operation may have restored it since); ` +
+      'its master password, roles and data are left untouched. Start a new refresh instead of resuming this one.',
+    { operationId, step: 'setup-db-users' },
+  );
+}
+
 /**
  * Sets the restored cluster's master password, once, and waits until RDS has applied it. A restored
- * cluster otherwise keeps the snapshot's (production's) password.
+ * cluster otherwise keeps the snapshot's (production's) password. First of all it checks that the
+ * cluster carries this operation's tag: nothing is changed on a cluster another operation restored.
  *
  * - `secret`: ModifyDBCluster with MasterUserPassword from the secret, applied immediately.
  * - `manage`: ModifyDBCluster with ManageMasterUserPassword; the password is then read from the
@@ -35,6 +48,8 @@ export async function ensureMasterPassword(context: StepContext, setting: Master
   if (cluster === undefined) {
     return outcome(fail(new StepFailedError(`Target cluster ${clusterId} does not exist; it should have been restored by now.`, { operationId: operation.operationId, step: 'setup-db-users' })));
   }
+  // A resumed operation must not change a cluster that another operation restored since it failed.
+  if (!isMadeBy(cluster.tags, operation.operationId)) return outcome(fail(notRestoredByThisOperation(cluster, operation.operationId)));
   const requested = operation.facts.masterPasswordSet === true;
   const managed = 'manage' in setting ? await ports.rds.describeManagedMasterSecret(clusterId) : undefined;
   const alreadyManaged = managed !== undefined && managed.status === 'active';

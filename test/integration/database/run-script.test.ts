@@ -110,6 +110,33 @@ describe('runScript errors that would quote row data', () => {
     await expect(result).rejects.not.toThrow(/example\.com/);
   });
 
+  it.each([
+    ['a text value cast to integer (22P02)', "UPDATE people SET manager = email::int::text;", '22P02', /^.*: invalid input syntax for type integer: "…" \[SQLSTATE 22P02\]$/],
+    ['a value with a double quote in it (22P02)', "UPDATE people SET manager = (email || '\"x')::uuid::text;", '22P02', /^.*: invalid input syntax for type uuid: "…" \[SQLSTATE 22P02\]$/],
+    ['an out-of-range value (22003)', "UPDATE people SET manager = (length(email) || '99999')::smallint::text;", '22003', /^.*: value "…" is out of range for type smallint \[SQLSTATE 22003\]$/],
+    ['a malformed date (22007)', "UPDATE people SET manager = email::date::text;", '22007', /^.*: invalid input syntax for type date: "…" \[SQLSTATE 22007\]$/],
+    ['a malformed array (22P02)', "UPDATE people SET manager = ('{' || email)::int[]::text;", '22P02', /^.*: malformed array literal: "…" \[SQLSTATE 22P02\]$/],
+    ['invalid bytes (22021)', "UPDATE people SET manager = convert_from(convert_to(email, 'UTF8') || '\\xe9'::bytea, 'UTF8');", '22021', /^.*: invalid byte sequence for encoding "…": 0x… \[SQLSTATE 22021\]$/],
+    ['a unique violation (23505)', "UPDATE people SET email = 'alan.turing@example.com';", '23505', /: duplicate key value violates unique constraint "people_email_key" \[SQLSTATE 23505\]$/],
+    ['a check violation (23514)', "ALTER TABLE people ADD CONSTRAINT short CHECK (length(email) < 5);", '23514', /: check constraint "short" of relation "people" is violated by some row \[SQLSTATE 23514\]$/],
+    ['a not-null violation (23502)', 'CREATE TEMP TABLE copied (email text, manager text NOT NULL); INSERT INTO copied SELECT * FROM people;', '23502', /: null value in column "manager" .*violates not-null constraint \[SQLSTATE 23502\]$/],
+  ])('keeps the row values of %s out of the error, with its SQLSTATE and position', async (_case, sql, sqlState, message) => {
+    // Act
+    const result = port.runScript(superuserConnection(database), { name: 'data.sql', sql });
+
+    // Assess
+    await expect(result).rejects.toMatchObject({ name: 'SqlScriptError', sqlState, location: { script: 'data.sql', line: 1 }, message: expect.stringMatching(message) });
+    await expect(result).rejects.not.toThrow(/example\.com|lovelace|turing/);
+  });
+
+  it('leaves the identifiers of a class 42 error alone', async () => {
+    // Act
+    const result = port.runScript(superuserConnection(database), { name: 'typo.sql', sql: 'UPDATE people SET "e-mail" = NULL;' });
+
+    // Assess
+    await expect(result).rejects.toMatchObject({ sqlState: '42703', message: expect.stringContaining('column "e-mail" of relation "people" does not exist') });
+  });
+
   it('reports a deferred constraint that fails at commit, and rolls back', async () => {
     // Act
     const result = port.runScript(superuserConnection(database), { name: 'deferred.sql', sql: "INSERT INTO managed VALUES ('nobody@example.com');\nUPDATE people SET manager = 'x';\n" });

@@ -12,6 +12,11 @@ describe('SecretsManagerSecrets', () => {
     ['a plain secret, no key', 's3cr3t-plain', undefined, 's3cr3t-plain'],
     ['an RDS-style JSON secret', JSON.stringify({ username: 'app', password: 'p@ss"w0rd' }), 'password', 'p@ss"w0rd'],
     ['a plain secret asked for a key', 'just-the-password', 'password', 'just-the-password'],
+    ['a numeric password asked for a key', '12345678', 'password', '12345678'],
+    ['a password "true" asked for a key', 'true', 'password', 'true'],
+    ['a password "null" asked for a key', 'null', 'password', 'null'],
+    ['a quoted password asked for a key', '"quoted"', 'password', '"quoted"'],
+    ['a bracketed password asked for a key', '[1,2]', 'password', '[1,2]'],
   ])('reads %s', async (_case, stored, key, expected) => {
     secretsMock.on(GetSecretValueCommand, { SecretId: 'app/db' }).resolves({ SecretString: stored });
     const secrets = new SecretsManagerSecrets(new SecretsManagerClient({ region: 'eu-west-1' }));

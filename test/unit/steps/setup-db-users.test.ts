@@ -1,17 +1,24 @@
-import { PostgresError, SqlScriptError, StepFailedError, TransientError } from '../../../src/errors';
+import { PostgresError, SafetyViolationError, SqlScriptError, StepFailedError, TransientError } from '../../../src/errors';
 import type { DatabasePort, ScriptSourcePort } from '../../../src/ports/database';
 import { RdsError } from '../../../src/ports/rds';
 import type { RefreshRequestInput } from '../../../src/request/schema';
 import { InMemorySecrets } from '../../../src/simulation/in-memory-secrets';
 import { setupDbUsersStep } from '../../../src/steps/setup-db-users';
+import { OPERATION_TAG_KEY } from '../../../src/constants';
+import type { Outcome } from '../../../src/engine/outcome';
+import type { Cluster } from '../../../src/ports/rds';
+import type { Facts } from '../../../src/store/operation';
 import { fakeCluster, FakeRds } from '../../support/fake-rds';
-import { stepContext } from '../../support/step-context';
+import { OPERATION_ID, stepContext } from '../../support/step-context';
 
 const MASTER_PASSWORD = 'master-Pa55-from-secret';
 const READER_PASSWORD = 'reader-Pa55-from-secret';
 const MANAGED_PASSWORD = 'managed-Pa55-by-rds';
 const ENDPOINT = 'staging-orders.cluster-abc.eu-west-1.rds.amazonaws.com';
 const RESTORED = { writerEndpoint: ENDPOINT, port: 5432, masterUsername: 'postgres' };
+
+/** The target as this operation's restore left it: tagged with the operation's id. */
+const restoredCluster = (overrides: Partial<Cluster> = {}): Cluster => fakeCluster({ tags: { [OPERATION_TAG_KEY]: OPERATION_ID }, ...overrides });
 
 const users = (overrides: Partial<NonNullable<RefreshRequestInput['users']>> = {}): RefreshRequestInput['users'] => ({
   masterPassword: { secret: 'staging/master' },
@@ -44,7 +51,7 @@ function secrets(): InMemorySecrets {
 }
 
 function context(options: { users?: RefreshRequestInput['users']; facts?: object; rds?: FakeRds; database?: DatabasePort; now?: Date; dryRun?: boolean } = {}) {
-  const rds = options.rds ?? new FakeRds({ clusters: [fakeCluster()] });
+  const rds = options.rds ?? new FakeRds({ clusters: [restoredCluster()] });
   return stepContext({
     step: 'setup-db-users',
     request: { users: options.users ?? users(), ...(options.dryRun ? { dryRun: true } : {}) },
@@ -54,10 +61,26 @@ function context(options: { users?: RefreshRequestInput['users']; facts?: object
   });
 }
 
+/**
+ * Invokes the step as the dispatcher would: a wait's facts are merged into the stored facts and the
+ * step runs again, until it advances or fails (at most `limit` invocations).
+ */
+async function invokeUntilSettled(options: Parameters<typeof context>[0] & { facts?: Partial<Facts> }, limit = 10): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  let facts: Partial<Facts> = options.facts ?? {};
+  for (let invocation = 0; invocation < limit; invocation += 1) {
+    const outcome = await setupDbUsersStep(context({ ...options, facts }));
+    outcomes.push(outcome);
+    if (outcome.type !== 'wait') return outcomes;
+    facts = { ...facts, ...outcome.facts };
+  }
+  throw new Error(`setup-db-users did not settle in ${limit} invocations: ${JSON.stringify(outcomes.map((outcome) => outcome.type))}`);
+}
+
 describe('setup-db-users: the master password', () => {
   it('sets it from the secret with ModifyDBCluster, applied immediately, then waits', async () => {
     // Prepare
-    const rds = new FakeRds({ clusters: [fakeCluster()] });
+    const rds = new FakeRds({ clusters: [restoredCluster()] });
     const db = recordingDatabase();
     const ctx = context({ rds, database: db.port });
 
@@ -78,7 +101,7 @@ describe('setup-db-users: the master password', () => {
 
   it('waits without asking again while the cluster is resetting-master-credentials', async () => {
     // Prepare
-    const rds = new FakeRds({ clusters: [fakeCluster({ status: 'resetting-master-credentials' })] });
+    const rds = new FakeRds({ clusters: [restoredCluster({ status: 'resetting-master-credentials' })] });
 
     // Act
     const outcome = await setupDbUsersStep(context({ rds, facts: { masterPasswordSet: true } }));
@@ -90,7 +113,7 @@ describe('setup-db-users: the master password', () => {
 
   it('waits when the cluster cannot take the change yet (InvalidDBClusterStateFault)', async () => {
     // Prepare
-    const rds = new FakeRds({ clusters: [fakeCluster()] });
+    const rds = new FakeRds({ clusters: [restoredCluster()] });
     rds.modifyCluster.mockRejectedValueOnce(new RdsError('InvalidDBClusterStateFault', 'DbCluster staging-orders is not in available state.', 'staging-orders'));
 
     // Act
@@ -103,9 +126,9 @@ describe('setup-db-users: the master password', () => {
 
   it('asks RDS to manage the password, then reads it from the managed secret once it is active', async () => {
     // Prepare
-    const rds = new FakeRds({ clusters: [fakeCluster()] });
+    const rds = new FakeRds({ clusters: [restoredCluster()] });
     const db = recordingDatabase();
-    const managed = users({ masterPassword: { manage: true, kmsKeyId: 'alias/staging-secrets' } });
+    const managed = users({ masterPassword: { manage: true, kmsKeyId: 'alias/staging-secrets' }, postRestoreSql: [] });
     const first = await setupDbUsersStep(context({ rds, users: managed, database: db.port }));
     rds.settle('staging-orders');
     rds.managedSecrets.set('staging-orders', { secretArn: 'rds!cluster-123', status: 'active' });
@@ -122,11 +145,11 @@ describe('setup-db-users: the master password', () => {
 
   it('does not ask again when RDS already manages the password', async () => {
     // Prepare
-    const rds = new FakeRds({ clusters: [fakeCluster()] });
+    const rds = new FakeRds({ clusters: [restoredCluster()] });
     rds.managedSecrets.set('staging-orders', { secretArn: 'rds!cluster-123', status: 'active' });
 
     // Act
-    const outcome = await setupDbUsersStep(context({ rds, users: users({ masterPassword: { manage: true } }) }));
+    const outcome = await setupDbUsersStep(context({ rds, users: users({ masterPassword: { manage: true }, postRestoreSql: [] }) }));
 
     // Assess
     expect(rds.modifyCluster).not.toHaveBeenCalled();
@@ -135,7 +158,7 @@ describe('setup-db-users: the master password', () => {
 
   it('moves on without touching anything when nothing is configured (the snapshot password stays)', async () => {
     // Prepare
-    const rds = new FakeRds({ clusters: [fakeCluster()] });
+    const rds = new FakeRds({ clusters: [restoredCluster()] });
     const ctx = context({ rds, users: {} });
 
     // Act
@@ -149,13 +172,12 @@ describe('setup-db-users: the master password', () => {
 });
 
 describe('setup-db-users: the database', () => {
-  it('connects as the master user over TLS, drops, runs the scripts, then configures roles — in that order', async () => {
+  it('connects as the master user over TLS, drops, runs one script per invocation, then configures roles — in that order', async () => {
     // Prepare
     const db = recordingDatabase();
-    const ctx = context({ facts: { masterPasswordSet: true }, database: db.port });
 
     // Act
-    const outcome = await setupDbUsersStep(ctx);
+    const outcomes = await invokeUntilSettled({ facts: { masterPasswordSet: true }, database: db.port });
 
     // Assess
     const connection = {
@@ -168,15 +190,50 @@ describe('setup-db-users: the database', () => {
       connectTimeoutSeconds: 10,
       statementTimeoutSeconds: 300,
     };
-    expect(db.calls).toEqual(['dropRoles', 'runScript sql/mask.sql', 'runScript s3://org-sql/refresh/extra.sql', 'applyRoles']);
+    expect(db.calls).toEqual(['dropRoles', 'runScript sql/mask.sql', 'dropRoles', 'runScript s3://org-sql/refresh/extra.sql', 'dropRoles', 'applyRoles']);
     expect(db.port.dropRoles).toHaveBeenCalledWith(connection, ['prod_app']);
     expect(db.port.applyRoles).toHaveBeenCalledWith(connection, [
       { name: 'app_reader', password: READER_PASSWORD, grants: [{ preset: 'readonly', database: 'postgres', schemas: ['app'] }], memberOf: ['analysts'], defaultPrivileges: true },
     ]);
-    expect(outcome).toEqual({
+    expect(outcomes.map((outcome) => outcome.type)).toEqual(['wait', 'wait', 'advance']);
+    expect(outcomes.at(-1)).toEqual({
       type: 'advance',
       next: 'archive-snapshot',
       facts: { masterPasswordSet: true, rolesConfigured: ['app_reader'], rolesDropped: ['prod_app'], sqlScriptsRun: ['sql/mask.sql', 's3://org-sql/refresh/extra.sql'] },
+    });
+  });
+
+  it('runs one script, records it and ends the invocation with a short wait, so the next script gets a fresh Lambda', async () => {
+    // Prepare
+    const db = recordingDatabase();
+
+    // Act
+    const outcome = await setupDbUsersStep(context({ facts: { masterPasswordSet: true }, database: db.port }));
+
+    // Assess
+    expect(db.calls).toEqual(['dropRoles', 'runScript sql/mask.sql']);
+    expect(outcome).toEqual({
+      type: 'wait',
+      reason: 'ran SQL script sql/mask.sql; continuing with the next',
+      facts: { masterPasswordSet: true, rolesDropped: ['prod_app'], sqlScriptsRun: ['sql/mask.sql'] },
+      delaySeconds: 60,
+    });
+  });
+
+  it('ends the invocation after the last script too, before configuring roles', async () => {
+    // Prepare
+    const db = recordingDatabase({ dropRoles: jest.fn(async () => []) });
+
+    // Act
+    const outcome = await setupDbUsersStep(context({ facts: { masterPasswordSet: true, sqlScriptsRun: ['sql/mask.sql'], rolesDropped: ['prod_app'] }, database: db.port }));
+
+    // Assess
+    expect(db.port.applyRoles).not.toHaveBeenCalled();
+    expect(outcome).toEqual({
+      type: 'wait',
+      reason: 'ran SQL script s3://org-sql/refresh/extra.sql; continuing with the rest of the database setup',
+      facts: { masterPasswordSet: true, rolesDropped: ['prod_app'], sqlScriptsRun: ['sql/mask.sql', 's3://org-sql/refresh/extra.sql'] },
+      delaySeconds: 60,
     });
   });
 
@@ -186,10 +243,10 @@ describe('setup-db-users: the database', () => {
     const db = recordingDatabase({ runScript: jest.fn(async (_c, script) => (script.name.startsWith('s3://') ? Promise.reject(failure) : { name: script.name, statements: 1, durationMs: 1 })) });
 
     // Act
-    const outcome = await setupDbUsersStep(context({ facts: { masterPasswordSet: true }, database: db.port }));
+    const outcomes = await invokeUntilSettled({ facts: { masterPasswordSet: true }, database: db.port });
 
     // Assess
-    expect(outcome).toEqual({ type: 'fail', error: failure, facts: { masterPasswordSet: true, rolesDropped: ['prod_app'], sqlScriptsRun: ['sql/mask.sql'] } });
+    expect(outcomes.at(-1)).toEqual({ type: 'fail', error: failure, facts: { masterPasswordSet: true, rolesDropped: ['prod_app'], sqlScriptsRun: ['sql/mask.sql'] } });
     expect(failure).toMatchObject({ operationId: '20261125-030000-a1b2c3', step: 'setup-db-users' });
     expect(db.port.applyRoles).not.toHaveBeenCalled();
   });
@@ -199,12 +256,12 @@ describe('setup-db-users: the database', () => {
     const db = recordingDatabase({ dropRoles: jest.fn(async () => []) });
 
     // Act
-    const outcome = await setupDbUsersStep(context({ facts: { masterPasswordSet: true, sqlScriptsRun: ['sql/mask.sql'], rolesDropped: ['prod_app'] }, database: db.port }));
+    const outcomes = await invokeUntilSettled({ facts: { masterPasswordSet: true, sqlScriptsRun: ['sql/mask.sql'], rolesDropped: ['prod_app'] }, database: db.port });
 
     // Assess
     expect(db.port.runScript).toHaveBeenCalledTimes(1);
     expect(db.port.runScript).toHaveBeenCalledWith(expect.anything(), { name: 's3://org-sql/refresh/extra.sql', sql: 'SELECT 1;' });
-    expect(outcome).toMatchObject({ facts: { rolesDropped: ['prod_app'], sqlScriptsRun: ['sql/mask.sql', 's3://org-sql/refresh/extra.sql'] } });
+    expect(outcomes.at(-1)).toMatchObject({ type: 'advance', facts: { rolesDropped: ['prod_app'], sqlScriptsRun: ['sql/mask.sql', 's3://org-sql/refresh/extra.sql'] } });
   });
 
   it('waits when the new master password is refused shortly after the change', async () => {
@@ -233,6 +290,29 @@ describe('setup-db-users: the database', () => {
     expect((outcome as { error: Error }).error.message).toContain('check that users.masterPassword names the secret');
   });
 
+  it('forgets the password change when it finally fails, so a resume applies the secret again with a fresh grace period', async () => {
+    // Prepare
+    const refused = new PostgresError('Cannot connect: password authentication failed for user "postgres" [SQLSTATE 28P01]', '28P01');
+    const rds = new FakeRds({ clusters: [restoredCluster()] });
+    const db = recordingDatabase({ dropRoles: jest.fn(async () => Promise.reject(refused)) });
+    const stored = { masterPasswordSet: true, masterPasswordChangedAt: '2026-11-26T03:00:00Z' };
+    const failed = await setupDbUsersStep(context({ rds, facts: stored, database: db.port }));
+    const resumedAt = new Date('2026-11-26T09:00:00Z');
+
+    // Act
+    const resumed = await setupDbUsersStep(context({ rds, facts: { ...stored, ...failed.facts }, database: db.port, now: resumedAt }));
+
+    // Assess
+    expect(failed).toMatchObject({ type: 'fail', facts: { masterPasswordSet: false, masterPasswordChangedAt: undefined } });
+    expect(rds.modifyCluster).toHaveBeenCalledWith({ clusterId: 'staging-orders', masterUserPassword: MASTER_PASSWORD, applyImmediately: true });
+    expect(resumed).toEqual({
+      type: 'wait',
+      reason: 'master password change requested; waiting for staging-orders to apply it',
+      facts: { masterPasswordSet: true, masterPasswordChangedAt: resumedAt.toISOString() },
+      delaySeconds: 60,
+    });
+  });
+
   it('lets an endpoint that does not accept connections yet through as a TransientError (the dispatcher waits)', async () => {
     // Prepare
     const notYet = new TransientError('PostgreSQL postgres@host:5432/postgres does not accept connections yet');
@@ -248,7 +328,7 @@ describe('setup-db-users: the database', () => {
   it('fails naming the role and its secret when the secret cannot be read', async () => {
     // Prepare
     const db = recordingDatabase();
-    const withMissing = context({ facts: { masterPasswordSet: true }, database: db.port, users: users({ roles: [{ name: 'ghost', passwordSecret: 'staging/missing' }] }) });
+    const withMissing = context({ facts: { masterPasswordSet: true }, database: db.port, users: users({ roles: [{ name: 'ghost', passwordSecret: 'staging/missing' }], postRestoreSql: [] }) });
 
     // Act
     const run = setupDbUsersStep(withMissing);
@@ -280,7 +360,7 @@ describe('setup-db-users: checks and dry run', () => {
     ['an Aurora role', users({ dropRoles: ['rdsadmin'] }), 'role "rdsadmin" is reserved'],
   ])('fails before changing anything on %s', async (_case, configured, message) => {
     // Prepare
-    const rds = new FakeRds({ clusters: [fakeCluster()] });
+    const rds = new FakeRds({ clusters: [restoredCluster()] });
     const db = recordingDatabase();
 
     // Act
@@ -295,7 +375,7 @@ describe('setup-db-users: checks and dry run', () => {
 
   it('in a dry run, appends what it would do to the plan and touches nothing', async () => {
     // Prepare
-    const rds = new FakeRds({ clusters: [fakeCluster()] });
+    const rds = new FakeRds({ clusters: [restoredCluster()] });
     const db = recordingDatabase();
     const ctx = context({ rds, database: db.port, dryRun: true, facts: { plan: ['restore-snapshot: restore …'] } });
 
@@ -322,10 +402,38 @@ describe('setup-db-users: checks and dry run', () => {
   });
 });
 
+describe('setup-db-users: only on the cluster this operation restored', () => {
+  it.each([
+    ['no operation tag', {}, 'Cluster staging-orders carries no aurora-restore:operation-id tag, so operation 20261125-030000-a1b2c3 did not restore it'],
+    [
+      "another operation's tag",
+      { [OPERATION_TAG_KEY]: '20261126-030000-ffffff' },
+      'Cluster staging-orders carries aurora-restore:operation-id=20261126-030000-ffffff, so operation 20261125-030000-a1b2c3 did not restore it',
+    ],
+  ])('fails before changing anything on a cluster with %s', async (_case, tags, message) => {
+    // Prepare
+    const rds = new FakeRds({ clusters: [restoredCluster({ tags })] });
+    const db = recordingDatabase();
+
+    // Act
+    const outcomes = [await setupDbUsersStep(context({ rds, database: db.port })), await setupDbUsersStep(context({ rds, database: db.port, facts: { masterPasswordSet: true } }))];
+
+    // Assess
+    for (const outcome of outcomes) {
+      expect(outcome.type).toBe('fail');
+      expect((outcome as { error: Error }).error).toBeInstanceOf(SafetyViolationError);
+      expect((outcome as { error: Error }).error.message).toContain(message);
+    }
+    expect(rds.describeCluster).toHaveBeenCalledWith('staging-orders');
+    expect(rds.modifyCluster).not.toHaveBeenCalled();
+    expect(db.calls).toEqual([]);
+  });
+});
+
 describe('setup-db-users: the master user learnt from the cluster', () => {
   it('refuses to alter the master user as a configured role even when only the cluster names it', async () => {
     // Prepare
-    const rds = new FakeRds({ clusters: [fakeCluster({ masterUsername: 'app_reader' })] });
+    const rds = new FakeRds({ clusters: [restoredCluster({ masterUsername: 'app_reader' })] });
     const db = recordingDatabase();
     const ctx = stepContext({
       step: 'setup-db-users',
