@@ -10,6 +10,7 @@ export interface InvocationContext {
 export type DispatchResult =
   | { result: 'ran'; operation: OperationSummary }
   | { result: 'ignored'; reason: string; operationId?: string }
+  | { result: 'noted'; reason: string; operationId: string }
   | { result: 'status'; operation: OperationSummary; facts: Operation['facts']; stepRuns: Operation['stepRuns'] }
   | { result: 'list'; operations: OperationSummary[] }
   | { result: 'swept'; running: number; rescued: string[] };

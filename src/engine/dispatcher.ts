@@ -26,6 +26,17 @@ export interface DispatcherOptions {
 
 const CONTINUATION_DELAY_SECONDS = 60;
 
+/** Events that announce an instance has been created. */
+const INSTANCE_CREATED_EVENTS = new Set(['RDS-EVENT-0005']);
+
+/** For an instance-created event, the other instances the operation still waits for. */
+function otherInstancesAwaited(operation: Operation, event: RdsEvent): string[] {
+  if (event['detail-type'] !== 'RDS DB Instance Event' || !INSTANCE_CREATED_EVENTS.has(event.detail.EventID ?? '')) return [];
+  const resourceId = event.detail.SourceIdentifier.toLowerCase();
+  const instances = (operation.waitingOn ?? []).filter((ref) => ref.kind === 'instance').map((ref) => ref.id);
+  return instances.includes(resourceId) ? instances.filter((id) => id !== resourceId) : [];
+}
+
 /** Steps waiting on clusters or instances, whose completion RDS announces with events. */
 function eventDrivenStep(step: StepName): boolean {
   return step === 'check-delete-status' || step === 'check-restore-status';
@@ -315,6 +326,18 @@ export function createDispatcher(options: DispatcherOptions) {
       return { result: 'ignored', reason: match.reason };
     }
     const operation = match.operation;
+    const othersAwaited = otherInstancesAwaited(operation, event);
+    if (othersAwaited.length > 0) {
+      // One of several instances is ready: note it, and check once, when the last one reports
+      // (the safety-net poll still covers an event that never comes).
+      const resourceId = event.detail.SourceIdentifier.toLowerCase();
+      const noted: Operation = { ...operation, waitingOn: (operation.waitingOn ?? []).filter((ref) => !(ref.kind === 'instance' && ref.id === resourceId)), updatedAt: now().toISOString() };
+      await store.save(noted, operation.version);
+      if (event.id !== undefined) await store.markEventHandled(event.id, now());
+      const reason = `instance ${resourceId} is ready; still waiting for ${othersAwaited.join(', ')}`;
+      loggerFor(operation).info('RDS event noted', { reason });
+      return { result: 'noted', reason, operationId: operation.operationId };
+    }
     loggerFor(operation).info('RDS event wakes the operation', { sourceIdentifier: event.detail.SourceIdentifier, eventId: event.detail.EventID });
     return guarded(operation.operationId, async () => {
       const result = await run(operation, context);

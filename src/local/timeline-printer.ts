@@ -49,6 +49,7 @@ function triggerLabel(record: InvocationRecord): string {
 
 function resultNote(result: DispatchResult | undefined): string {
   if (result?.result === 'ignored') return `ignored: ${result.reason}`;
+  if (result?.result === 'noted') return `noted: ${result.reason}`;
   return '';
 }
 

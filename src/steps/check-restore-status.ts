@@ -101,18 +101,21 @@ export const checkRestoreStatusStep: Step = async (context) => {
 
   const created = new Set(operation.facts.createdInstanceIds ?? []);
   const pending: string[] = [];
+  const pendingIds: string[] = [];
   for (const spec of request.target.instances) {
     const progress = await reconcileInstance(context, spec);
     if (progress.state === 'stop') return progress.outcome;
     if (progress.state === 'pending') {
       pending.push(progress.note);
+      pendingIds.push(spec.id);
       if (progress.created === true) created.add(spec.id);
     }
   }
   const createdInstanceIds = [...created];
   if (pending.length > 0) {
     return wait(`cluster ${targetId} is available; waiting for instances: ${pending.join(', ')}`, {
-      waitingOn: [...clusterWaitingOn, ...request.target.instances.map((spec) => ({ kind: 'instance' as const, id: spec.id }))],
+      // Only the instances still pending: the dispatcher checks again when the last of them reports.
+      waitingOn: [...clusterWaitingOn, ...pendingIds.map((id) => ({ kind: 'instance' as const, id }))],
       facts: { createdInstanceIds, clusterArn: cluster.arn },
     });
   }

@@ -74,6 +74,38 @@ describe('RDS event wake-up', () => {
     expect(await s.h.handler(pending.payload, lambdaContext())).toMatchObject({ result: 'ignored' });
   });
 
+  it('checks once when the last of several awaited instances reports, noting the others', async () => {
+    // Prepare: a restore waiting on two instances of its cluster.
+    n += 1;
+    const target = `evt-multi-${n}`;
+    const ids = [`${target}-1`, `${target}-2`];
+    const rds = {
+      describeInstance: async (id: string): Promise<Instance | undefined> => (ids.includes(id) ? { id, arn: `arn:aws:rds:eu-west-1:1:db:${id}`, clusterId: target, status: 'available', instanceClass: 'db.r6g.large', tags: {} } : undefined),
+    } as unknown as RdsPort;
+    let checks = 0;
+    const h = engineHarness(
+      db,
+      registryOf({
+        start: async ({ operation, ports, now }) => (await ports.store.acquireLock(operation.target, operation.operationId, now), advance('check-restore-status')),
+        'check-restore-status': async () => ((checks += 1), checks === 1 ? wait('instances creating', { waitingOn: [{ kind: 'cluster', id: target }, ...ids.map((id) => ({ kind: 'instance' as const, id }))] }) : succeed()),
+      }),
+      {},
+      { rds },
+    );
+    const id = idOf(await h.handler({ step: 'start', request: requestInput({ target: { clusterId: target, instances: ids.map((i) => ({ id: i, instanceClass: 'db.r6g.large' })) } }) }, lambdaContext()));
+
+    // Act
+    const first = await h.handler(rdsEvent('instance', ids[0]!, 'RDS-EVENT-0005'), lambdaContext());
+    const afterFirst = await h.store.get(id);
+    const second = await h.handler(rdsEvent('instance', ids[1]!, 'RDS-EVENT-0005'), lambdaContext());
+
+    // Assess
+    expect(first).toMatchObject({ result: 'noted', reason: `instance ${ids[0]} is ready; still waiting for ${ids[1]}` });
+    expect(afterFirst?.waitingOn).toEqual([{ kind: 'cluster', id: target }, { kind: 'instance', id: ids[1] }]);
+    expect(second).toMatchObject({ result: 'ran', operation: { status: 'SUCCEEDED' } });
+    expect(checks).toBe(2);
+  });
+
   it('ignores an event about a resource no operation waits on', async () => {
     const s = setup();
     await s.h.handler(s.event, lambdaContext());
