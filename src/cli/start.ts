@@ -67,20 +67,31 @@ function printSummary(result: LocalRefreshResult): void {
   for (const notification of result.notifications) console.log(`Notified:  ${notification.subject}`);
 }
 
+const ARGUMENTS = {
+  'size-tb': { type: 'string', default: '9' },
+  strategy: { type: 'string', default: 'progress' },
+  'fail-at': { type: 'string' },
+  throttle: { type: 'string', default: '0' },
+  'event-loss': { type: 'string', default: '0' },
+  'dry-run': { type: 'boolean', default: false },
+  seed: { type: 'string', default: '1' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+
+/** The command line's options, or undefined (after printing why and the usage) for an unknown one. */
+function readArguments() {
+  try {
+    return parseArgs({ options: ARGUMENTS }).values;
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return undefined;
+  }
+}
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      'size-tb': { type: 'string', default: '9' },
-      strategy: { type: 'string', default: 'progress' },
-      'fail-at': { type: 'string' },
-      throttle: { type: 'string', default: '0' },
-      'event-loss': { type: 'string', default: '0' },
-      'dry-run': { type: 'boolean', default: false },
-      seed: { type: 'string', default: '1' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-  });
+  const values = readArguments();
+  if (values === undefined) return 2;
   if (values.help) {
     console.log(USAGE);
     return 0;

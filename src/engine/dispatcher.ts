@@ -25,6 +25,8 @@ export interface DispatcherOptions {
 }
 
 const CONTINUATION_DELAY_SECONDS = 60;
+/** Delay before retrying a step after throttling or a 5xx (the SDK has already retried within the call). */
+const TRANSIENT_RETRY_DELAY_SECONDS = 120;
 
 /** Events that announce an instance has been created. */
 const INSTANCE_CREATED_EVENTS = new Set(['RDS-EVENT-0005']);
@@ -70,7 +72,8 @@ export function createDispatcher(options: DispatcherOptions) {
       if (isTransient(error)) {
         const message = error instanceof Error ? error.message : String(error);
         log.warn('transient error, will retry', { error });
-        return { type: 'wait', reason: `retrying after a transient error: ${message}` };
+        // Throttling and 5xx pass in minutes: retry soon rather than on the status-check backoff.
+        return { type: 'wait', reason: `retrying after a transient error: ${message}`, delaySeconds: TRANSIENT_RETRY_DELAY_SECONDS };
       }
       const wrapped =
         error instanceof AuroraRestoreError

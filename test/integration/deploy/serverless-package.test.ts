@@ -15,7 +15,7 @@ import { requestInput } from '../../support/factories';
 /**
  * Packages the real serverless.yml offline, once, in a copy of the project (so no developer `.env`
  * leaks in and parallel runs do not share `.serverless/`), then reads the CloudFormation template
- * `sls deploy` would send and checks it against the issue's list.
+ * `sls deploy` would send and checks it against the deployment's requirements.
  */
 
 const ROOT = join(__dirname, '..', '..', '..');

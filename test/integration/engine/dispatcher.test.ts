@@ -3,7 +3,7 @@ import { InvalidInputError, StepFailedError, TransientError } from '../../../src
 import { advance, succeed, wait } from '../../../src/engine/outcome';
 import type { DispatchResult } from '../../../src/engine/dispatcher';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../../src/local/local-dynamodb';
-import { engineHarness, registryOf } from '../../support/engine-harness';
+import { engineHarness, registryOf, TEST_ENGINE_CONFIG } from '../../support/engine-harness';
 import { lambdaContext, requestInput } from '../../support/factories';
 
 let db: LocalDynamoDb;
@@ -208,6 +208,7 @@ describe('dispatcher', () => {
     const id = operationIdOf(await h.handler(startEvent(), lambdaContext()));
     expect(await h.store.get(id)).toMatchObject({ status: 'RUNNING', waitReason: 'retrying after a transient error: Rate exceeded' });
     const entry = h.scheduler.takeNext()!;
+    expect((entry.at.getTime() - entry.createdAt.getTime()) / 1000).toBe(120);
     h.clock.advanceTo(entry.at);
     await h.handler(entry.payload, lambdaContext());
     expect((await h.store.get(id))?.status).toBe('SUCCEEDED');
@@ -232,6 +233,30 @@ describe('dispatcher', () => {
     expect(await h.store.get(second)).toMatchObject({ status: 'FAILED', error: { name: 'LockHeldError', message: expect.stringContaining(`locked by operation ${holder}`) } });
     expect((await h.store.getLock(event.request.target.clusterId))?.holderOperationId).toBe(holder);
     expect((await h.store.get(holder))?.status).toBe('RUNNING');
+  });
+
+  it('saves the ETA from progress and shows it in the status', async () => {
+    // Prepare: a copy at 25 % one hour after it started.
+    const h = engineHarness(
+      db,
+      registryOf({ start: async () => advance('check-copy-status'), 'check-copy-status': async () => wait('copying', { percentProgress: 25 }) }),
+      { waitDefaults: { ...TEST_ENGINE_CONFIG.waitDefaults, strategy: 'progress' } },
+    );
+    const id = operationIdOf(await h.handler(startEvent(), lambdaContext()));
+    const first = h.scheduler.takeNext()!;
+    h.clock.advanceBy(60 * 60_000);
+    await h.handler(first.payload, lambdaContext());
+
+    // Act
+    const status = await h.handler({ command: 'status', operationId: id }, lambdaContext());
+
+    // Assess: 25 % in one hour, so completion about three hours later; the summary carries it.
+    const operation = await h.store.get(id);
+    expect(operation?.eta).toBeDefined();
+    const hoursLeft = (Date.parse(operation!.eta!) - h.clock.now().getTime()) / 3_600_000;
+    expect(hoursLeft).toBeGreaterThan(2.5);
+    expect(hoursLeft).toBeLessThan(3.5);
+    expect(status).toMatchObject({ result: 'status', operation: { eta: operation!.eta, progressPercent: 25 } });
   });
 
   it('fails a wait that exceeds the maximum number of checks, saying how to raise it', async () => {

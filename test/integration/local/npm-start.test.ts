@@ -45,9 +45,14 @@ describe('npm start', () => {
     expect(stdout).toContain('delete-rds: would delete cluster staging-orders');
   }, 120_000);
 
-  it('refuses a bad option, naming it, and starts nothing', async () => {
-    const { code, stderr } = await npmStart('--throttle', '2');
+  it.each([
+    [['--throttle', '2'], '--throttle must be between 0 and 0.9'],
+    [['--fail-at', 'nowhere'], '--fail-at must be one of: start, snapshot-check'],
+    [['--bogus'], "Unknown option '--bogus'"],
+  ])('refuses %j, naming it, and starts nothing', async (args, message) => {
+    const { code, stderr } = await npmStart(...args);
     expect(code).toBe(2);
-    expect(stderr).toContain('--throttle must be between 0 and 0.9');
+    expect(stderr).toContain(message);
+    expect(stderr).toContain('Usage: npm start');
   }, 60_000);
 });
