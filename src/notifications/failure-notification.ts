@@ -1,7 +1,7 @@
 import type { Notification } from '../ports/notifier';
 import type { Operation } from '../store/operation';
-import { formatDuration, readableJson, truncateSubject } from './format';
-import { stepTimeline } from './step-timeline';
+import { readableJson, truncateSubject } from './format';
+import { runFigures, topicFor } from './run-figures';
 
 export { truncateSubject } from './format';
 
@@ -14,7 +14,6 @@ export function buildFailureNotification(operation: Operation, defaultTopicArn?:
   const error = operation.error;
   const failedStep = error?.step ?? operation.step;
   const failedAt = operation.finishedAt ?? operation.updatedAt;
-  const totalMs = Math.max(0, Date.parse(failedAt) - Date.parse(operation.createdAt));
   const resume = JSON.stringify({ command: 'resume', operationId: operation.operationId });
   const resumeCommand = `npx sls invoke -f dispatcher --data '${resume}'`;
   const body = {
@@ -32,17 +31,10 @@ export function buildFailureNotification(operation: Operation, defaultTopicArn?:
       source: operation.facts.sourceSnapshotArn ?? operation.facts.sourceSnapshotId ?? operation.request.source.snapshot,
       copySnapshotId: operation.facts.copySnapshotId,
     },
-    steps: stepTimeline(operation, new Date(failedAt)),
-    statusChecks: operation.totalChecks,
-    startedAt: operation.createdAt,
-    failedAt,
-    durationSeconds: Math.round(totalMs / 1000),
-    duration: formatDuration(totalMs),
-    requestedBy: operation.request.requestedBy,
+    ...runFigures(operation, new Date(failedAt), 'failedAt'),
   };
-  const topicArn = operation.request.notification.topicArn ?? defaultTopicArn;
   return {
-    ...(topicArn !== undefined ? { topicArn } : {}),
+    ...topicFor(operation, defaultTopicArn),
     subject: truncateSubject(`[aurora-restore] ${operation.status}: ${operation.target} at ${failedStep}`),
     body: readableJson(body),
     attributes: {

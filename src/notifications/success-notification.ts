@@ -1,7 +1,7 @@
 import type { Notification } from '../ports/notifier';
 import type { Operation } from '../store/operation';
 import { formatDuration, readableJson, truncateSubject } from './format';
-import { stepTimeline } from './step-timeline';
+import { runFigures, topicFor } from './run-figures';
 
 function masterPasswordDescription(operation: Operation): string {
   const setting = operation.request.users.masterPassword;
@@ -64,17 +64,10 @@ export function buildSuccessNotification(operation: Operation, finishedAt: Date,
             leftAlone: f.archiveSkippedSnapshotIds ?? [],
           },
         }),
-    steps: stepTimeline(operation, finishedAt),
-    statusChecks: operation.totalChecks,
-    startedAt: operation.createdAt,
-    finishedAt: finishedAt.toISOString(),
-    durationSeconds: Math.round(totalMs / 1000),
-    duration: formatDuration(totalMs),
-    requestedBy: operation.request.requestedBy,
+    ...runFigures(operation, finishedAt, 'finishedAt'),
   };
-  const topicArn = operation.request.notification.topicArn ?? defaultTopicArn;
   return {
-    ...(topicArn !== undefined ? { topicArn } : {}),
+    ...topicFor(operation, defaultTopicArn),
     subject: truncateSubject(dryRun ? `[aurora-restore] DRY RUN: ${operation.target} (nothing changed)` : `[aurora-restore] SUCCEEDED: ${operation.target}`),
     body: readableJson(body),
     attributes: {
