@@ -2,6 +2,7 @@ import type { AppConfig } from '../config';
 import { systemClock } from '../ports/clock';
 import type { Ports } from '../ports';
 import type { DatabasePort, ScriptSourcePort } from '../ports/database';
+import type { KmsPort } from '../ports/kms';
 import type { MetricsPort } from '../ports/metrics';
 import type { NotifierPort } from '../ports/notifier';
 import type { RdsPort } from '../ports/rds';
@@ -43,6 +44,10 @@ export function createAwsPorts(config: AppConfig, logger: Logger): Ports {
     // The function's own account, from its ARN, tells a shared snapshot from one of ours.
     return createAwsRds(config.region, config.rdsMaxAttempts, { accountId: config.functionArn.split(':')[4] });
   });
+  const kms = lazyPort<KmsPort>(async () => {
+    const [{ KMSClient }, { AwsKmsKeys }] = await Promise.all([import('@aws-sdk/client-kms'), import('./kms-keys')]);
+    return new AwsKmsKeys(new KMSClient(base));
+  });
   const database = lazyPort<DatabasePort>(async () => {
     const { createPgDatabase } = await import('../database/create-pg-database');
     return createPgDatabase({ caBundlePath: config.rdsCaBundlePath, logger });
@@ -75,5 +80,5 @@ export function createAwsPorts(config: AppConfig, logger: Logger): Ports {
       },
     };
   }
-  return { store, scheduler, rds, secrets, database, scripts, notifier, metrics, clock: systemClock, logger };
+  return { store, scheduler, rds, kms, secrets, database, scripts, notifier, metrics, clock: systemClock, logger };
 }

@@ -134,6 +134,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions = {}): Pro
     store,
     scheduler,
     rds: simulation,
+    kms: simulation,
     secrets,
     database: unavailablePort<DatabasePort>('This local runtime has no database port: pass options.ports.database (setup-db-users reaches PostgreSQL through it).'),
     scripts: unavailablePort<ScriptSourcePort>('This local runtime has no script source: pass options.ports.scripts (setup-db-users reads post-restore SQL through it).'),

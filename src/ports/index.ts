@@ -2,6 +2,7 @@ import type { Logger } from '../observability/logger';
 import type { OperationStore } from '../store/operation-store';
 import type { Clock } from './clock';
 import type { DatabasePort, ScriptSourcePort } from './database';
+import type { KmsPort } from './kms';
 import type { MetricsPort } from './metrics';
 import type { NotifierPort } from './notifier';
 import type { RdsPort } from './rds';
@@ -16,6 +17,8 @@ export interface Ports {
   store: OperationStore;
   scheduler: SchedulerPort;
   rds: RdsPort;
+  /** Looks at KMS keys before anything is deleted; without it, that check is skipped. */
+  kms?: KmsPort;
   secrets: SecretsPort;
   database: DatabasePort;
   scripts: ScriptSourcePort;

@@ -1,3 +1,4 @@
+import type { KmsKey, KmsPort } from '../ports/kms';
 import type { RdsEvent } from '../events/schema';
 import type { RdsEventSource } from '../local/drive-operation';
 import type { Clock } from '../ports/clock';
@@ -77,7 +78,7 @@ const DEFAULT_REGION = 'us-east-1';
  * This class is the facade: it wires one shared world and passes each port call through the call
  * log to the model that owns the operation.
  */
-export class SimulatedAurora implements RdsPort, RdsEventSource {
+export class SimulatedAurora implements RdsPort, KmsPort, RdsEventSource {
   public readonly accountId: string;
   public readonly region: string;
   /** Every call made through the port, in order. */
@@ -230,6 +231,14 @@ export class SimulatedAurora implements RdsPort, RdsEventSource {
 
   public describeManagedMasterSecret(clusterId: string): Promise<ManagedMasterSecret | undefined> {
     return this.callLog.run('describeManagedMasterSecret', clusterId, () => describeManagedMasterSecret(this.world, clusterId));
+  }
+
+  /** KMS, as far as RDS uses it: every key is Enabled, except those a fault makes unusable. */
+  public async describeKey(keyId: string): Promise<KmsKey | undefined> {
+    if (this.world.faults.isKmsKeyInaccessible(keyId)) {
+      throw Object.assign(new Error(`User is not authorized to perform kms:DescribeKey on key ${keyId}`), { name: 'AccessDeniedException' });
+    }
+    return { keyId, arn: keyId.startsWith('arn:') ? keyId : `arn:aws:kms:${this.region}:${this.accountId}:${keyId.startsWith('alias/') ? keyId : `key/${keyId}`}`, state: 'Enabled' };
   }
 
   public describeInstance(instanceId: string): Promise<Instance | undefined> {

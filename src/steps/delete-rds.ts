@@ -110,15 +110,15 @@ export const deleteRdsStep: Step = async (context) => {
     deletedInstanceIds: cluster.members.map((member) => member.instanceId),
     ...(finalSnapshot.skip ? {} : { finalSnapshotId: finalSnapshot.snapshotId }),
   };
-  if (request.dryRun) {
-    return advance('check-delete-status', { targetExisted: true, ...appendPlan(context, planLines(cluster, verdict.disableDeletionProtection, finalSnapshot)) });
-  }
-  if (cluster.status === 'deleting') return advance('check-delete-status', facts, { checkLater: true });
-  const readiness = await checkRestoreReadiness(context);
+  if (cluster.status === 'deleting' && !request.dryRun) return advance('check-delete-status', facts, { checkLater: true });
+  const readiness = await checkRestoreReadiness(context, { snapshot: !request.dryRun });
   if (!readiness.ok) {
     const message = `Refusing to delete cluster ${cluster.id}: ${readiness.message}.`;
     if (readiness.transient) throw new TransientError(message, { operationId: operation.operationId, step: operation.step });
     return fail(new SafetyViolationError(message, { operationId: operation.operationId, step: operation.step }), { targetExisted: true });
+  }
+  if (request.dryRun) {
+    return advance('check-delete-status', { targetExisted: true, ...appendPlan(context, planLines(cluster, verdict.disableDeletionProtection, finalSnapshot)) });
   }
 
   if (verdict.disableDeletionProtection) {

@@ -18,12 +18,33 @@ export function isOlderVersion(target: string, snapshot: string): boolean {
   return false;
 }
 
+/** The restore's own KMS key (target.kmsKeyId) must exist, be enabled and be usable by this function. */
+async function checkTargetKey(context: StepContext): Promise<RestoreReadiness | undefined> {
+  const keyId = context.request.target.kmsKeyId;
+  const kms = context.ports.kms;
+  if (keyId === undefined || kms === undefined) return undefined;
+  try {
+    const key = await kms.describeKey(keyId);
+    if (key === undefined) return { ok: false, transient: false, message: `the KMS key target.kmsKeyId ${keyId} does not exist in this account and region` };
+    if (key.state !== 'Enabled') return { ok: false, transient: false, message: `the KMS key target.kmsKeyId ${keyId} is ${key.state}; the restore needs an enabled key` };
+    return undefined;
+  } catch (error) {
+    if (isTransient(error)) return { ok: false, transient: true, message: `could not check the KMS key ${keyId}: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      transient: false,
+      message: `this function cannot use the KMS key target.kmsKeyId ${keyId} (${error instanceof Error ? error.message : String(error)}); add it to KMS_KEY_ARNS in .env and allow the function's role in the key policy`,
+    };
+  }
+}
+
 /**
  * Before the old target is deleted, the snapshot the restore will use must still exist and be
  * `available` (a resumed operation may find it expired or deleted), and the requested engine version
- * must not be older than the snapshot's. Otherwise deleting would leave no cluster at all.
+ * must not be older than the snapshot's, and the restore's KMS key must be usable. Otherwise deleting
+ * would leave no cluster at all.
  */
-export async function checkRestoreReadiness(context: StepContext): Promise<RestoreReadiness> {
+export async function checkRestoreReadiness(context: StepContext, options: { snapshot: boolean } = { snapshot: true }): Promise<RestoreReadiness> {
   const { facts } = context.operation;
   const requested = context.request.target.engineVersion;
   if (requested !== undefined && facts.engineVersion !== undefined && isOlderVersion(requested, facts.engineVersion)) {
@@ -33,6 +54,10 @@ export async function checkRestoreReadiness(context: StepContext): Promise<Resto
       message: `target.engineVersion ${requested} is older than the snapshot's engine version ${facts.engineVersion}: Aurora cannot restore to an older version. Set target.engineVersion to ${facts.engineVersion} or newer, or leave it out.`,
     };
   }
+  const keyProblem = await checkTargetKey(context);
+  if (keyProblem !== undefined) return keyProblem;
+  // A dry run has made no copy yet: only the source snapshot exists, and snapshot-check saw it.
+  if (!options.snapshot) return { ok: true };
   const snapshotId = facts.restoreSnapshotId;
   if (snapshotId === undefined) {
     return { ok: false, transient: false, message: 'no snapshot to restore from is recorded (facts.restoreSnapshotId); the snapshot and copy steps must run first' };

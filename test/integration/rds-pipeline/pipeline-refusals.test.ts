@@ -179,4 +179,21 @@ describe('the RDS pipeline refusing to go on', () => {
     expectFailureNotified(runtime, operation, 'copy-snapshot');
     await expect(runtime.store.getLock('staging')).resolves.toBeUndefined();
   });
+
+  it('refuses to delete the target when the restore key (target.kmsKeyId) is not usable and no copy is made', async () => {
+    // Prepare: same account and region, so the snapshot is restored directly with the staging key.
+    ({ runtime } = await startPipeline({ sourceClusterId: 'prod', sizeGb: 300, target: { clusterId: 'staging' } }, { simulation: { faults: { inaccessibleKmsKeys: ['alias/staging-locked'] } } }));
+    const before = runtime.simulation.peekCluster('staging');
+    const request = stagingRequest({ target: { clusterId: 'staging', instances: [{ id: 'staging-1', instanceClass: 'db.r6g.large' }], kmsKeyId: 'alias/staging-locked' } });
+
+    // Act
+    const operation = await refreshWithKnownId(runtime, request);
+
+    // Assess
+    expectFailedWith(operation, 'delete-rds', 'SafetyViolationError', ['Refusing to delete cluster staging', 'cannot use the KMS key target.kmsKeyId alias/staging-locked']);
+    expect(runtime.simulation.writeCalls()).toEqual([]);
+    expectTargetUntouched(runtime, before);
+    expectFailureNotified(runtime, operation, 'delete-rds');
+    await expect(runtime.store.getLock('staging')).resolves.toBeUndefined();
+  });
 });

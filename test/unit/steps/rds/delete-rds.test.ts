@@ -1,6 +1,7 @@
 import { deleteRdsStep } from '../../../../src/steps/delete-rds';
 import { SafetyViolationError } from '../../../../src/errors';
 import type { RefreshRequestInput } from '../../../../src/request/schema';
+import type { KmsKey } from '../../../../src/ports/kms';
 import type { Facts } from '../../../../src/store/operation';
 import { cluster, instance, rdsError, snapshot } from './support/rds-fixtures';
 import { OPERATION_ID, requestInput, stepContext, stubRds } from './support/step-context';
@@ -264,5 +265,41 @@ describe('delete-rds: the restore must still be possible', () => {
     });
     await expect(deleteRdsStep(deleteContext({ rds }))).rejects.toThrow('could not check the snapshot to restore from');
     expect(rds.deleteCluster).not.toHaveBeenCalled();
+  });
+});
+
+describe('delete-rds: the restore key must be usable before anything is deleted', () => {
+  const keyed = requestInput({ target: { clusterId: 'staging', instances: [{ id: 'staging-1', instanceClass: 'db.r6g.large' }], kmsKeyId: 'alias/staging-data' } });
+
+  it.each<[string, () => Promise<KmsKey | undefined>, string]>([
+    ['missing', async () => undefined, 'the KMS key target.kmsKeyId alias/staging-data does not exist'],
+    ['disabled', async () => ({ keyId: 'k', arn: 'arn', state: 'Disabled' }), 'is Disabled; the restore needs an enabled key'],
+    [
+      'not usable by this function',
+      async () => {
+        throw Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' });
+      },
+      'this function cannot use the KMS key target.kmsKeyId alias/staging-data (not authorized)',
+    ],
+  ])('refuses when the key is %s', async (_case, describeKey, message) => {
+    // Prepare
+    const rds = deletingRds();
+    const context = deleteContext({ rds, request: keyed });
+
+    // Act
+    const outcome = await deleteRdsStep({ ...context, ports: { ...context.ports, kms: { describeKey: jest.fn(describeKey) } } });
+
+    // Assess
+    expect((outcome as { error: Error }).error.message).toContain(message);
+    expect(rds.deleteInstance).not.toHaveBeenCalled();
+    expect(rds.deleteCluster).not.toHaveBeenCalled();
+  });
+
+  it('goes ahead with an enabled key', async () => {
+    const rds = deletingRds();
+    const context = deleteContext({ rds, request: keyed });
+    const outcome = await deleteRdsStep({ ...context, ports: { ...context.ports, kms: { describeKey: jest.fn(async () => ({ keyId: 'k', arn: 'arn', state: 'Enabled' })) } } });
+    expect(outcome).toMatchObject({ type: 'advance', next: 'check-delete-status' });
+    expect(rds.deleteCluster).toHaveBeenCalled();
   });
 });
