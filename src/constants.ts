@@ -33,9 +33,6 @@ export const OPERATION_STATUS = {
 /** The status of an operation. */
 export type OperationStatus = (typeof OPERATION_STATUS)[keyof typeof OPERATION_STATUS];
 
-/** Statuses after which nothing runs until a person resumes the operation. */
-export const FINISHED_STATUSES: readonly OperationStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
-
 /** CloudWatch namespace of every metric this tool emits. */
 export const METRICS_NAMESPACE = 'AuroraRestore';
 

@@ -40,5 +40,3 @@ export class CloudWatchMetrics implements MetricsPort {
     );
   }
 }
-
-export { InMemoryMetrics } from '../observability/in-memory-metrics';

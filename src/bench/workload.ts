@@ -1,4 +1,4 @@
-import { seededRandom } from './statistics';
+import { SeededRandom } from '../simulation/seeded-random';
 
 /** One refresh of the benchmark's workload. */
 export interface BenchCase {
@@ -14,10 +14,10 @@ export interface BenchCase {
  * target and restores. Deterministic for a given seed.
  */
 export function benchWorkload(count: number, seed = 7): BenchCase[] {
-  const random = seededRandom(seed);
+  const random = new SeededRandom(seed);
   const cases: BenchCase[] = [{ name: '9 TB', sizeTb: 9, seed: 1 }];
   for (let i = 1; i < count; i += 1) {
-    const sizeTb = Math.round(10 ** (Math.log10(0.1) + random() * (Math.log10(20) - Math.log10(0.1))) * 100) / 100;
+    const sizeTb = Math.round(10 ** (Math.log10(0.1) + random.next() * (Math.log10(20) - Math.log10(0.1))) * 100) / 100;
     cases.push({ name: `${sizeTb} TB`, sizeTb, seed: 100 + i });
   }
   return cases;

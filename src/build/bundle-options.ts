@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 
 /**
- * The esbuild options of the deployed bundle; serverless.yml's custom.esbuild mirrors them, and a
- * test checks the two agree. The AWS SDK v3 is left to the Lambda runtime (nodejs22.x ships it), as
- * the AWS CDK does by default: the bundle stays small and its cold start short. Set
- * BUNDLE_AWS_SDK=true to ship the pinned SDK inside the bundle instead.
+ * The esbuild options of the deployed bundle, as serverless.yml's custom.esbuild sets them; the
+ * benchmark builds with these to measure what is deployed. The AWS SDK v3 is left to the Lambda
+ * runtime (nodejs22.x ships it), as the AWS CDK does by default: the bundle stays small and its
+ * cold start short. Set BUNDLE_AWS_SDK=true to ship the pinned SDK inside the bundle instead.
  */
 export function bundleOptions(rootDir: string, bundleAwsSdk = process.env.BUNDLE_AWS_SDK === 'true') {
   return {
@@ -16,7 +16,6 @@ export function bundleOptions(rootDir: string, bundleAwsSdk = process.env.BUNDLE
     minify: true,
     sourcemap: true,
     external: ['pg-native', ...(bundleAwsSdk ? [] : ['@aws-sdk/*'])],
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     plugins: require(join(rootDir, 'src/build/esbuild-plugins.cjs')) as import('esbuild').Plugin[],
   };
 }

@@ -6,7 +6,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { z } from 'zod';
 import { STEPS } from '../constants';
 import { describeIssues } from '../events/parse-event';
-import { describeInvocation, formatDuration } from '../local/timeline-printer';
+import { describeInvocation } from '../local/timeline-printer';
+import { roughDuration } from './rough-duration';
 import { runLocalRefresh, type LocalRefreshResult } from '../local/run-local-refresh';
 
 const USAGE = `Usage: npm start -- [options]
@@ -34,13 +35,13 @@ function printSummary(result: LocalRefreshResult): void {
   const total = Date.parse(operation.finishedAt ?? operation.updatedAt) - result.startedAt.getTime();
   console.log('');
   console.log(`Outcome: ${operation.status}${operation.request.dryRun ? ' (dry run: nothing was changed)' : ''}${result.resumed ? ', after one resume' : ''}`);
-  console.log(`Operation ${operation.operationId} on ${operation.target}: ${formatDuration(total)} of simulated time, ${result.records.length} invocations, ${operation.totalChecks} status checks`);
+  console.log(`Operation ${operation.operationId} on ${operation.target}: ${roughDuration(total)} of simulated time, ${result.records.length} invocations, ${operation.totalChecks} status checks`);
   console.log('');
   console.log('Step                    duration   attempts  checks');
   for (const step of STEPS) {
     const run = operation.stepRuns[step];
     if (run === undefined) continue;
-    const duration = run.durationMs !== undefined ? formatDuration(run.durationMs) : 'running';
+    const duration = run.durationMs !== undefined ? roughDuration(run.durationMs) : 'running';
     console.log(`${step.padEnd(22)}  ${duration.padStart(9)}  ${String(run.attempts).padStart(8)}  ${String(run.checks).padStart(6)}`);
   }
   const facts = operation.facts;
@@ -60,7 +61,7 @@ function printSummary(result: LocalRefreshResult): void {
   if (facts.rolesConfigured) console.log(`Users:     ${facts.rolesConfigured.join(', ')}`);
   if (facts.plan) console.log(`Plan:\n${facts.plan.map((line) => `  - ${line}`).join('\n')}`);
   if (result.lags.length > 0) {
-    console.log(`Noticed:   ${result.lags.map((lag) => `${lag.wait} ${formatDuration(lag.lagMs)} after it finished (${lag.checks + 1} ${lag.checks === 0 ? 'check' : 'checks'})`).join('; ')}`);
+    console.log(`Noticed:   ${result.lags.map((lag) => `${lag.wait} ${roughDuration(lag.lagMs)} after it finished (${lag.checks + 1} ${lag.checks === 0 ? 'check' : 'checks'})`).join('; ')}`);
   }
   console.log(`RDS:       ${result.rdsWrites} write calls, ${result.eventsDelivered} events delivered, ${result.eventsLost} lost`);
   if (operation.error) console.log(`Error:     ${operation.error.name} at ${operation.error.step}: ${operation.error.message}`);

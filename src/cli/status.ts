@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { roughDuration } from './rough-duration';
 import { operationIdSchema } from '../events/schema';
 import { DynamoDbOperationStore } from '../store/dynamodb/dynamodb-operation-store';
 import { summarize, type Operation, type OperationSummary } from '../store/operation';
@@ -27,14 +28,6 @@ export interface StatusDependencies {
 /** The part of the operation store this read-only command uses. */
 export type StatusStore = Pick<OperationStore, 'get' | 'listByTarget'>;
 
-function duration(ms: number | undefined): string {
-  if (ms === undefined) return '';
-  const seconds = Math.round(ms / 1000);
-  if (seconds < 120) return `${seconds} s`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
-}
-
 /** The human view of one operation. */
 export function formatOperation(operation: Operation): string[] {
   const summary = summarize(operation);
@@ -56,7 +49,7 @@ export function formatOperation(operation: Operation): string[] {
     lines.push('Steps');
     for (const [step, run] of runs) {
       const ended = run.endedAt ? ` → ${run.endedAt}` : ' (running)';
-      lines.push(`  ${step.padEnd(22)} ${run.startedAt}${ended}  ${duration(run.durationMs)}  attempts ${run.attempts}, checks ${run.checks}`);
+      lines.push(`  ${step.padEnd(22)} ${run.startedAt}${ended}  ${run.durationMs === undefined ? '' : roughDuration(run.durationMs)}  attempts ${run.attempts}, checks ${run.checks}`);
     }
   }
   const facts = Object.entries(operation.facts);

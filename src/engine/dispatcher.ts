@@ -12,7 +12,7 @@ import type { EngineConfig } from './engine-config';
 import { newOperationId, scheduleClientToken, scheduleName, stepToken } from './identity';
 import { advanced, finished, newOperation } from './operation-transitions';
 import type { Outcome } from './outcome';
-import { findOperationForRdsEvent } from './rds-event-match';
+import { findOperationForRdsEvent, isEventDrivenStep } from './rds-event-match';
 import type { StepRegistry } from './step';
 import { planWait, resolveWaitPolicy } from './wait-policy';
 
@@ -27,23 +27,6 @@ export interface DispatcherOptions {
 const CONTINUATION_DELAY_SECONDS = 60;
 /** Delay before retrying a step after throttling or a 5xx (the SDK has already retried within the call). */
 const TRANSIENT_RETRY_DELAY_SECONDS = 120;
-
-/** Events that announce an instance has been created. */
-const INSTANCE_CREATED_EVENTS = new Set(['RDS-EVENT-0005']);
-
-/** For an instance-created event, the other instances the operation still waits for. */
-function otherInstancesAwaited(operation: Operation, event: RdsEvent): string[] {
-  if (event['detail-type'] !== 'RDS DB Instance Event' || !INSTANCE_CREATED_EVENTS.has(event.detail.EventID ?? '')) return [];
-  const resourceId = event.detail.SourceIdentifier.toLowerCase();
-  const instances = (operation.waitingOn ?? []).filter((ref) => ref.kind === 'instance').map((ref) => ref.id);
-  return instances.includes(resourceId) ? instances.filter((id) => id !== resourceId) : [];
-}
-
-/** Steps waiting on clusters or instances, whose completion RDS announces with events. */
-function eventDrivenStep(step: StepName): boolean {
-  return step === 'check-delete-status' || step === 'check-restore-status';
-}
-const DEFAULT_INVOCATION_BUDGET_MS = 300_000;
 
 /** Creates the dispatcher over its ports: the only place where an Outcome turns into effects. */
 export function createDispatcher(options: DispatcherOptions) {
@@ -157,7 +140,7 @@ export function createDispatcher(options: DispatcherOptions) {
     let fireAt = new Date(Math.ceil((at.getTime() + delaySeconds * 1000) / 1000) * 1000);
     if (outcome.type === 'first-check') {
       // The first look at something just started: the policy's first delay, no progress known yet.
-      const plan = planWait({ policy: resolveWaitPolicy(operation.request.waiting, config.waitDefaults), now: at, stepStartedAt: new Date(run.startedAt), checks: 1, samples: [], eventDriven: eventDrivenStep(operation.step) });
+      const plan = planWait({ policy: resolveWaitPolicy(operation.request.waiting, config.waitDefaults), now: at, stepStartedAt: new Date(run.startedAt), checks: 1, samples: [], eventDriven: isEventDrivenStep(operation.step) });
       if (plan.ok) {
         delaySeconds = plan.delaySeconds;
         fireAt = plan.at;
@@ -226,7 +209,7 @@ export function createDispatcher(options: DispatcherOptions) {
     const invocationStarted = Date.now();
     for (let inline = 0; ; inline += 1) {
       const log = loggerFor(operation);
-      const overBudget = inline > 0 && Date.now() - invocationStarted >= (config.invocationBudgetMs ?? DEFAULT_INVOCATION_BUDGET_MS);
+      const overBudget = inline > 0 && Date.now() - invocationStarted >= config.invocationBudgetMs;
       if (inline >= config.maxInlineSteps || overBudget || context.getRemainingTimeInMillis() <= config.safetyMarginMs) {
         return scheduleNext(operation, { type: 'continue' }, log);
       }
@@ -329,7 +312,7 @@ export function createDispatcher(options: DispatcherOptions) {
       return { result: 'ignored', reason: match.reason };
     }
     const operation = match.operation;
-    const othersAwaited = otherInstancesAwaited(operation, event);
+    const othersAwaited = match.otherInstancesAwaited;
     if (othersAwaited.length > 0) {
       // One of several instances is ready: note it, and check once, when the last one reports
       // (the safety-net poll still covers an event that never comes).

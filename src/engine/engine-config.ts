@@ -6,9 +6,9 @@ export interface EngineConfig {
   safetyMarginMs: number;
   /**
    * Stop running steps inline once the invocation has run this long (wall clock), however much of
-   * the Lambda timeout remains: invocations stay far below 15 minutes. Default 300 s.
+   * the Lambda timeout remains: invocations stay far below 15 minutes.
    */
-  invocationBudgetMs?: number;
+  invocationBudgetMs: number;
   /** At most this many steps in one invocation, however much time remains. */
   maxInlineSteps: number;
   /** Finished operations are deleted by DynamoDB TTL after this many days. */

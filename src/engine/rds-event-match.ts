@@ -1,3 +1,4 @@
+import type { StepName } from '../constants';
 import type { RdsEvent } from '../events/schema';
 import type { Ports } from '../ports';
 import type { Operation } from '../store/operation';
@@ -6,10 +7,29 @@ import type { Operation } from '../store/operation';
 export interface RdsEventMatch {
   operation?: Operation;
   reason: string;
+  /**
+   * For an instance-created event, the other instances the operation still waits for: the event is
+   * then only noted, and the check runs when the last of them reports.
+   */
+  otherInstancesAwaited: string[];
 }
 
-/** Steps whose wait an event about the target's own cluster or instances may end early. */
-const TARGET_WAIT_STEPS = new Set(['check-delete-status', 'check-restore-status']);
+/** Steps waiting on the target's cluster or instances, whose completion RDS announces with events. */
+const EVENT_DRIVEN_STEPS: ReadonlySet<StepName> = new Set(['check-delete-status', 'check-restore-status']);
+
+/** Events that announce an instance has been created. */
+const INSTANCE_CREATED_EVENTS = new Set(['RDS-EVENT-0005']);
+
+/** True for the steps an RDS event can end early (their polling is only a safety net). */
+export function isEventDrivenStep(step: StepName): boolean {
+  return EVENT_DRIVEN_STEPS.has(step);
+}
+
+function otherInstancesAwaited(operation: Operation, event: RdsEvent, resourceId: string): string[] {
+  if (event['detail-type'] !== 'RDS DB Instance Event' || !INSTANCE_CREATED_EVENTS.has(event.detail.EventID ?? '')) return [];
+  const instances = (operation.waitingOn ?? []).filter((ref) => ref.kind === 'instance').map((ref) => ref.id);
+  return instances.includes(resourceId) ? instances.filter((id) => id !== resourceId) : [];
+}
 
 /**
  * Finds the running operation waiting on the event's resource. Cluster events name the target
@@ -26,16 +46,14 @@ export async function findOperationForRdsEvent(event: RdsEvent, ports: Pick<Port
     if (instance?.clusterId !== undefined) target = instance.clusterId.toLowerCase();
   }
   const lock = await ports.store.getLock(target);
-  const candidates = lock !== undefined ? [lock.holderOperationId] : [];
-  for (const operationId of candidates) {
-    const operation = await ports.store.get(operationId);
-    if (operation === undefined || operation.status !== 'RUNNING') continue;
-    const listed = operation.waitingOn?.some((ref) => ref.kind === kind && ref.id === resourceId) ?? false;
-    const ownResource = resourceId === operation.target || operation.request.target.instances.some((instance) => instance.id === resourceId);
-    if (!listed && !(ownResource && TARGET_WAIT_STEPS.has(operation.step))) {
-      return { reason: `operation ${operationId} is not waiting on ${kind} ${resourceId} (step ${operation.step})` };
-    }
-    return { operation, reason: 'waiting on this resource' };
+  const operation = lock === undefined ? undefined : await ports.store.get(lock.holderOperationId);
+  if (operation === undefined || operation.status !== 'RUNNING') {
+    return { reason: `no running operation holds ${kind} ${resourceId}`, otherInstancesAwaited: [] };
   }
-  return { reason: `no running operation holds ${kind} ${resourceId}` };
+  const listed = operation.waitingOn?.some((ref) => ref.kind === kind && ref.id === resourceId) ?? false;
+  const ownResource = resourceId === operation.target || operation.request.target.instances.some((instance) => instance.id === resourceId);
+  if (!listed && !(ownResource && isEventDrivenStep(operation.step))) {
+    return { reason: `operation ${operation.operationId} is not waiting on ${kind} ${resourceId} (step ${operation.step})`, otherInstancesAwaited: [] };
+  }
+  return { operation, reason: 'waiting on this resource', otherInstancesAwaited: otherInstancesAwaited(operation, event, resourceId) };
 }

@@ -1,4 +1,4 @@
-import { InMemoryMetrics } from '../aws/cloudwatch-metrics';
+import { InMemoryMetrics } from '../observability/in-memory-metrics';
 import { createDispatcher, type Dispatcher, type DispatchResult } from '../engine/dispatcher';
 import type { EngineConfig } from '../engine/engine-config';
 import type { StepRegistry } from '../engine/step';

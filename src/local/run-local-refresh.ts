@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { detectionLags, type DetectionLag } from '../bench/detection-lag';
-import { STEPS, type StepName } from '../constants';
+import type { StepName } from '../constants';
 import { createPgDatabase } from '../database/create-pg-database';
 import { createScriptSource } from '../database/create-script-source';
 import type { WaitStrategy } from '../engine/wait-policy';
@@ -165,6 +165,3 @@ export async function runLocalRefresh(options: LocalRefreshOptions, onInvocation
     await postgres.stop();
   }
 }
-
-/** Step names accepted by --fail-at. */
-export const FAILABLE_STEPS: readonly StepName[] = STEPS;

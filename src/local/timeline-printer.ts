@@ -1,3 +1,4 @@
+import { roughDuration } from '../cli/rough-duration';
 import { STEPS } from '../constants';
 import type { DispatchResult } from '../engine/dispatcher';
 import type { Operation } from '../store/operation';
@@ -14,14 +15,6 @@ export function formatOffset(ms: number, compact = false): string {
   const clock = `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
   if (days > 0) return `+${days}d ${clock}`;
   return compact ? `+${clock}` : `+   ${clock}`;
-}
-
-/** Durations as a person says them: 45 s, 12 min, 3.5 h. */
-export function formatDuration(ms: number): string {
-  const seconds = Math.round(ms / 1000);
-  if (seconds < 120) return `${seconds} s`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
 }
 
 /** `[#########-----------]  45 %`. */
@@ -78,7 +71,7 @@ export function describeInvocation(record: InvocationRecord, before: Operation |
   }
   const percent = after.progress?.at(-1)?.percent;
   const eta = after.eta !== undefined ? `  ETA ${formatOffset(Date.parse(after.eta) - startedAt.getTime(), true)}` : '';
-  const next = after.nextCheckAt !== undefined ? ` next in ${formatDuration(Date.parse(after.nextCheckAt) - record.at.getTime())}` : '';
+  const next = after.nextCheckAt !== undefined ? ` next in ${roughDuration(Date.parse(after.nextCheckAt) - record.at.getTime())}` : '';
   const state = percent !== undefined ? `${progressBar(percent)}${eta}` : (after.waitReason ?? '');
   return `${head}  ${steps}  ${state}  (${checks}${next ? `,${next}` : ''})`;
 }

@@ -1,7 +1,6 @@
 import { startLocalPostgres, type LocalPostgres } from '../../src/local/local-postgres';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __AURORA_RESTORE_PG__: LocalPostgres | undefined;
 }
 

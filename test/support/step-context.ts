@@ -76,6 +76,7 @@ export function stepContext(options: StepContextOptions): StepContext & { ports:
     logger,
     config: {
       safetyMarginMs: 120_000,
+      invocationBudgetMs: 300_000,
       maxInlineSteps: 20,
       operationTtlDays: 30,
       ...(options.defaultTopicArn !== undefined ? { defaultTopicArn: options.defaultTopicArn } : {}),

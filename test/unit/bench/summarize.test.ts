@@ -1,6 +1,7 @@
 import { estimateCost, PRICES } from '../../../src/bench/cost-model';
 import type { RefreshMeasurement } from '../../../src/bench/run-refresh';
-import { mean, median, quantile, seededRandom } from '../../../src/bench/statistics';
+import { mean, median, quantile } from '../../../src/bench/statistics';
+import { SeededRandom } from '../../../src/simulation/seeded-random';
 import { summarizeStrategy } from '../../../src/bench/summarize';
 import { benchWorkload } from '../../../src/bench/workload';
 
@@ -34,7 +35,7 @@ describe('benchmark arithmetic', () => {
     expect(benchWorkload(12, 3)).toEqual(first);
     expect(first[0]).toMatchObject({ name: '9 TB', sizeTb: 9 });
     expect(first.every((c) => c.sizeTb >= 0.1 && c.sizeTb <= 20)).toBe(true);
-    expect(seededRandom(1)()).toBe(seededRandom(1)());
+    expect(new SeededRandom(1).next()).toBe(new SeededRandom(1).next());
   });
 
   it('counts the completing check in checks per wait and reports lag in minutes', () => {

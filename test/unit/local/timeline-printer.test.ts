@@ -1,4 +1,5 @@
-import { formatDuration, formatOffset, progressBar } from '../../../src/local/timeline-printer';
+import { roughDuration } from '../../../src/cli/rough-duration';
+import { formatOffset, progressBar } from '../../../src/local/timeline-printer';
 
 describe('timeline formatting', () => {
   it.each([
@@ -18,7 +19,7 @@ describe('timeline formatting', () => {
     [12 * 60_000, '12 min'],
     [3.5 * 3_600_000, '3.5 h'],
   ])('says %i ms as %s', (ms, text) => {
-    expect(formatDuration(ms)).toBe(text);
+    expect(roughDuration(ms)).toBe(text);
   });
 
   it.each([
