@@ -63,7 +63,7 @@ export const DEFAULT_STEP_DURATION_ALARM_SECONDS: Record<StepName, number> = {
 export const DEFAULT_MISSED_REFRESH_HOURS = 26;
 
 /**
- * Snapshots this tool names (src/steps/rds/naming.ts): copies `aurora-restore-<target>-<operation id>`,
+ * Snapshots this tool names (src/rds/naming.ts): copies `aurora-restore-<target>-<operation id>`,
  * final snapshots `aurora-restore-final-<target>-<operation id>`. IAM matches them by these prefixes.
  */
 export const SNAPSHOT_NAME_PREFIXES = { copy: 'aurora-restore-', final: 'aurora-restore-final-' } as const;

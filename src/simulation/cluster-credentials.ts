@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ManagedMasterSecret, ModifyClusterInput } from '../ports/rds';
-import { partitionOf } from '../steps/rds/rds-arn';
+import { partitionOf } from '../rds/rds-arn';
 import { awsErrors } from './aws-errors';
 import { isValidMasterPassword, type ClusterRecord } from './resource-records';
 import type { SimulationContext } from './simulation-context';

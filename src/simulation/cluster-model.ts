@@ -1,6 +1,6 @@
 import type { Cluster, DeleteClusterInput, RestoreClusterInput } from '../ports/rds';
-import { isValidSnapshotId } from '../steps/rds/naming';
-import { formatRdsArn } from '../steps/rds/rds-arn';
+import { isValidSnapshotId } from '../rds/naming';
+import { formatRdsArn } from '../rds/rds-arn';
 import { awsErrors } from './aws-errors';
 import { clusterEndpoints } from './cluster-endpoints';
 import { clusterView, compareVersions, type ClusterRecord } from './resource-records';

@@ -1,5 +1,5 @@
 import type { CreateInstanceInput, Instance } from '../ports/rds';
-import { formatRdsArn } from '../steps/rds/rds-arn';
+import { formatRdsArn } from '../rds/rds-arn';
 import { awsErrors } from './aws-errors';
 import { instanceView, type InstanceRecord } from './resource-records';
 import type { SimulationContext } from './simulation-context';

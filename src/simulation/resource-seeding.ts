@@ -1,5 +1,5 @@
 import type { Cluster, ClusterSnapshot } from '../ports/rds';
-import { formatRdsArn } from '../steps/rds/rds-arn';
+import { formatRdsArn } from '../rds/rds-arn';
 import { clusterEndpoints } from './cluster-endpoints';
 import { clusterView, snapshotView, type ClusterRecord, type SnapshotRecord } from './resource-records';
 import type { SimulationContext } from './simulation-context';

@@ -1,4 +1,4 @@
-import { parseRdsArn } from '../steps/rds/rds-arn';
+import { parseRdsArn } from '../rds/rds-arn';
 import { awsErrors } from './aws-errors';
 import type { SimulationContext } from './simulation-context';
 

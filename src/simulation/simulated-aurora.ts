@@ -16,7 +16,7 @@ import type {
   RestoreClusterInput,
   SnapshotQuery,
 } from '../ports/rds';
-import { partitionOf } from '../steps/rds/rds-arn';
+import { partitionOf } from '../rds/rds-arn';
 import { CallLog, type SimulatedCall } from './call-log';
 import { describeManagedMasterSecret, modifyCluster } from './cluster-credentials';
 import { deleteCluster, describeCluster, restoreClusterFromSnapshot } from './cluster-model';

@@ -1,6 +1,6 @@
 import type { ClusterSnapshot, CopySnapshotInput } from '../ports/rds';
-import { isValidSnapshotId } from '../steps/rds/naming';
-import { formatRdsArn } from '../steps/rds/rds-arn';
+import { isValidSnapshotId } from '../rds/naming';
+import { formatRdsArn } from '../rds/rds-arn';
 import { awsErrors } from './aws-errors';
 import { snapshotView, type SnapshotRecord } from './resource-records';
 import type { SimulationContext } from './simulation-context';

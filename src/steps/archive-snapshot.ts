@@ -4,7 +4,7 @@ import type { Step, StepContext } from '../engine/step';
 import type { ClusterSnapshot } from '../ports/rds';
 import type { Facts } from '../store/operation';
 import { isCopyMadeFor, selectCopies } from './archive/select-copies';
-import { describeRdsError, hasRdsCode, RDS_ERROR, rdsFailure } from './rds/rds-errors';
+import { describeRdsError, hasRdsCode, RDS_ERROR, rdsFailure } from '../rds/rds-errors';
 
 const NEXT = 'sns-notification';
 

@@ -1,8 +1,8 @@
 import { advance, fail, wait } from '../engine/outcome';
 import type { Step } from '../engine/step';
 import type { ClusterSnapshot } from '../ports/rds';
-import { rdsFailure, stepFailed } from './rds/rds-errors';
-import { snapshotVerdict } from './rds/rds-statuses';
+import { rdsFailure, stepFailed } from '../rds/rds-errors';
+import { snapshotVerdict } from '../rds/rds-statuses';
 
 /**
  * Polls the copy: `available` moves on to the delete, a running copy waits with RDS's

@@ -2,7 +2,7 @@ import { advance, wait } from '../engine/outcome';
 import type { Step } from '../engine/step';
 import type { Cluster, Instance } from '../ports/rds';
 import type { WaitingOn } from '../store/operation';
-import { rdsFailure } from './rds/rds-errors';
+import { rdsFailure } from '../rds/rds-errors';
 
 /**
  * Waits until the old target is gone: its instances, then the cluster (`DBClusterNotFoundFault`).

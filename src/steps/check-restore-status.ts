@@ -3,10 +3,10 @@ import type { Step, StepContext } from '../engine/step';
 import { SafetyViolationError } from '../errors';
 import type { Cluster, Instance } from '../ports/rds';
 import type { Facts, WaitingOn } from '../store/operation';
-import { isMadeBy } from './rds/operation-tags';
-import { hasRdsCode, RDS_ERROR, rdsFailure, stepFailed } from './rds/rds-errors';
-import { createInstanceInput } from './rds/restore-inputs';
-import { failedStatusHint, resourceVerdict } from './rds/rds-statuses';
+import { isMadeBy } from '../rds/operation-tags';
+import { hasRdsCode, RDS_ERROR, rdsFailure, stepFailed } from '../rds/rds-errors';
+import { createInstanceInput } from '../rds/restore-inputs';
+import { failedStatusHint, resourceVerdict } from '../rds/rds-statuses';
 
 type InstanceSpec = StepContext['request']['target']['instances'][number];
 

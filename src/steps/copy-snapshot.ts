@@ -2,11 +2,11 @@ import { advance, fail, wait } from '../engine/outcome';
 import type { Step } from '../engine/step';
 import { SafetyViolationError } from '../errors';
 import type { ClusterSnapshot } from '../ports/rds';
-import { locateSnapshot } from './rds/copy-decision';
-import { appendPlan } from './rds/dry-run-plan';
-import { copySnapshotId } from './rds/naming';
-import { copyTags, isMadeBy } from './rds/operation-tags';
-import { describeRdsError, hasRdsCode, RDS_ERROR, rdsFailure, stepFailed } from './rds/rds-errors';
+import { locateSnapshot } from '../rds/copy-decision';
+import { appendPlan } from '../rds/dry-run-plan';
+import { copySnapshotId } from '../rds/naming';
+import { copyTags, isMadeBy } from '../rds/operation-tags';
+import { describeRdsError, hasRdsCode, RDS_ERROR, rdsFailure, stepFailed } from '../rds/rds-errors';
 
 /**
  * Copies the source snapshot to a name derived from the operation. A shared or cross-region source is

@@ -3,11 +3,11 @@ import type { Step, StepContext } from '../engine/step';
 import { SafetyViolationError, TransientError } from '../errors';
 import type { Cluster, DeleteClusterInput, Instance } from '../ports/rds';
 import type { Facts, WaitingOn } from '../store/operation';
-import { checkDeletionSafety } from './rds/deletion-safety';
-import { appendPlan } from './rds/dry-run-plan';
-import { checkRestoreReadiness } from './rds/restore-readiness';
-import { finalSnapshotId } from './rds/naming';
-import { describeRdsError, hasRdsCode, RDS_ERROR, rdsFailure } from './rds/rds-errors';
+import { checkDeletionSafety } from '../rds/deletion-safety';
+import { appendPlan } from '../rds/dry-run-plan';
+import { checkRestoreReadiness } from '../rds/restore-readiness';
+import { finalSnapshotId } from '../rds/naming';
+import { describeRdsError, hasRdsCode, RDS_ERROR, rdsFailure } from '../rds/rds-errors';
 
 function finalSnapshotOption(context: StepContext): DeleteClusterInput['finalSnapshot'] {
   return context.request.target.finalSnapshot === 'take'

@@ -3,11 +3,11 @@ import { advance, fail, wait } from '../engine/outcome';
 import type { Step } from '../engine/step';
 import { SafetyViolationError } from '../errors';
 import type { Cluster } from '../ports/rds';
-import { appendPlan } from './rds/dry-run-plan';
-import { copySnapshotId } from './rds/naming';
-import { isMadeBy } from './rds/operation-tags';
-import { hasRdsCode, RDS_ERROR, rdsFailure, stepFailed } from './rds/rds-errors';
-import { createInstanceInput, describeRestore, restoreClusterInput } from './rds/restore-inputs';
+import { appendPlan } from '../rds/dry-run-plan';
+import { copySnapshotId } from '../rds/naming';
+import { isMadeBy } from '../rds/operation-tags';
+import { hasRdsCode, RDS_ERROR, rdsFailure, stepFailed } from '../rds/rds-errors';
+import { createInstanceInput, describeRestore, restoreClusterInput } from '../rds/restore-inputs';
 
 /**
  * Restores the target cluster from the snapshot (the copy, or the source when no copy was needed)

@@ -2,10 +2,10 @@ import { advance, fail } from '../engine/outcome';
 import type { Step, StepContext } from '../engine/step';
 import type { ClusterSnapshot, RdsHome } from '../ports/rds';
 import type { Facts } from '../store/operation';
-import { decideCopy } from './rds/copy-decision';
-import { appendPlan } from './rds/dry-run-plan';
-import { rdsFailure, stepFailed } from './rds/rds-errors';
-import { selectNewestSnapshot } from './rds/snapshot-selection';
+import { decideCopy } from '../rds/copy-decision';
+import { appendPlan } from '../rds/dry-run-plan';
+import { rdsFailure, stepFailed } from '../rds/rds-errors';
+import { selectNewestSnapshot } from '../rds/snapshot-selection';
 
 type Found = { ok: true; snapshot: ClusterSnapshot } | { ok: false; outcome: Awaited<ReturnType<Step>> };
 

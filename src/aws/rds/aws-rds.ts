@@ -30,7 +30,7 @@ import {
   type RestoreClusterInput,
   type SnapshotQuery,
 } from '../../ports/rds';
-import { parseRdsArn, partitionOf } from '../../steps/rds/rds-arn';
+import { parseRdsArn, partitionOf } from '../../rds/rds-arn';
 import { toCluster, toInstance, toSnapshot, toTagList } from './rds-shapes';
 import { toRdsError } from './to-rds-error';
 

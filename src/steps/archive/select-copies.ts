@@ -1,6 +1,6 @@
 import { OPERATION_TAG_KEY, TARGET_TAG_KEY } from '../../constants';
 import type { ClusterSnapshot } from '../../ports/rds';
-import { copySnapshotId } from '../rds/naming';
+import { copySnapshotId } from '../../rds/naming';
 
 /**
  * True when the snapshot is a copy this tool made for this target: it carries both the operation

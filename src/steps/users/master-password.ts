@@ -5,7 +5,7 @@ import { SafetyViolationError, StepFailedError } from '../../errors';
 import { RdsError, type Cluster } from '../../ports/rds';
 import type { RefreshRequest } from '../../request/schema';
 import type { Facts } from '../../store/operation';
-import { isMadeBy } from '../rds/operation-tags';
+import { isMadeBy } from '../../rds/operation-tags';
 
 /** RDS takes about a minute to apply a new master password; checking sooner only spends a check. */
 const PASSWORD_CHECK_DELAY_SECONDS = 60;

@@ -1,6 +1,6 @@
 import { matchesPattern } from '../../../src/deploy/deploy-settings';
 import { ACTIONS_ON_ALL_RESOURCES, dispatcherStatements } from '../../../src/deploy/dispatcher-policy';
-import { copySnapshotId, finalSnapshotId } from '../../../src/steps/rds/naming';
+import { copySnapshotId, finalSnapshotId } from '../../../src/rds/naming';
 import type { IamStatement } from '../../../src/deploy/cfn';
 import { deployment, nightlyEntry } from './fixtures';
 

@@ -3,7 +3,7 @@ import { StepFailedError } from '../../../src/errors';
 import { RdsError, type ClusterSnapshot } from '../../../src/ports/rds';
 import type { RefreshRequestInput } from '../../../src/request/schema';
 import { archiveSnapshotStep } from '../../../src/steps/archive-snapshot';
-import { copySnapshotId, finalSnapshotId } from '../../../src/steps/rds/naming';
+import { copySnapshotId, finalSnapshotId } from '../../../src/rds/naming';
 import { FakeRds, fakeSnapshot, toolCopy } from '../../support/fake-rds';
 import { OPERATION_ID, stepContext } from '../../support/step-context';
 

@@ -1,4 +1,4 @@
-import type { ClusterSnapshot } from '../../ports/rds';
+import type { ClusterSnapshot } from '../ports/rds';
 import { parseRdsArn } from './rds-arn';
 
 type SnapshotType = 'automated' | 'manual' | 'shared';

@@ -1,10 +1,10 @@
-import { appendPlan } from '../../../../src/steps/rds/dry-run-plan';
-import { formatRdsArn, isRdsArn, parseRdsArn, partitionOf } from '../../../../src/steps/rds/rds-arn';
-import { describeRdsError, rdsFailure } from '../../../../src/steps/rds/rds-errors';
-import { resourceVerdict, snapshotVerdict } from '../../../../src/steps/rds/rds-statuses';
-import { StepFailedError } from '../../../../src/errors';
-import { rdsError } from './support/rds-fixtures';
-import { stepContext, stubRds } from './support/step-context';
+import { appendPlan } from '../../../src/rds/dry-run-plan';
+import { formatRdsArn, isRdsArn, parseRdsArn, partitionOf } from '../../../src/rds/rds-arn';
+import { describeRdsError, rdsFailure } from '../../../src/rds/rds-errors';
+import { resourceVerdict, snapshotVerdict } from '../../../src/rds/rds-statuses';
+import { StepFailedError } from '../../../src/errors';
+import { rdsError } from '../steps/rds/support/rds-fixtures';
+import { stepContext, stubRds } from '../steps/rds/support/step-context';
 
 describe('RDS ARNs', () => {
   it('splits an automated snapshot ARN, keeping the rds: prefix of its id', () => {

@@ -1,5 +1,5 @@
-import type { StepContext } from '../../engine/step';
-import type { Facts } from '../../store/operation';
+import type { StepContext } from '../engine/step';
+import type { Facts } from '../store/operation';
 
 /**
  * The dry-run plan with this step's lines appended. A step's earlier lines are replaced rather than

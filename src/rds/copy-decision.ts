@@ -1,5 +1,5 @@
-import type { ClusterSnapshot, RdsHome } from '../../ports/rds';
-import type { RefreshRequest } from '../../request/schema';
+import type { ClusterSnapshot, RdsHome } from '../ports/rds';
+import type { RefreshRequest } from '../request/schema';
 import { parseRdsArn } from './rds-arn';
 
 /** Whether the snapshot is copied before the restore, and why; or why the request cannot work. */

@@ -1,5 +1,5 @@
-import type { StepContext } from '../../engine/step';
-import { isTransient } from '../../engine/classify-error';
+import type { StepContext } from '../engine/step';
+import { isTransient } from '../engine/classify-error';
 
 /** Whether the restore can still happen, checked before anything is deleted. */
 export type RestoreReadiness = { ok: true } | { ok: false; transient: boolean; message: string };

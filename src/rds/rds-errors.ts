@@ -1,8 +1,8 @@
-import { isTransient } from '../../engine/classify-error';
-import { fail, type Outcome } from '../../engine/outcome';
-import type { StepContext } from '../../engine/step';
-import { StepFailedError } from '../../errors';
-import { RdsError } from '../../ports/rds';
+import { isTransient } from '../engine/classify-error';
+import { fail, type Outcome } from '../engine/outcome';
+import type { StepContext } from '../engine/step';
+import { StepFailedError } from '../errors';
+import { RdsError } from '../ports/rds';
 
 /**
  * RDS error names as SDK v3 raises them, with the query protocol's wire codes beside them where they

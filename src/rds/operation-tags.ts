@@ -1,5 +1,5 @@
-import { OPERATION_TAG_KEY, TARGET_TAG_KEY } from '../../constants';
-import type { RefreshRequest } from '../../request/schema';
+import { OPERATION_TAG_KEY, TARGET_TAG_KEY } from '../constants';
+import type { RefreshRequest } from '../request/schema';
 
 /** Tags on a snapshot copy: which operation made it and for which target (the archive step keeps N per target). */
 export function copyTags(operationId: string, target: string): Record<string, string> {

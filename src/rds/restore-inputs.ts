@@ -1,5 +1,5 @@
-import type { CreateInstanceInput, RestoreClusterInput } from '../../ports/rds';
-import type { RefreshRequest } from '../../request/schema';
+import type { CreateInstanceInput, RestoreClusterInput } from '../ports/rds';
+import type { RefreshRequest } from '../request/schema';
 import { restoredResourceTags } from './operation-tags';
 
 type Target = RefreshRequest['target'];

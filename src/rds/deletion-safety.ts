@@ -1,6 +1,6 @@
-import type { Cluster } from '../../ports/rds';
-import type { RefreshRequest } from '../../request/schema';
-import type { Facts } from '../../store/operation';
+import type { Cluster } from '../ports/rds';
+import type { RefreshRequest } from '../request/schema';
+import type { Facts } from '../store/operation';
 import { parseRdsArn } from './rds-arn';
 
 /** May the existing target be deleted, and must its deletion protection be switched off first? */

@@ -1,4 +1,4 @@
-import { copySnapshotId, finalSnapshotId, isValidSnapshotId } from '../../../../src/steps/rds/naming';
+import { copySnapshotId, finalSnapshotId, isValidSnapshotId } from '../../../src/rds/naming';
 
 describe('snapshot names', () => {
   it.each([
