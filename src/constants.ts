@@ -1,23 +1,5 @@
-/**
- * The pipeline's step names, in order. They are the values of an event's `step` field, so they are
- * part of the public contract: renaming one strands every scheduled continuation that carries it.
- */
-export const STEPS = [
-  'start',
-  'snapshot-check',
-  'copy-snapshot',
-  'check-copy-status',
-  'delete-rds',
-  'check-delete-status',
-  'restore-snapshot',
-  'check-restore-status',
-  'setup-db-users',
-  'archive-snapshot',
-  'sns-notification',
-] as const;
-
-/** One of the pipeline's step names. */
-export type StepName = (typeof STEPS)[number];
+/** The pipeline's step names, in order; the pipeline itself is defined in src/steps/registry.ts. */
+export { STEPS, type StepName } from './steps/registry';
 
 /**
  * Operation statuses as an `as const` object, so that every `switch` over them is checked for

@@ -138,14 +138,6 @@ export class TransientError extends AuroraRestoreError {
   }
 }
 
-/** The step's behaviour is not part of this build. */
-export class NotImplementedError extends AuroraRestoreError {
-  public constructor(step: StepName) {
-    super(`Step ${step} is not implemented in this build.`, { step });
-    this.name = 'NotImplementedError';
-  }
-}
-
 /** The messages of an error and of each of its causes, outermost first. */
 export function causeChain(error: unknown, limit = 8): string[] {
   const chain: string[] = [];
@@ -195,4 +187,46 @@ export class SqlScriptError extends PostgresError {
     super(message, sqlState, context);
     this.name = 'SqlScriptError';
   }
+}
+
+/**
+ * Error names meaning "the same call may succeed later": throttling, service-side failures, timeouts
+ * and network errors, as AWS SDK v3 and the services' wire protocols spell them. The one list.
+ */
+export const TRANSIENT_ERROR_NAMES: ReadonlySet<string> = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'ProvisionedThroughputExceededException',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'InternalFailure',
+  'InternalError',
+  'InternalServerError',
+  'InternalServerException',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'TimeoutError',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ECONNREFUSED',
+  'EPIPE',
+  'EAI_AGAIN',
+]);
+
+/**
+ * True when the same call may succeed later: an AuroraRestoreError that is not permanent, an error
+ * that says it is retryable (`retryable`, the SDK's `$retryable`), a 5xx, or a name in the list above.
+ * Duck-typed: errors from another realm (Node's socket errors under a test VM) fail `instanceof Error`.
+ */
+export function isTransientError(error: unknown): boolean {
+  if (error instanceof AuroraRestoreError) return !error.permanent;
+  if (typeof error !== 'object' || error === null) return false;
+  const candidate = error as { name?: unknown; code?: unknown; retryable?: unknown; $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
+  if (typeof candidate.retryable === 'boolean') return candidate.retryable;
+  if (candidate.$retryable !== undefined) return true;
+  const status = candidate.$metadata?.httpStatusCode;
+  if (status !== undefined && status >= 500) return true;
+  return (typeof candidate.name === 'string' && TRANSIENT_ERROR_NAMES.has(candidate.name)) || (typeof candidate.code === 'string' && TRANSIENT_ERROR_NAMES.has(candidate.code));
 }

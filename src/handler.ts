@@ -1,19 +1,11 @@
 import type { Context } from 'aws-lambda';
 import { createAwsPorts } from './aws/create-aws-ports';
 import { loadConfig } from './config';
-import { createDispatcher, type Dispatcher, type DispatchResult } from './engine/dispatcher';
+import type { DispatchResult } from './engine/dispatcher';
 import { AuroraRestoreError, causeChain } from './errors';
 import { parseEvent } from './events/parse-event';
 import { createLogger, type Logger } from './observability/logger';
-import type { Ports } from './ports';
-import { stepRegistry } from './steps/registry';
-
-/** What one cold start builds: configuration read, ports and dispatcher created. */
-export interface Runtime {
-  dispatcher: Dispatcher;
-  ports: Ports;
-  logger: Logger;
-}
+import { assembleRuntime, type Runtime } from './runtime';
 
 /** The part of the Lambda context the handler uses. */
 export type HandlerContext = Pick<Context, 'getRemainingTimeInMillis' | 'invokedFunctionArn' | 'awsRequestId'>;
@@ -29,7 +21,7 @@ export function createHandler(getRuntime: () => Runtime) {
     const log = logger.child({ requestId: context.awsRequestId });
     try {
       const parsed = parseEvent(event);
-      return await dispatcher.handle(parsed, context);
+      return await dispatcher.handle(parsed.kind === 'rds' ? { kind: 'external', event: parsed.event } : parsed, context);
     } catch (error) {
       log.error(error instanceof AuroraRestoreError ? error.message : 'invocation failed', {
         error: { name: error instanceof Error ? error.name : 'Error', causes: causeChain(error) },
@@ -50,7 +42,7 @@ function awsRuntime(): Runtime {
     const config = loadConfig();
     const logger = createLogger({ level: config.logLevel });
     const ports = createAwsPorts(config, logger);
-    runtime = { dispatcher: createDispatcher({ ports, config: config.engine, steps: stepRegistry }), ports, logger };
+    runtime = assembleRuntime({ ports, config: config.engine });
   }
   return runtime;
 }

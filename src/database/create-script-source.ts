@@ -1,7 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { isTransient } from '../engine/classify-error';
-import { StepFailedError, TransientError } from '../errors';
+import { isTransientError, StepFailedError, TransientError } from '../errors';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ScriptSourcePort, SqlScript } from '../ports/database';
 
@@ -63,7 +62,7 @@ export function createScriptSource(options: ScriptSourceOptions): ScriptSourcePo
       return { name: uri, sql: await object.Body.transformToString('utf-8') };
     } catch (error) {
       if (error instanceof StepFailedError) throw error;
-      if (isTransient(error)) throw new TransientError(`SQL script ${uri} could not be read yet: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      if (isTransientError(error)) throw new TransientError(`SQL script ${uri} could not be read yet: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       const name = error instanceof Error ? error.name : 'Error';
       const hint = name === 'NoSuchKey' ? ' (no such object)' : name === 'AccessDenied' ? ' (grant the function s3:GetObject on it)' : '';
       throw new StepFailedError(`SQL script ${uri} cannot be read${hint}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });

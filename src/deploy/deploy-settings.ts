@@ -46,7 +46,6 @@ export const STACK_PROVIDED_VARIABLES = [
  * 9 TB snapshot (a copy may take 24 h and more); the others make a few API calls.
  */
 export const DEFAULT_STEP_DURATION_ALARM_SECONDS: Record<StepName, number> = {
-  start: 300,
   'snapshot-check': 900,
   'copy-snapshot': 900,
   'check-copy-status': 36 * 3600,

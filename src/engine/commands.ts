@@ -1,23 +1,12 @@
 import { InvalidInputError, OperationNotFoundError } from '../errors';
 import type { CommandEvent } from '../events/schema';
-import type { Logger } from '../observability/logger';
-import type { Ports } from '../ports';
 import { summarize, type Operation } from '../store/operation';
+import { notify, rescheduledTransition } from './apply-outcome';
 import type { DispatchResult, InvocationContext } from './dispatch-result';
-import type { EngineConfig } from './engine-config';
-import { finished, resumed } from './operation-transitions';
-
-/** What the commands need from the dispatcher: its ports, and running an operation's steps. */
-export interface CommandDependencies {
-  ports: Ports;
-  config: EngineConfig;
-  loggerFor(operation: Operation): Logger;
-  /** Runs the operation's steps, as a continuation would, turning a lost race into a no-op. */
-  runGuarded(operationId: string, body: () => Promise<Operation>): Promise<DispatchResult>;
-  run(operation: Operation, context: InvocationContext): Promise<Operation>;
-  /** Schedules a prompt continuation of a running operation at its current step and token. */
-  reschedule(operation: Operation): Promise<Operation>;
-}
+import { performEffects, recordPublished } from './effects';
+import { finished, isClaimed, resumed } from './operation-transitions';
+import { saveWithRetry } from './retry-on-conflict';
+import type { RunLoop, RunLoopDependencies } from './run-loop';
 
 /** How long past its due check (or, with none due, since its last write) a RUNNING operation counts as stuck. */
 export const STUCK_AFTER_MS = 20 * 60_000;
@@ -26,23 +15,32 @@ const MAX_RESCUES_PER_SWEEP = 25;
 
 /**
  * True when nothing will move the operation on: its check is long overdue (Scheduler retries for
- * at most an hour, but a schedule that never got created never fires), or it has no check due and
- * no invocation has written it for longer than any invocation can last.
+ * at most an hour, but a schedule that never got created never fires), it has no check due and no
+ * invocation has written it for longer than any invocation can last, or its claimant died.
  */
 export function isStuck(operation: Operation, now: Date): boolean {
   if (operation.status !== 'RUNNING') return false;
+  if (isClaimed(operation, now)) return false;
+  if (operation.claim !== undefined) return true;
   const reference = operation.nextCheckAt ?? operation.updatedAt;
   return now.getTime() - Date.parse(reference) > STUCK_AFTER_MS;
 }
 
+function notResumable(operation: Operation, verb: 'cancelled' | 'resumed', allowed: string): InvalidInputError {
+  return new InvalidInputError(`Operation ${operation.operationId} is ${operation.status}; only ${allowed} operation can be ${verb}.`, [`operationId: operation is ${operation.status}`], {
+    operationId: operation.operationId,
+  });
+}
+
 /**
  * A person's commands about operations: `status` and `list` read; `cancel` stops a running
- * operation (its pending schedule deleted, its lock released); `resume` runs a failed or cancelled
- * one again from its step, once the cause is fixed.
+ * operation (its pending schedule deleted, its lock released, a CANCELLED notification sent);
+ * `resume` runs a failed or cancelled one again from its step; `sweep` rescues stuck operations
+ * and reports the age of every running step.
  */
-export function createCommandHandler(deps: CommandDependencies) {
-  const { ports, config } = deps;
-  const { store } = ports;
+export function createCommands(deps: RunLoopDependencies, loop: RunLoop) {
+  const { ports, config, pipeline } = deps;
+  const { store, clock } = ports;
 
   async function load(operationId: string): Promise<Operation> {
     const operation = await store.get(operationId);
@@ -50,53 +48,82 @@ export function createCommandHandler(deps: CommandDependencies) {
     return operation;
   }
 
-  async function cancel(operation: Operation): Promise<DispatchResult> {
-    if (operation.status !== 'RUNNING') {
-      throw new InvalidInputError(`Operation ${operation.operationId} is ${operation.status}; only a RUNNING operation can be cancelled.`, ['operationId: not running'], {
-        operationId: operation.operationId,
-      });
-    }
-    const saved = await store.save(finished(operation, 'CANCELLED', ports.clock.now(), config.operationTtlDays), operation.version);
-    if (operation.scheduleName !== undefined) await ports.scheduler.cancel(operation.scheduleName);
-    await store.releaseLock(operation.target, operation.operationId);
-    deps.loggerFor(operation).warn('operation cancelled; RDS work already started (a copy, a restore) goes on in AWS');
-    ports.metrics.add({ name: 'OperationCancelled', value: 1, unit: 'Count', dimensions: { Target: operation.target } });
-    return { result: 'ran', operation: summarize(saved) };
+  async function cancel(operationId: string): Promise<DispatchResult> {
+    const now = clock.now();
+    let pendingSchedule: string | undefined;
+    const saved = await saveWithRetry(store, operationId, (current) => {
+      if (current.status !== 'RUNNING') throw notResumable(current, 'cancelled', 'a RUNNING');
+      pendingSchedule = current.scheduleName;
+      return finished(current, 'CANCELLED', now, config.operationTtlDays);
+    });
+    if (saved === undefined) throw new OperationNotFoundError(operationId);
+    const log = loop.loggerFor(saved);
+    if (pendingSchedule !== undefined) await ports.scheduler.cancel(pendingSchedule);
+    await store.releaseLock(saved.target, saved.operationId);
+    const published = await performEffects(saved.request.notification.onFailure ? notify(saved, pipeline.notifications.cancelled(saved)) : [], saved, ports, log);
+    const recorded = published.length > 0 ? await saveWithRetry(store, operationId, (current) => recordPublished(current, published, clock.now())) : saved;
+    log.warn('operation cancelled; RDS work already started (a copy, a restore) goes on in AWS');
+    ports.metrics.add({ name: 'OperationCancelled', value: 1, unit: 'Count', dimensions: { Target: saved.target } });
+    return { result: 'ran', operation: summarize(recorded ?? saved) };
   }
 
-  async function resume(operation: Operation, context: InvocationContext): Promise<DispatchResult> {
-    if (operation.status !== 'FAILED' && operation.status !== 'CANCELLED') {
-      throw new InvalidInputError(`Operation ${operation.operationId} is ${operation.status}; only a FAILED or CANCELLED operation can be resumed.`, ['operationId: not resumable'], {
-        operationId: operation.operationId,
-      });
+  async function resume(operationId: string, invocation: InvocationContext): Promise<DispatchResult> {
+    const operation = await load(operationId);
+    if (operation.status !== 'FAILED' && operation.status !== 'CANCELLED') throw notResumable(operation, 'resumed', 'a FAILED or CANCELLED');
+    await store.acquireLock(operation.target, operation.operationId, clock.now());
+    const next = await store.save(resumed(operation, clock.now()), operation.version);
+    loop.loggerFor(next).info('operation resumed', { attempt: next.stepRuns[next.step]?.attempts });
+    return { result: 'ran', operation: summarize(await loop.run(next, invocation)) };
+  }
+
+  /** Emits the age of the oldest running step per step name: the alarm fires while a step still runs. */
+  function reportRunningStepAges(running: Operation[], now: Date): void {
+    const oldest = new Map<string, number>();
+    for (const operation of running) {
+      const started = operation.stepRuns[operation.step]?.startedAt;
+      if (started === undefined) continue;
+      const age = (now.getTime() - Date.parse(started)) / 1000;
+      oldest.set(operation.step, Math.max(age, oldest.get(operation.step) ?? 0));
     }
-    await store.acquireLock(operation.target, operation.operationId, ports.clock.now());
-    const next = resumed(operation, ports.clock.now());
-    deps.loggerFor(operation).info('operation resumed', { attempt: next.stepRuns[operation.step]?.attempts });
-    // A concurrent resume of the same operation that saves first owns the run; the lock is the
-    // operation's either way, so it is not released on a lost race.
-    return deps.runGuarded(operation.operationId, async () => deps.run(await store.save(next, operation.version), context));
+    for (const [step, seconds] of oldest) ports.metrics.add({ name: 'RunningStepAge', value: seconds, unit: 'Seconds', dimensions: { Step: step } });
   }
 
   async function sweep(): Promise<DispatchResult> {
-    const now = ports.clock.now();
+    const now = clock.now();
     const running = await store.listRunning();
+    reportRunningStepAges(running, now);
     const rescued: string[] = [];
-    for (const operation of running.filter((candidate) => isStuck(candidate, now)).slice(0, MAX_RESCUES_PER_SWEEP)) {
+    for (const candidate of running.filter((operation) => isStuck(operation, now)).slice(0, MAX_RESCUES_PER_SWEEP)) {
+      const log = loop.loggerFor(candidate);
       try {
-        await deps.reschedule(operation);
-        rescued.push(operation.operationId);
-        deps.loggerFor(operation).warn('stuck operation rescheduled', { nextCheckAt: operation.nextCheckAt, updatedAt: operation.updatedAt });
-        ports.metrics.add({ name: 'OperationRescued', value: 1, unit: 'Count', dimensions: { Step: operation.step } });
+        let effects: Parameters<typeof performEffects>[0] = [];
+        const saved = await saveWithRetry(
+          store,
+          candidate.operationId,
+          (current) => {
+            if (!isStuck(current, clock.now())) return undefined;
+            const rescue = rescheduledTransition(current, { now: clock.now(), mayChain: false, claimUntil: clock.now(), config, pipeline });
+            effects = rescue.before;
+            return rescue.operation;
+          },
+          candidate,
+        );
+        if (saved === undefined) continue;
+        // Scheduled after the save: the saved token is the one the schedule carries, and a crash in
+        // between leaves an operation the next sweep finds stuck again.
+        await performEffects(effects, saved, ports, log);
+        rescued.push(candidate.operationId);
+        log.warn('stuck operation rescheduled', { nextCheckAt: saved.nextCheckAt, previousCheckAt: candidate.nextCheckAt, updatedAt: candidate.updatedAt });
+        ports.metrics.add({ name: 'OperationRescued', value: 1, unit: 'Count', dimensions: { Step: candidate.step } });
       } catch (error) {
-        // One operation that cannot be rescued (e.g. a lost race) must not stop the others.
-        deps.loggerFor(operation).error('stuck operation could not be rescheduled', { error });
+        // One operation that cannot be rescued must not stop the others.
+        log.error('stuck operation could not be rescheduled', { error });
       }
     }
     return { result: 'swept', running: running.length, rescued };
   }
 
-  return async (event: CommandEvent, context: InvocationContext): Promise<DispatchResult> => {
+  return async function handleCommand(event: CommandEvent, invocation: InvocationContext): Promise<DispatchResult> {
     switch (event.command) {
       case 'status': {
         const operation = await load(event.operationId);
@@ -107,9 +134,9 @@ export function createCommandHandler(deps: CommandDependencies) {
       case 'sweep':
         return sweep();
       case 'cancel':
-        return cancel(await load(event.operationId));
+        return cancel(event.operationId);
       case 'resume':
-        return resume(await load(event.operationId), context);
+        return resume(event.operationId, invocation);
       default: {
         const unreachable: never = event;
         throw new Error(`unknown command ${JSON.stringify(unreachable)}`);

@@ -9,7 +9,7 @@ export interface InvocationContext {
 /** What an invocation did, returned to the caller (`sls invoke` prints it). */
 export type DispatchResult =
   | { result: 'ran'; operation: OperationSummary }
-  | { result: 'ignored'; reason: string; operationId?: string }
+  | { result: 'ignored'; reason: string; operationId?: string; operation?: OperationSummary }
   | { result: 'noted'; reason: string; operationId: string }
   | { result: 'status'; operation: OperationSummary; facts: Operation['facts']; stepRuns: Operation['stepRuns'] }
   | { result: 'list'; operations: OperationSummary[] }

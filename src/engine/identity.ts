@@ -26,31 +26,18 @@ export function newOperationId(now: Date, target: string, idempotencyKey?: strin
  * so two invocations racing on the same event produce the same schedule and the same token, and
  * whichever saves first leaves a state the schedule still matches.
  */
-export function stepToken(operationId: string, step: StepName, attempt: number, check: number): string {
-  return createHash('sha256').update(`${operationId}|${step}|${attempt}|${check}`).digest('base64url').slice(0, 22);
+export function stepToken(operationId: string, step: StepName, attempt: number, check: number, continuation = 0): string {
+  const key = continuation === 0 ? `${operationId}|${step}|${attempt}|${check}` : `${operationId}|${step}|${attempt}|${check}|n${continuation}`;
+  return createHash('sha256').update(key).digest('base64url').slice(0, 22);
 }
 
-const STEP_CODES: Record<StepName, string> = {
-  start: 'st',
-  'snapshot-check': 'sc',
-  'copy-snapshot': 'cp',
-  'check-copy-status': 'cc',
-  'delete-rds': 'dl',
-  'check-delete-status': 'cd',
-  'restore-snapshot': 'rs',
-  'check-restore-status': 'cr',
-  'setup-db-users': 'us',
-  'archive-snapshot': 'ar',
-  'sns-notification': 'nt',
-};
-
 /**
- * Schedule name: `ar-<operationId>-<step code>-a<attempt>-<c|n><check>` (`c` a status check, `n` a
- * continuation after the time budget), at most 64 characters of [0-9a-zA-Z-_.] as Scheduler
- * requires, and the same for the same wait.
+ * Schedule name: `ar-<operationId>-<step code>-a<attempt>-<c|n><number>` (`c` a status check, `n` a
+ * continuation), at most 64 characters of [0-9a-zA-Z-_.] as Scheduler requires, and the same for
+ * the same wait.
  */
-export function scheduleName(operationId: string, step: StepName, attempt: number, check: number, kind: 'check' | 'continue' = 'check'): string {
-  const name = `ar-${operationId}-${STEP_CODES[step]}-a${attempt}-${kind === 'check' ? 'c' : 'n'}${check}`;
+export function scheduleName(operationId: string, stepCode: string, attempt: number, number: number, kind: 'check' | 'continue' = 'check'): string {
+  const name = `ar-${operationId}-${stepCode}-a${attempt}-${kind === 'check' ? 'c' : 'n'}${number}`;
   if (name.length <= 64) return name;
   const digest = createHash('sha256').update(name).digest('hex').slice(0, 12);
   return `${name.slice(0, 64 - 13)}-${digest}`;

@@ -5,8 +5,8 @@ import type { Facts, Operation } from '../store/operation';
 import { stepToken } from './identity';
 
 /**
- * How an operation changes from one state to the next. Pure: each function returns a new item for
- * the dispatcher to save (conditional on the version it read), so every transition is testable
+ * How an operation changes from one state to the next. Pure: each function returns a new operation
+ * for the engine to save (conditional on the version it read), so every transition is testable
  * without a table.
  */
 
@@ -15,23 +15,21 @@ export function expiryOf(at: Date, ttlDays: number): number {
   return Math.floor(at.getTime() / 1000) + ttlDays * 86_400;
 }
 
-/** A new RUNNING operation at step `start`, version 0. */
-export function newOperation(event: StartEvent, operationId: string, at: Date): Operation {
+/** A new RUNNING operation at `firstStep`, version 0. */
+export function newOperation(event: StartEvent, operationId: string, firstStep: StepName, at: Date): Operation {
   return {
-    pk: operationId,
-    itemType: 'operation',
     operationId,
     target: event.request.target.clusterId,
     createdAt: at.toISOString(),
     updatedAt: at.toISOString(),
     status: 'RUNNING',
-    step: 'start',
-    token: stepToken(operationId, 'start', 1, 0),
+    step: firstStep,
+    token: stepToken(operationId, firstStep, 1, 0),
     version: 0,
     request: event.request,
     ...(event.idempotencyKey !== undefined ? { idempotencyKey: event.idempotencyKey } : {}),
     facts: {},
-    stepRuns: { start: { attempts: 1, checks: 0, startedAt: at.toISOString() } },
+    stepRuns: { [firstStep]: { attempts: 1, checks: 0, startedAt: at.toISOString() } },
     totalChecks: 0,
   };
 }
@@ -50,10 +48,26 @@ export function endCurrentStep(operation: Operation, at: Date): Operation['stepR
   return { ...operation.stepRuns, [operation.step]: { ...run, endedAt: at.toISOString(), durationMs } };
 }
 
-/** The operation without the fields that describe a wait in progress. */
+/** The operation without the fields that describe a wait in progress, or a claim. */
 export function withoutWait(operation: Operation): Operation {
-  const { progress: _p, eta: _e, waitReason: _w, waitingOn: _o, nextCheckAt: _n, scheduleName: _s, ...rest } = operation;
+  const { progress: _p, eta: _e, waitReason: _w, waitingOn: _o, nextCheckAt: _n, scheduleName: _s, claim: _c, ...rest } = operation;
   return rest;
+}
+
+/** The operation without a claim (the invocation that held it is done with the step). */
+export function withoutClaim(operation: Operation): Operation {
+  const { claim: _claim, ...rest } = operation;
+  return rest;
+}
+
+/** The operation claimed for its current token until `until`. */
+export function claimed(operation: Operation, until: Date): Operation {
+  return { ...operation, claim: { token: operation.token, until: until.toISOString() } };
+}
+
+/** True when another invocation holds a live claim on the operation's current token. */
+export function isClaimed(operation: Operation, now: Date): boolean {
+  return operation.claim !== undefined && operation.claim.token === operation.token && Date.parse(operation.claim.until) > now.getTime();
 }
 
 /** The operation moved on to `next`, with what the finished step learned. */
@@ -66,6 +80,19 @@ export function advanced(operation: Operation, next: StepName, facts: Partial<Fa
     token: stepToken(operation.operationId, next, stepRuns[next]?.attempts ?? 1, 0),
     facts: { ...operation.facts, ...facts },
     stepRuns,
+    updatedAt: at.toISOString(),
+  };
+}
+
+/** The same step, asked to go on: a new token, so a repeated delivery of the old event is stale. */
+export function continued(operation: Operation, facts: Partial<Facts> | undefined, at: Date): Operation {
+  const run = operation.stepRuns[operation.step] ?? { attempts: 1, checks: 0, startedAt: at.toISOString() };
+  const continuations = (run.continuations ?? 0) + 1;
+  return {
+    ...withoutWait(operation),
+    token: stepToken(operation.operationId, operation.step, run.attempts, run.checks, continuations),
+    facts: { ...operation.facts, ...facts },
+    stepRuns: { ...operation.stepRuns, [operation.step]: { ...run, continuations } },
     updatedAt: at.toISOString(),
   };
 }
@@ -104,4 +131,15 @@ export function resumed(operation: Operation, at: Date): Operation {
     token: stepToken(operation.operationId, operation.step, stepRuns[operation.step]?.attempts ?? 1, 0),
     updatedAt: at.toISOString(),
   };
+}
+
+/** The id a notification about the operation's end carries: the same end, the same id, on any delivery. */
+export function notificationId(operation: Operation, status: Operation['status']): string {
+  const attempt = operation.stepRuns[operation.step]?.attempts ?? 1;
+  return `${operation.operationId}.${status.toLowerCase()}.${operation.step}.a${attempt}`;
+}
+
+/** True when a notification with this id was already sent. */
+export function wasNotified(operation: Operation, id: string): boolean {
+  return operation.notificationsSent?.some((sent) => sent.id === id) ?? false;
 }

@@ -1,10 +1,12 @@
 import type { StepName } from '../constants';
 import type { AuroraRestoreError } from '../errors';
+import type { Notification } from '../ports/notifier';
 import type { Facts, WaitingOn } from '../store/operation';
 
 /**
- * What a step decided. Steps only decide; the dispatcher alone performs what follows from an
- * Outcome (saving, scheduling, notifying), so every decision is testable without AWS.
+ * What a step decided. A step observes and acts through its domain ports; the engine alone performs
+ * what follows from an Outcome (saving, scheduling, notifying, counting, locking), so every decision
+ * is testable without a table or a scheduler.
  */
 export type Outcome =
   | {
@@ -22,14 +24,25 @@ export type Outcome =
       /** Why we are waiting, in words a person reading the status understands. */
       reason: string;
       facts?: Partial<Facts>;
-      /** RDS's PercentProgress when it reports one. */
+      /** The awaited work's progress in whole percent, when it reports one (e.g. a snapshot copy). */
       percentProgress?: number;
-      /** Resources whose RDS events should wake the operation early. */
+      /** Resources whose external events (see ExternalEventRouter) should wake the operation early. */
       waitingOn?: WaitingOn[];
       /** Overrides the wait policy (e.g. a quota that clears on its own time). */
       delaySeconds?: number;
     }
-  | { type: 'succeed'; facts?: Partial<Facts> }
+  | {
+      type: 'continue';
+      /** What is left to do, for a person reading the status. */
+      reason: string;
+      facts?: Partial<Facts>;
+    }
+  | {
+      type: 'succeed';
+      facts?: Partial<Facts>;
+      /** The summary the engine publishes once (a deterministic id, recorded in the state). */
+      notification?: Notification;
+    }
   | { type: 'fail'; error: AuroraRestoreError; facts?: Partial<Facts> };
 
 /** Move on to `next`, recording what was learned. */
@@ -47,8 +60,18 @@ export const wait = (reason: string, details: Omit<Extract<Outcome, { type: 'wai
   ...details,
 });
 
-/** The operation is done. */
-export const succeed = (facts?: Partial<Facts>): Outcome => ({ type: 'succeed', ...(facts ? { facts } : {}) });
+/**
+ * More work in this step, none of it waiting on anything: run the step again soon (inline while the
+ * invocation's budget allows, else in a fresh invocation), e.g. the next of several SQL scripts.
+ */
+export const proceed = (reason: string, facts?: Partial<Facts>): Outcome => ({ type: 'continue', reason, ...(facts ? { facts } : {}) });
+
+/** The operation is done; `notification`, when given, is published once by the engine. */
+export const succeed = (facts?: Partial<Facts>, notification?: Notification): Outcome => ({
+  type: 'succeed',
+  ...(facts ? { facts } : {}),
+  ...(notification ? { notification } : {}),
+});
 
 /** The operation cannot go on until a person fixes the cause and resumes it. */
 export const fail = (error: AuroraRestoreError, facts?: Partial<Facts>): Outcome => ({ type: 'fail', error, ...(facts ? { facts } : {}) });

@@ -1,27 +1,62 @@
 import type { StepName } from '../constants';
 import type { Logger } from '../observability/logger';
-import type { Ports } from '../ports';
+import type { DatabasePort, ScriptSourcePort } from '../ports/database';
+import type { KmsPort } from '../ports/kms';
+import type { RdsPort } from '../ports/rds';
+import type { SecretsPort } from '../ports/secrets';
 import type { RefreshRequest } from '../request/schema';
 import type { Operation } from '../store/operation';
 import type { EngineConfig } from './engine-config';
 import type { Outcome } from './outcome';
 
-/** What a step sees: the stored operation, its request, the ports, and the time of this run. */
+/**
+ * The domain ports a step may use. The store, the scheduler, the notifier and metrics are not here:
+ * saving, scheduling, locking, notifying and counting belong to the engine, so a step that tries
+ * does not compile.
+ */
+export interface StepPorts {
+  rds: RdsPort;
+  /** Required: the restore-key checks run before anything is deleted. */
+  kms: KmsPort;
+  secrets: SecretsPort;
+  database: DatabasePort;
+  scripts: ScriptSourcePort;
+}
+
+/** The deployment settings a step may read. */
+export type StepSettings = Readonly<Pick<EngineConfig, 'defaultTopicArn'>>;
+
+/** What a step sees: the stored operation (read only), its request, its ports, a logger and the time of this run. */
 export interface StepContext {
   readonly operation: Readonly<Operation>;
   readonly request: RefreshRequest;
-  readonly ports: Ports;
+  readonly ports: StepPorts;
   readonly now: Date;
+  /** Carries operationId and step on every line. */
   readonly logger: Logger;
-  readonly config: EngineConfig;
+  readonly config: StepSettings;
 }
 
 /**
- * A step observes through ports and decides an Outcome. It never saves state or schedules: the
- * dispatcher does. Every step is safe to run twice (deterministic names; "already exists" and
- * "not found" mean done), because event delivery is at least once.
+ * A step observes and acts through its ports and returns an Outcome; on an error it throws, and the
+ * engine classifies the error once (transient → retry soon, resource busy → wait, anything else →
+ * fail, labelled with the step). Every step is safe to run twice (deterministic names; "already
+ * exists" with our tag and "not found" mean done), because delivery is at least once.
  */
 export type Step = (context: StepContext) => Promise<Outcome>;
 
+/** A step and what the engine needs to know about it. */
+export interface StepDefinition {
+  run: Step;
+  /** Two characters in the step's schedule names (which must stay within 64 characters). */
+  code: string;
+  /**
+   * The step waits on resources that announce their completion with external events (e.g. RDS
+   * cluster and instance events): polling is then only the safety net, and an event about the
+   * operation's own resources wakes it even before the wait names them.
+   */
+  wakesOnEvents?: boolean;
+}
+
 /** The step registry: exhaustive over the step names, so a new step name without a step fails to compile. */
-export type StepRegistry = Readonly<Record<StepName, Step>>;
+export type StepRegistry = Readonly<Record<StepName, StepDefinition>>;

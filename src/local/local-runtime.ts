@@ -1,5 +1,5 @@
 import { InMemoryMetrics } from '../observability/in-memory-metrics';
-import { createDispatcher, type Dispatcher, type DispatchResult } from '../engine/dispatcher';
+import type { Dispatcher, DispatchResult } from '../engine/dispatcher';
 import type { EngineConfig } from '../engine/engine-config';
 import type { StepRegistry } from '../engine/step';
 import { DEFAULT_WAIT } from '../engine/wait-policy';
@@ -12,7 +12,7 @@ import { InMemoryNotifier } from '../simulation/in-memory-notifier';
 import { InMemorySecrets } from '../simulation/in-memory-secrets';
 import { SimulatedAurora, type SimulatedAuroraOptions } from '../simulation/simulated-aurora';
 import type { MasterCredentialsSink } from '../simulation/simulation-config';
-import { stepRegistry } from '../steps/registry';
+import { assembleRuntime } from '../runtime';
 import type { Operation } from '../store/operation';
 import { DynamoDbOperationStore } from '../store/dynamodb/dynamodb-operation-store';
 import { driveOperation, type DriveOptions, type InvocationRecord } from './drive-operation';
@@ -153,8 +153,9 @@ export async function createLocalRuntime(options: LocalRuntimeOptions = {}): Pro
     ...options.engine,
     waitDefaults: { ...DEFAULT_WAIT, ...options.engine?.waitDefaults },
   };
-  const dispatcher = createDispatcher({ ports, config, steps: options.steps ?? stepRegistry });
-  const handler = createHandler(() => ({ dispatcher, ports, logger }));
+  const runtime = assembleRuntime({ ports, config, ...(options.steps !== undefined ? { steps: options.steps } : {}) });
+  const { dispatcher } = runtime;
+  const handler = createHandler(() => runtime);
 
   return {
     handler,

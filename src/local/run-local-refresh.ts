@@ -50,11 +50,11 @@ function failOnce(steps: StepRegistry, failAt: StepName): StepRegistry {
   const failing: Step = async (context) => {
     if (!failed) {
       failed = true;
-      throw new StepFailedError(`injected failure at ${failAt} (npm start --fail-at ${failAt})`, { operationId: context.operation.operationId, step: failAt });
+      throw new StepFailedError(`injected failure at ${failAt} (npm start --fail-at ${failAt})`);
     }
-    return original(context);
+    return original.run(context);
   };
-  return { ...steps, [failAt]: failing };
+  return { ...steps, [failAt]: { ...original, run: failing } };
 }
 
 async function seedDemoDatabase(server: LocalPostgres): Promise<void> {

@@ -1,29 +1,15 @@
+import type { EffectPorts } from '../engine/effects';
+import type { StepPorts } from '../engine/step';
 import type { Logger } from '../observability/logger';
-import type { OperationStore } from '../store/operation-store';
 import type { Clock } from './clock';
-import type { DatabasePort, ScriptSourcePort } from './database';
-import type { KmsPort } from './kms';
-import type { MetricsPort } from './metrics';
-import type { NotifierPort } from './notifier';
-import type { RdsPort } from './rds';
-import type { SchedulerPort } from './scheduler';
-import type { SecretsPort } from './secrets';
 
 /**
- * Everything the dispatcher and the steps touch the world through, created once per cold start and
- * injected, so tests and the local simulation swap any of them.
+ * Everything the engine and the steps touch the world through, created once per cold start and
+ * injected, so tests and the local simulation swap any of them. Steps see only their part
+ * (StepPorts: rds, kms, secrets, database, scripts); the store, scheduler, notifier and metrics are
+ * the engine's.
  */
-export interface Ports {
-  store: OperationStore;
-  scheduler: SchedulerPort;
-  rds: RdsPort;
-  /** Looks at KMS keys before anything is deleted; without it, that check is skipped. */
-  kms?: KmsPort;
-  secrets: SecretsPort;
-  database: DatabasePort;
-  scripts: ScriptSourcePort;
-  notifier: NotifierPort;
-  metrics: MetricsPort;
+export interface Ports extends EffectPorts, StepPorts {
   clock: Clock;
   logger: Logger;
 }

@@ -1,3 +1,4 @@
+import { TRANSIENT_ERROR_NAMES } from '../errors';
 /**
  * The RDS port: the only way steps reach RDS. Two implementations: the AWS adapter
  * (`@aws-sdk/client-rds`) and the simulated Aurora. Domain shapes only — no SDK types leak out — so
@@ -169,22 +170,12 @@ export class RdsError extends Error {
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = code;
-    this.retryable = options?.retryable ?? RETRYABLE_CODES.has(code);
+    this.retryable = options?.retryable ?? (TRANSIENT_ERROR_NAMES.has(code) || RDS_QUOTA_CODES.has(code));
   }
 
   /** True for throttling and service-side failures: the same call may succeed later. */
   public readonly retryable: boolean;
 }
 
-const RETRYABLE_CODES = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'TooManyRequestsException',
-  'ServiceUnavailable',
-  'InternalFailure',
-  'InternalError',
-  'RequestTimeout',
-  'SnapshotQuotaExceeded',
-  'SnapshotQuotaExceededFault',
-]);
+/** Quotas that free up on their own (a snapshot copy finishing elsewhere): retried like throttling. */
+const RDS_QUOTA_CODES: ReadonlySet<string> = new Set(['SnapshotQuotaExceeded', 'SnapshotQuotaExceededFault']);

@@ -1,5 +1,5 @@
 import type { StepContext } from '../engine/step';
-import { isTransient } from '../engine/classify-error';
+import { isTransientError } from '../errors';
 
 /** Whether the restore can still happen, checked before anything is deleted. */
 export type RestoreReadiness = { ok: true } | { ok: false; transient: boolean; message: string };
@@ -29,7 +29,7 @@ async function checkTargetKey(context: StepContext): Promise<RestoreReadiness | 
     if (key.state !== 'Enabled') return { ok: false, transient: false, message: `the KMS key target.kmsKeyId ${keyId} is ${key.state}; the restore needs an enabled key` };
     return undefined;
   } catch (error) {
-    if (isTransient(error)) return { ok: false, transient: true, message: `could not check the KMS key ${keyId}: ${error instanceof Error ? error.message : String(error)}` };
+    if (isTransientError(error)) return { ok: false, transient: true, message: `could not check the KMS key ${keyId}: ${error instanceof Error ? error.message : String(error)}` };
     return {
       ok: false,
       transient: false,
@@ -72,6 +72,6 @@ export async function checkRestoreReadiness(context: StepContext, options: { sna
     }
     return { ok: true };
   } catch (error) {
-    return { ok: false, transient: isTransient(error), message: `could not check the snapshot to restore from, ${snapshotId}: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, transient: isTransientError(error), message: `could not check the snapshot to restore from, ${snapshotId}: ${error instanceof Error ? error.message : String(error)}` };
   }
 }

@@ -4,7 +4,7 @@ import type { Step, StepContext } from '../engine/step';
 import type { ClusterSnapshot } from '../ports/rds';
 import type { Facts } from '../store/operation';
 import { isCopyMadeFor, selectCopies } from './archive/select-copies';
-import { describeRdsError, hasRdsCode, RDS_ERROR, rdsFailure } from '../rds/rds-errors';
+import { describeRdsError, hasRdsCode, RDS_ERROR, labelError, rdsCall } from '../rds/rds-errors';
 
 const NEXT = 'sns-notification';
 
@@ -43,7 +43,7 @@ async function deleteCopy(context: StepContext, copy: ClusterSnapshot): Promise<
     await context.ports.rds.deleteClusterSnapshot(copy.id);
   } catch (error) {
     if (hasRdsCode(error, RDS_ERROR.invalidSnapshotState)) return wait(`snapshot copy ${copy.id} cannot be deleted yet (${copy.status})`);
-    if (!hasRdsCode(error, RDS_ERROR.snapshotNotFound)) return rdsFailure(context, `Deleting snapshot copy ${copy.id} (the restored cluster itself is ready)`, error);
+    if (!hasRdsCode(error, RDS_ERROR.snapshotNotFound)) throw labelError(`Deleting snapshot copy ${copy.id} (the restored cluster itself is ready)`, error);
   }
   context.logger.info('snapshot copy deleted', { snapshotId: copy.id });
   return advance(NEXT, { archiveDeletedSnapshotIds: [copy.id] });

@@ -1,7 +1,7 @@
 import { advance, fail, wait } from '../engine/outcome';
 import type { Step } from '../engine/step';
 import type { ClusterSnapshot } from '../ports/rds';
-import { rdsFailure, stepFailed } from '../rds/rds-errors';
+import { labelError, rdsCall, stepFailed } from '../rds/rds-errors';
 import { snapshotVerdict } from '../rds/rds-statuses';
 
 /**
@@ -13,18 +13,11 @@ export const checkCopyStatusStep: Step = async (context) => {
   const { operation, request, ports } = context;
   if (request.dryRun) return advance('delete-rds');
   const copyId = operation.facts.copySnapshotId;
-  if (copyId === undefined) return fail(stepFailed(context, 'No snapshot copy recorded: copy-snapshot must run before check-copy-status.'));
-  let copy: ClusterSnapshot | undefined;
-  try {
-    copy = await ports.rds.describeClusterSnapshot(copyId);
-  } catch (error) {
-    return rdsFailure(context, `Describing snapshot copy ${copyId}`, error);
-  }
-  if (copy === undefined) {
+  if (copyId === undefined) return fail(stepFailed('No snapshot copy recorded: copy-snapshot must run before check-copy-status.'));
+  const copy = await rdsCall(`Describing snapshot copy ${copyId}`, () => ports.rds.describeClusterSnapshot(copyId));
+    if (copy === undefined) {
     return fail(
-      stepFailed(
-        context,
-        `Snapshot copy ${copyId} no longer exists: RDS removes a copy that cannot complete (for example when the KMS key cannot be used), or it was deleted. ` +
+      stepFailed(`Snapshot copy ${copyId} no longer exists: RDS removes a copy that cannot complete (for example when the KMS key cannot be used), or it was deleted. ` +
           'The target was not touched. Check the RDS events of the snapshot, fix the cause, and start a new refresh.',
       ),
     );
@@ -41,9 +34,7 @@ export const checkCopyStatusStep: Step = async (context) => {
       });
     case 'failed':
       return fail(
-        stepFailed(
-          context,
-          `Snapshot copy ${copyId} is ${copy.status}${progress !== undefined ? ` at ${progress}%` : ''}. The target was not touched. ` +
+        stepFailed(`Snapshot copy ${copyId} is ${copy.status}${progress !== undefined ? ` at ${progress}%` : ''}. The target was not touched. ` +
             `Check the RDS events of the snapshot; delete the failed copy (aws rds delete-db-cluster-snapshot --db-cluster-snapshot-identifier ${copyId}) and start a new refresh.`,
         ),
       );

@@ -2,7 +2,7 @@ import { advance, wait } from '../engine/outcome';
 import type { Step } from '../engine/step';
 import type { Cluster, Instance } from '../ports/rds';
 import type { WaitingOn } from '../store/operation';
-import { rdsFailure } from '../rds/rds-errors';
+import { labelError, rdsCall } from '../rds/rds-errors';
 
 /**
  * Waits until the old target is gone: its instances, then the cluster (`DBClusterNotFoundFault`).
@@ -12,13 +12,8 @@ export const checkDeleteStatusStep: Step = async (context) => {
   const { operation, request, ports } = context;
   if (request.dryRun || operation.facts.targetExisted === false) return advance('restore-snapshot');
   const targetId = request.target.clusterId;
-  let cluster: Cluster | undefined;
-  try {
-    cluster = await ports.rds.describeCluster(targetId);
-  } catch (error) {
-    return rdsFailure(context, `Describing cluster ${targetId}`, error);
-  }
-  const instanceIds = [...new Set([...(operation.facts.deletedInstanceIds ?? []), ...(cluster?.members.map((member) => member.instanceId) ?? [])])];
+  const cluster = await rdsCall(`Describing cluster ${targetId}`, () => ports.rds.describeCluster(targetId));
+    const instanceIds = [...new Set([...(operation.facts.deletedInstanceIds ?? []), ...(cluster?.members.map((member) => member.instanceId) ?? [])])];
   const waitingOn: WaitingOn[] = [{ kind: 'cluster', id: targetId }, ...instanceIds.map((id) => ({ kind: 'instance' as const, id }))];
   if (cluster !== undefined) {
     const reason =
@@ -29,13 +24,8 @@ export const checkDeleteStatusStep: Step = async (context) => {
   }
   const remaining: string[] = [];
   for (const instanceId of instanceIds) {
-    let instance: Instance | undefined;
-    try {
-      instance = await ports.rds.describeInstance(instanceId);
-    } catch (error) {
-      return rdsFailure(context, `Describing instance ${instanceId}`, error);
-    }
-    if (instance !== undefined) remaining.push(`${instanceId} (${instance.status})`);
+    const instance = await rdsCall(`Describing instance ${instanceId}`, () => ports.rds.describeInstance(instanceId));
+        if (instance !== undefined) remaining.push(`${instanceId} (${instance.status})`);
   }
   if (remaining.length > 0) return wait(`cluster ${targetId} is gone; waiting for instances ${remaining.join(', ')}`, { waitingOn });
   return advance('restore-snapshot');

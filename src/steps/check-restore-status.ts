@@ -4,7 +4,7 @@ import { SafetyViolationError } from '../errors';
 import type { Cluster, Instance } from '../ports/rds';
 import type { Facts, WaitingOn } from '../store/operation';
 import { isMadeBy } from '../rds/operation-tags';
-import { hasRdsCode, RDS_ERROR, rdsFailure, stepFailed } from '../rds/rds-errors';
+import { hasRdsCode, RDS_ERROR, labelError, rdsCall, stepFailed } from '../rds/rds-errors';
 import { createInstanceInput } from '../rds/restore-inputs';
 import { failedStatusHint, resourceVerdict } from '../rds/rds-statuses';
 
@@ -16,19 +16,14 @@ type InstanceProgress = { state: 'ready' } | { state: 'pending'; note: string; c
 async function reconcileInstance(context: StepContext, spec: InstanceSpec): Promise<InstanceProgress> {
   const { request, ports, operation } = context;
   const clusterId = request.target.clusterId;
-  let instance: Instance | undefined;
-  try {
-    instance = await ports.rds.describeInstance(spec.id);
-  } catch (error) {
-    return { state: 'stop', outcome: rdsFailure(context, `Describing instance ${spec.id}`, error) };
-  }
+  const instance = await rdsCall(`Describing instance ${spec.id}`, () => ports.rds.describeInstance(spec.id));
   if (instance === undefined) {
     try {
       await ports.rds.createInstance(createInstanceInput(request, spec, operation.operationId));
       return { state: 'pending', note: `${spec.id} creating`, created: true };
     } catch (error) {
       if (hasRdsCode(error, RDS_ERROR.instanceExists)) return { state: 'pending', note: `${spec.id} appeared meanwhile` };
-      return { state: 'stop', outcome: rdsFailure(context, `Creating instance ${spec.id} (${spec.instanceClass}) in cluster ${clusterId}`, error) };
+      throw labelError(`Creating instance ${spec.id} (${spec.instanceClass}) in cluster ${clusterId}`, error);
     }
   }
   if (instance.clusterId?.toLowerCase() !== clusterId) {
@@ -38,7 +33,6 @@ async function reconcileInstance(context: StepContext, spec: InstanceSpec): Prom
         new SafetyViolationError(
           `Instance ${spec.id} already exists in ${instance.clusterId === undefined ? 'no cluster' : `cluster ${instance.clusterId}`}, not in ${clusterId}; it is left untouched. ` +
             'Choose another id in target.instances or remove that instance, then resume.',
-          { operationId: operation.operationId, step: operation.step },
         ),
       ),
     };
@@ -47,7 +41,7 @@ async function reconcileInstance(context: StepContext, spec: InstanceSpec): Prom
     case 'ready':
       return { state: 'ready' };
     case 'failed':
-      return { state: 'stop', outcome: fail(stepFailed(context, `Instance ${spec.id} of cluster ${clusterId} is ${instance.status}. ${failedStatusHint(instance.status)}`)) };
+      return { state: 'stop', outcome: fail(stepFailed(`Instance ${spec.id} of cluster ${clusterId} is ${instance.status}. ${failedStatusHint(instance.status)}`)) };
     default:
       return { state: 'pending', note: `${spec.id} ${instance.status}` };
   }
@@ -72,27 +66,19 @@ export const checkRestoreStatusStep: Step = async (context) => {
   const { operation, request, ports } = context;
   if (request.dryRun) return advance('setup-db-users');
   const targetId = request.target.clusterId;
-  let cluster: Cluster | undefined;
-  try {
-    cluster = await ports.rds.describeCluster(targetId);
-  } catch (error) {
-    return rdsFailure(context, `Describing cluster ${targetId}`, error);
-  }
+  const cluster = await rdsCall(`Describing cluster ${targetId}`, () => ports.rds.describeCluster(targetId));
   if (cluster === undefined) {
-    return fail(stepFailed(context, `Cluster ${targetId} does not exist any more: it disappeared during the restore. Check its RDS events, then start a new refresh.`));
+    return fail(stepFailed(`Cluster ${targetId} does not exist any more: it disappeared during the restore. Check its RDS events, then start a new refresh.`));
   }
   if (!isMadeBy(cluster.tags, operation.operationId)) {
     return fail(
-      new SafetyViolationError(`Cluster ${targetId} was not restored by operation ${operation.operationId}; it is left untouched.`, {
-        operationId: operation.operationId,
-        step: operation.step,
-      }),
+      new SafetyViolationError(`Cluster ${targetId} was not restored by operation ${operation.operationId}; it is left untouched.`),
     );
   }
   const clusterWaitingOn: WaitingOn[] = [{ kind: 'cluster', id: targetId }];
   switch (resourceVerdict(cluster.status)) {
     case 'failed':
-      return fail(stepFailed(context, `Restored cluster ${targetId} is ${cluster.status}. ${failedStatusHint(cluster.status)}`), { clusterArn: cluster.arn });
+      return fail(stepFailed(`Restored cluster ${targetId} is ${cluster.status}. ${failedStatusHint(cluster.status)}`), { clusterArn: cluster.arn });
     case 'waiting':
       return wait(`restoring cluster ${targetId}: ${cluster.status}`, { waitingOn: clusterWaitingOn });
     case 'ready':

@@ -6,7 +6,7 @@ import { locateSnapshot } from '../rds/copy-decision';
 import { appendPlan } from '../rds/dry-run-plan';
 import { copySnapshotId } from '../rds/naming';
 import { copyTags, isMadeBy } from '../rds/operation-tags';
-import { describeRdsError, hasRdsCode, RDS_ERROR, rdsFailure, stepFailed } from '../rds/rds-errors';
+import { describeRdsError, hasRdsCode, RDS_ERROR, labelError, rdsCall, stepFailed } from '../rds/rds-errors';
 
 /**
  * Copies the source snapshot to a name derived from the operation. A shared or cross-region source is
@@ -18,7 +18,7 @@ export const copySnapshotStep: Step = async (context) => {
   const { facts } = operation;
   const sourceArn = facts.sourceSnapshotArn;
   if (sourceArn === undefined || facts.sourceSnapshotId === undefined) {
-    return fail(stepFailed(context, 'No source snapshot recorded: snapshot-check must run before copy-snapshot.'));
+    return fail(stepFailed('No source snapshot recorded: snapshot-check must run before copy-snapshot.'));
   }
   const home = await ports.rds.home();
   const location = locateSnapshot({ arn: sourceArn, type: facts.snapshotType ?? 'manual' }, home, request.source);
@@ -39,18 +39,12 @@ export const copySnapshotStep: Step = async (context) => {
     );
   }
 
-  let existing: ClusterSnapshot | undefined;
-  try {
-    existing = await ports.rds.describeClusterSnapshot(targetId);
-  } catch (error) {
-    return rdsFailure(context, `Describing snapshot ${targetId}`, error);
-  }
-  if (existing !== undefined) {
+  const existing = await rdsCall(`Describing snapshot ${targetId}`, () => ports.rds.describeClusterSnapshot(targetId));
+    if (existing !== undefined) {
     if (!isMadeBy(existing.tags, operation.operationId)) {
       return fail(
         new SafetyViolationError(
           `Snapshot ${targetId} already exists and was not made by operation ${operation.operationId} (it lacks the tag aurora-restore:operation-id=${operation.operationId}); it is left untouched. Delete or rename it, then resume.`,
-          { operationId: operation.operationId, step: operation.step },
         ),
       );
     }
@@ -59,7 +53,7 @@ export const copySnapshotStep: Step = async (context) => {
       try {
         await ports.rds.deleteClusterSnapshot(targetId);
       } catch (error) {
-        if (!hasRdsCode(error, RDS_ERROR.snapshotNotFound)) return rdsFailure(context, `Deleting the failed copy ${targetId}`, error);
+        if (!hasRdsCode(error, RDS_ERROR.snapshotNotFound)) throw labelError(`Deleting the failed copy ${targetId}`, error);
       }
       return wait(`deleting the failed copy ${targetId} before copying again`, { waitingOn: [{ kind: 'snapshot', id: targetId }] });
     }
@@ -90,7 +84,7 @@ export const copySnapshotStep: Step = async (context) => {
           'Retrying until the step deadline; deleting unneeded manual snapshots frees the quota sooner.',
       );
     }
-    return rdsFailure(context, `Copying snapshot ${source} to ${targetId}`, error);
+    throw labelError(`Copying snapshot ${source} to ${targetId}`, error);
   }
   return advance('check-copy-status', { copySnapshotId: copy.id, copySnapshotArn: copy.arn, copyAdopted: false, restoreSnapshotId: copy.id }, { checkLater: true });
 };

@@ -7,7 +7,7 @@ import { checkDeletionSafety } from '../rds/deletion-safety';
 import { appendPlan } from '../rds/dry-run-plan';
 import { checkRestoreReadiness } from '../rds/restore-readiness';
 import { finalSnapshotId } from '../rds/naming';
-import { describeRdsError, hasRdsCode, RDS_ERROR, rdsFailure } from '../rds/rds-errors';
+import { describeRdsError, hasRdsCode, RDS_ERROR, labelError, rdsCall } from '../rds/rds-errors';
 
 function finalSnapshotOption(context: StepContext): DeleteClusterInput['finalSnapshot'] {
   return context.request.target.finalSnapshot === 'take'
@@ -30,14 +30,9 @@ async function deleteMember(context: StepContext, cluster: Cluster, instanceId: 
     return undefined;
   } catch (error) {
     if (hasRdsCode(error, RDS_ERROR.instanceNotFound)) return undefined;
-    if (!hasRdsCode(error, RDS_ERROR.invalidInstanceState)) return rdsFailure(context, `Deleting instance ${instanceId} of cluster ${cluster.id}`, error);
-    let instance: Instance | undefined;
-    try {
-      instance = await context.ports.rds.describeInstance(instanceId);
-    } catch (describeError) {
-      return rdsFailure(context, `Describing instance ${instanceId}`, describeError);
-    }
-    if (instance === undefined || instance.status === 'deleting') return undefined;
+    if (!hasRdsCode(error, RDS_ERROR.invalidInstanceState)) throw labelError(`Deleting instance ${instanceId} of cluster ${cluster.id}`, error);
+    const instance = await rdsCall(`Describing instance ${instanceId}`, () => context.ports.rds.describeInstance(instanceId));
+        if (instance === undefined || instance.status === 'deleting') return undefined;
     return wait(`instance ${instanceId} of cluster ${cluster.id} is ${instance.status} and cannot be deleted yet (${describeRdsError(error)})`, {
       waitingOn: waitingOnCluster(cluster),
     });
@@ -51,14 +46,9 @@ async function deleteCluster(context: StepContext, cluster: Cluster, finalSnapsh
     return undefined;
   } catch (error) {
     if (hasRdsCode(error, RDS_ERROR.clusterNotFound)) return undefined;
-    if (!hasRdsCode(error, RDS_ERROR.invalidClusterState)) return rdsFailure(context, `Deleting cluster ${cluster.id}`, error);
-    let current: Cluster | undefined;
-    try {
-      current = await context.ports.rds.describeCluster(cluster.id);
-    } catch (describeError) {
-      return rdsFailure(context, `Describing cluster ${cluster.id}`, describeError);
-    }
-    if (current === undefined || current.status === 'deleting') return undefined;
+    if (!hasRdsCode(error, RDS_ERROR.invalidClusterState)) throw labelError(`Deleting cluster ${cluster.id}`, error);
+    const current = await rdsCall(`Describing cluster ${cluster.id}`, () => context.ports.rds.describeCluster(cluster.id));
+        if (current === undefined || current.status === 'deleting') return undefined;
     return wait(`cluster ${cluster.id} is ${current.status} and cannot be deleted yet (${describeRdsError(error)})`, { waitingOn: waitingOnCluster(current) });
   }
 }
@@ -89,20 +79,15 @@ function planLines(cluster: Cluster, disableProtection: boolean, finalSnapshot: 
 export const deleteRdsStep: Step = async (context) => {
   const { operation, request, ports } = context;
   const targetId = request.target.clusterId;
-  let cluster: Cluster | undefined;
-  try {
-    cluster = await ports.rds.describeCluster(targetId);
-  } catch (error) {
-    return rdsFailure(context, `Describing target cluster ${targetId}`, error);
-  }
-  if (cluster === undefined) {
+  const cluster = await rdsCall(`Describing target cluster ${targetId}`, () => ports.rds.describeCluster(targetId));
+    if (cluster === undefined) {
     const plan = request.dryRun ? appendPlan(context, [`cluster ${targetId} does not exist: nothing to delete`]) : {};
     return advance('restore-snapshot', { targetExisted: false, ...plan });
   }
 
   const verdict = checkDeletionSafety(cluster, request, operation.facts);
   if (!verdict.ok) {
-    return fail(new SafetyViolationError(verdict.message, { operationId: operation.operationId, step: operation.step }), { targetExisted: true });
+    return fail(new SafetyViolationError(verdict.message), { targetExisted: true });
   }
   const finalSnapshot = finalSnapshotOption(context);
   const facts: Partial<Facts> = {
@@ -114,8 +99,8 @@ export const deleteRdsStep: Step = async (context) => {
   const readiness = await checkRestoreReadiness(context, { snapshot: !request.dryRun });
   if (!readiness.ok) {
     const message = `Refusing to delete cluster ${cluster.id}: ${readiness.message}.`;
-    if (readiness.transient) throw new TransientError(message, { operationId: operation.operationId, step: operation.step });
-    return fail(new SafetyViolationError(message, { operationId: operation.operationId, step: operation.step }), { targetExisted: true });
+    if (readiness.transient) throw new TransientError(message);
+    return fail(new SafetyViolationError(message), { targetExisted: true });
   }
   if (request.dryRun) {
     return advance('check-delete-status', { targetExisted: true, ...appendPlan(context, planLines(cluster, verdict.disableDeletionProtection, finalSnapshot)) });
@@ -125,7 +110,7 @@ export const deleteRdsStep: Step = async (context) => {
     try {
       await ports.rds.modifyCluster({ clusterId: cluster.id, deletionProtection: false, applyImmediately: true });
     } catch (error) {
-      return rdsFailure(context, `Switching off deletion protection of cluster ${cluster.id}`, error);
+      throw labelError(`Switching off deletion protection of cluster ${cluster.id}`, error);
     }
     facts.deletionProtectionDisabled = true;
   }

@@ -1,5 +1,4 @@
-import type { Step, StepRegistry } from '../engine/step';
-import { startStep } from './start';
+import type { Step, StepDefinition, StepRegistry } from '../engine/step';
 
 /**
  * A step whose module is loaded on its first run. An invocation runs one or a few steps, so a
@@ -10,17 +9,32 @@ function loadedOnFirstRun(load: () => Promise<Step>): Step {
   return async (context) => (await (step ??= load()))(context);
 }
 
-/** Every step by name. `satisfies` makes a missing or misspelt step a compile error. */
-export const stepRegistry = {
-  start: startStep,
-  'snapshot-check': loadedOnFirstRun(async () => (await import('./snapshot-check')).snapshotCheckStep),
-  'copy-snapshot': loadedOnFirstRun(async () => (await import('./copy-snapshot')).copySnapshotStep),
-  'check-copy-status': loadedOnFirstRun(async () => (await import('./check-copy-status')).checkCopyStatusStep),
-  'delete-rds': loadedOnFirstRun(async () => (await import('./delete-rds')).deleteRdsStep),
-  'check-delete-status': loadedOnFirstRun(async () => (await import('./check-delete-status')).checkDeleteStatusStep),
-  'restore-snapshot': loadedOnFirstRun(async () => (await import('./restore-snapshot')).restoreSnapshotStep),
-  'check-restore-status': loadedOnFirstRun(async () => (await import('./check-restore-status')).checkRestoreStatusStep),
-  'setup-db-users': loadedOnFirstRun(async () => (await import('./setup-db-users')).setupDbUsersStep),
-  'archive-snapshot': loadedOnFirstRun(async () => (await import('./archive-snapshot')).archiveSnapshotStep),
-  'sns-notification': loadedOnFirstRun(async () => (await import('./sns-notification')).snsNotificationStep),
-} satisfies StepRegistry;
+/**
+ * The pipeline, in order: one line per step. The names are the values of an event's `step` field,
+ * so they are part of the public contract: renaming one strands every scheduled check that carries
+ * it. Adding a step is a new file in this folder and one line here.
+ */
+export const PIPELINE = [
+  { name: 'snapshot-check', code: 'sc', run: loadedOnFirstRun(async () => (await import('./snapshot-check')).snapshotCheckStep) },
+  { name: 'copy-snapshot', code: 'cp', run: loadedOnFirstRun(async () => (await import('./copy-snapshot')).copySnapshotStep) },
+  { name: 'check-copy-status', code: 'cc', run: loadedOnFirstRun(async () => (await import('./check-copy-status')).checkCopyStatusStep) },
+  { name: 'delete-rds', code: 'dl', run: loadedOnFirstRun(async () => (await import('./delete-rds')).deleteRdsStep) },
+  { name: 'check-delete-status', code: 'cd', wakesOnEvents: true, run: loadedOnFirstRun(async () => (await import('./check-delete-status')).checkDeleteStatusStep) },
+  { name: 'restore-snapshot', code: 'rs', run: loadedOnFirstRun(async () => (await import('./restore-snapshot')).restoreSnapshotStep) },
+  { name: 'check-restore-status', code: 'cr', wakesOnEvents: true, run: loadedOnFirstRun(async () => (await import('./check-restore-status')).checkRestoreStatusStep) },
+  { name: 'setup-db-users', code: 'us', run: loadedOnFirstRun(async () => (await import('./setup-db-users')).setupDbUsersStep) },
+  { name: 'archive-snapshot', code: 'ar', run: loadedOnFirstRun(async () => (await import('./archive-snapshot')).archiveSnapshotStep) },
+  { name: 'sns-notification', code: 'nt', run: loadedOnFirstRun(async () => (await import('./sns-notification')).snsNotificationStep) },
+] as const satisfies readonly (StepDefinition & { name: string })[];
+
+/** One of the pipeline's step names. */
+export type StepName = (typeof PIPELINE)[number]['name'];
+
+/** The step names in pipeline order (for schemas). */
+export const STEPS = PIPELINE.map((step) => step.name) as unknown as readonly [StepName, ...StepName[]];
+
+/** Every step by name. */
+export const stepRegistry: StepRegistry = Object.fromEntries(PIPELINE.map(({ name, ...definition }) => [name, definition])) as StepRegistry;
+
+/** Where a new operation begins. */
+export const FIRST_STEP: StepName = PIPELINE[0].name;

@@ -6,7 +6,7 @@ import type { Cluster } from '../ports/rds';
 import { appendPlan } from '../rds/dry-run-plan';
 import { copySnapshotId } from '../rds/naming';
 import { isMadeBy } from '../rds/operation-tags';
-import { hasRdsCode, RDS_ERROR, rdsFailure, stepFailed } from '../rds/rds-errors';
+import { hasRdsCode, RDS_ERROR, labelError, rdsCall, stepFailed } from '../rds/rds-errors';
 import { createInstanceInput, describeRestore, restoreClusterInput } from '../rds/restore-inputs';
 
 /**
@@ -20,7 +20,7 @@ export const restoreSnapshotStep: Step = async (context) => {
   // A dry run made no copy: the plan names the copy it would have made.
   const plannedCopy = request.dryRun && operation.facts.copyNeeded === true ? copySnapshotId(request.target.clusterId, operation.operationId) : undefined;
   const snapshot = operation.facts.restoreSnapshotId ?? plannedCopy;
-  if (snapshot === undefined) return fail(stepFailed(context, 'No snapshot to restore recorded: snapshot-check (and copy-snapshot) must run first.'));
+  if (snapshot === undefined) return fail(stepFailed('No snapshot to restore recorded: snapshot-check (and copy-snapshot) must run first.'));
   const input = restoreClusterInput(request, snapshot, operation.operationId);
   const targetId = request.target.clusterId;
 
@@ -36,19 +36,13 @@ export const restoreSnapshotStep: Step = async (context) => {
     );
   }
 
-  let existing: Cluster | undefined;
-  try {
-    existing = await ports.rds.describeCluster(targetId);
-  } catch (error) {
-    return rdsFailure(context, `Describing cluster ${targetId}`, error);
-  }
-  if (existing !== undefined) {
+  const existing = await rdsCall(`Describing cluster ${targetId}`, () => ports.rds.describeCluster(targetId));
+    if (existing !== undefined) {
     if (isMadeBy(existing.tags, operation.operationId)) return advance('check-restore-status', { clusterArn: existing.arn, clusterAdopted: true });
     return fail(
       new SafetyViolationError(
         `Cluster ${targetId} exists but was not restored by operation ${operation.operationId} (it lacks the tag ${OPERATION_TAG_KEY}=${operation.operationId}): ` +
           'another cluster took the target\'s name after the old one was deleted. It is left untouched; find out who created it, delete or rename it, then resume.',
-        { operationId: operation.operationId, step: operation.step },
       ),
     );
   }
@@ -61,7 +55,7 @@ export const restoreSnapshotStep: Step = async (context) => {
       // Another delivery of this step got there first; the next run adopts it if it is ours.
       return wait(`cluster ${targetId} appeared while restoring; checking whose it is`, { waitingOn: [{ kind: 'cluster', id: targetId }] });
     }
-    return rdsFailure(context, `Restoring cluster ${targetId} from snapshot ${snapshot}`, error);
+    throw labelError(`Restoring cluster ${targetId} from snapshot ${snapshot}`, error);
   }
   return advance('check-restore-status', { clusterArn: restored.arn, clusterAdopted: false }, { checkLater: true });
 };

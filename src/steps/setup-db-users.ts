@@ -1,4 +1,4 @@
-import { advance, fail, wait, type Outcome } from '../engine/outcome';
+import { advance, fail, proceed, wait, type Outcome } from '../engine/outcome';
 import type { StepContext, Step } from '../engine/step';
 import { PostgresError, SqlScriptError, StepFailedError } from '../errors';
 import type { DatabaseConnection, ScriptRun } from '../ports/database';
@@ -12,8 +12,6 @@ const NEXT = 'archive-snapshot';
 const DEFAULT_POSTGRES_PORT = 5432;
 /** A login refused this soon after the master password change is RDS not having applied it yet. */
 const NEW_PASSWORD_GRACE_MS = 15 * 60 * 1000;
-/** After a committed script, the next runs in a fresh invocation; the dispatcher schedules no sooner than a minute. */
-const NEXT_SCRIPT_DELAY_SECONDS = 60;
 
 function scriptName(reference: { file: string } | { s3Uri: string }): string {
   return 'file' in reference ? reference.file : reference.s3Uri;
@@ -23,15 +21,15 @@ function scriptName(reference: { file: string } | { s3Uri: string }): string {
  * After the restore: set the master password, then — connected as the master user over TLS — drop
  * the unwanted roles (e.g. production's), run the post-restore scripts (e.g. masking), and only then
  * create or alter the configured roles, so that no new login ever sees data before it is masked.
- * Every part is idempotent; at most one script runs per invocation, and committed scripts are
- * recorded and not run again on a resume.
+ * Every part is idempotent; each script's commit is saved before the next starts, and committed
+ * scripts are not run again on a resume.
  */
 export const setupDbUsersStep: Step = async (context) => {
   const { request, operation } = context;
   const users = request.users;
   const problems = usersConfigProblems(users, operation.facts.masterUsername);
   if (problems.length > 0) {
-    return fail(new StepFailedError(`The users configuration cannot be applied: ${problems.join('; ')}.`, { operationId: operation.operationId, step: 'setup-db-users' }));
+    return fail(new StepFailedError(`The users configuration cannot be applied: ${problems.join('; ')}.`));
   }
   if (request.dryRun) return advance(NEXT, { plan: [...(operation.facts.plan ?? []), ...planUsers(users, operation.target)] });
   if (users.masterPassword === undefined) {
@@ -45,12 +43,12 @@ export const setupDbUsersStep: Step = async (context) => {
   const host = operation.facts.writerEndpoint ?? master.cluster.endpoint;
   const user = operation.facts.masterUsername ?? master.cluster.masterUsername;
   if (host === undefined || user === undefined) {
-    return fail(new StepFailedError(`Cluster ${operation.target} reports no writer endpoint or master user name; cannot connect.`, { operationId: operation.operationId, step: 'setup-db-users' }), master.facts);
+    return fail(new StepFailedError(`Cluster ${operation.target} reports no writer endpoint or master user name; cannot connect.`), master.facts);
   }
   // The master user name may only be known now, from the cluster itself.
   const late = usersConfigProblems(users, user);
   if (late.length > 0) {
-    return fail(new StepFailedError(`The users configuration cannot be applied: ${late.join('; ')}.`, { operationId: operation.operationId, step: 'setup-db-users' }), master.facts);
+    return fail(new StepFailedError(`The users configuration cannot be applied: ${late.join('; ')}.`), master.facts);
   }
   const connection: DatabaseConnection = {
     host,
@@ -98,9 +96,9 @@ async function configureDatabase(context: StepContext, connection: DatabaseConne
 }
 
 /**
- * Runs one post-restore script and ends the invocation. Several long scripts in one invocation could
- * outrun the Lambda's timeout, and its retry would run committed scripts again; recording each commit
- * and continuing in a fresh invocation keeps every script to one run.
+ * Runs one post-restore script, then asks to go on (`continue`): the engine saves the script as
+ * committed before the next one starts, and runs the next inline only while the invocation's time
+ * budget allows, so several long scripts never outrun the Lambda's timeout.
  */
 async function runOneScript(
   context: StepContext,
@@ -109,22 +107,20 @@ async function runOneScript(
   facts: Partial<Facts> & { sqlScriptsRun: string[] },
   remaining: number,
 ): Promise<Outcome> {
-  const { operation, ports, logger } = context;
+  const { ports, logger } = context;
   const name = scriptName(reference);
   let run: ScriptRun;
   try {
     run = await ports.database.runScript(connection, await ports.scripts.read(reference));
   } catch (error) {
     if (!(error instanceof SqlScriptError)) throw error;
-    error.operationId = operation.operationId;
-    error.step = 'setup-db-users';
     // Saving what was committed lets a resume skip those scripts.
     return fail(error, facts);
   }
   logger.info('SQL script committed', { script: name, statements: run.statements, durationMs: run.durationMs });
-  return wait(`ran SQL script ${name}; continuing with ${remaining > 0 ? 'the next' : 'the rest of the database setup'}`, {
-    facts: { ...facts, sqlScriptsRun: [...facts.sqlScriptsRun, name] },
-    delaySeconds: NEXT_SCRIPT_DELAY_SECONDS,
+  return proceed(`ran SQL script ${name}; continuing with ${remaining > 0 ? 'the next' : 'the rest of the database setup'}`, {
+    ...facts,
+    sqlScriptsRun: [...facts.sqlScriptsRun, name],
   });
 }
 
@@ -140,10 +136,7 @@ function handleLoginRefused(context: StepContext, error: unknown): Outcome {
     return wait('the new master password is not accepted yet; RDS may still be applying it', { delaySeconds: 60 });
   }
   return fail(
-    new PostgresError(`${error.message} — check that users.masterPassword names the secret whose password was applied to the cluster.`, error.sqlState, {
-      operationId: context.operation.operationId,
-      step: 'setup-db-users',
-    }),
+    new PostgresError(`${error.message} — check that users.masterPassword names the secret whose password was applied to the cluster.`, error.sqlState),
     { masterPasswordSet: false, masterPasswordChangedAt: undefined },
   );
 }

@@ -4,7 +4,7 @@ import type { ClusterSnapshot, RdsHome } from '../ports/rds';
 import type { Facts } from '../store/operation';
 import { decideCopy } from '../rds/copy-decision';
 import { appendPlan } from '../rds/dry-run-plan';
-import { rdsFailure, stepFailed } from '../rds/rds-errors';
+import { labelError, rdsCall, stepFailed } from '../rds/rds-errors';
 import { selectNewestSnapshot } from '../rds/snapshot-selection';
 
 type Found = { ok: true; snapshot: ClusterSnapshot } | { ok: false; outcome: Awaited<ReturnType<Step>> };
@@ -15,20 +15,13 @@ type Found = { ok: true; snapshot: ClusterSnapshot } | { ok: false; outcome: Awa
  */
 async function explicitSnapshot(context: StepContext, reference: string, home: RdsHome): Promise<Found> {
   const { ports, request } = context;
-  let snapshot: ClusterSnapshot | undefined;
-  try {
-    snapshot = await ports.rds.describeClusterSnapshot(reference, request.source.region);
-  } catch (error) {
-    return { ok: false, outcome: rdsFailure(context, `Describing snapshot ${reference}`, error) };
-  }
-  if (snapshot === undefined) {
+  const snapshot = await rdsCall(`Describing snapshot ${reference}`, () => ports.rds.describeClusterSnapshot(reference, request.source.region));
+    if (snapshot === undefined) {
     const region = request.source.region ?? home.region;
     return {
       ok: false,
       outcome: fail(
-        stepFailed(
-          context,
-          `Snapshot ${reference} does not exist${reference.startsWith('arn:') ? '' : ` in region ${region}`} or is not visible to this account. ` +
+        stepFailed(`Snapshot ${reference} does not exist${reference.startsWith('arn:') ? '' : ` in region ${region}`} or is not visible to this account. ` +
             'A snapshot shared from another account must be given by its ARN, and shared with this account.',
         ),
       ),
@@ -37,7 +30,7 @@ async function explicitSnapshot(context: StepContext, reference: string, home: R
   if (snapshot.status !== 'available') {
     return {
       ok: false,
-      outcome: fail(stepFailed(context, `Snapshot ${reference} is ${snapshot.status}, not available: wait until RDS finishes it, or name another snapshot.`)),
+      outcome: fail(stepFailed(`Snapshot ${reference} is ${snapshot.status}, not available: wait until RDS finishes it, or name another snapshot.`)),
     };
   }
   return { ok: true, snapshot };
@@ -47,17 +40,12 @@ async function explicitSnapshot(context: StepContext, reference: string, home: R
 async function discoveredSnapshot(context: StepContext, clusterId: string, home: RdsHome): Promise<Found> {
   const { ports, request, now } = context;
   const region = request.source.region ?? home.region;
-  let snapshots: ClusterSnapshot[];
-  try {
-    snapshots = await ports.rds.describeClusterSnapshots({
+  const snapshots = await rdsCall(`Listing the snapshots of cluster ${clusterId}`, () => ports.rds.describeClusterSnapshots({
       clusterId,
       types: request.source.snapshotTypes,
       ...(request.source.region !== undefined ? { region: request.source.region } : {}),
-    });
-  } catch (error) {
-    return { ok: false, outcome: rdsFailure(context, `Listing the snapshots of cluster ${clusterId}`, error) };
-  }
-  const selection = selectNewestSnapshot(snapshots, {
+    }));
+    const selection = selectNewestSnapshot(snapshots, {
     clusterId,
     types: request.source.snapshotTypes,
     ...(request.source.accountId !== undefined ? { ownerAccountId: request.source.accountId } : {}),
@@ -66,7 +54,7 @@ async function discoveredSnapshot(context: StepContext, clusterId: string, home:
     now,
     region,
   });
-  if (!selection.ok) return { ok: false, outcome: fail(stepFailed(context, selection.reason)) };
+  if (!selection.ok) return { ok: false, outcome: fail(stepFailed(selection.reason)) };
   return { ok: true, snapshot: selection.snapshot };
 }
 
@@ -98,12 +86,12 @@ export const snapshotCheckStep: Step = async (context) => {
       ? await explicitSnapshot(context, reference, home)
       : clusterId !== undefined
         ? await discoveredSnapshot(context, clusterId, home)
-        : { ok: false, outcome: fail(stepFailed(context, 'The request names neither source.snapshot nor source.clusterId.')) };
+        : { ok: false, outcome: fail(stepFailed('The request names neither source.snapshot nor source.clusterId.')) };
   if (!found.ok) return found.outcome;
   const { snapshot } = found;
   const facts = snapshotFacts(snapshot);
   const decision = decideCopy(snapshot, home, request);
-  if (!decision.ok) return fail(stepFailed(context, decision.message), facts);
+  if (!decision.ok) return fail(stepFailed(decision.message), facts);
 
   const decided: Partial<Facts> = {
     ...facts,

@@ -1,5 +1,18 @@
 import type { Operation, OperationSummary } from './operation';
 
+/** A start takes the lock a moment before it creates its operation: a missing holder is not abandoned until this much later. */
+export const LOCK_CREATION_GRACE_MS = 5 * 60_000;
+
+/**
+ * True when a lock may be taken over: its holder finished (its release was lost to a crash or an
+ * error), or never came to exist although the lock was taken long enough ago for its start to
+ * have created it.
+ */
+export function isAbandonedLock(lock: TargetLock, holder: Operation | undefined, now: Date): boolean {
+  if (holder !== undefined) return holder.status !== 'RUNNING';
+  return now.getTime() - Date.parse(lock.acquiredAt) > LOCK_CREATION_GRACE_MS;
+}
+
 /** The lock that gives one operation at a time the right to touch a target cluster. */
 export interface TargetLock {
   target: string;

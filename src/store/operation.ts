@@ -68,6 +68,8 @@ export const stepRunSchema = z.strictObject({
   startedAt: isoTime,
   endedAt: isoTime.optional(),
   durationMs: z.number().nonnegative().optional(),
+  /** Times the step asked to go on (`continue`) in this attempt; part of its token. */
+  continuations: z.number().int().nonnegative().optional(),
 });
 
 /** One observation of a long-running resource's progress, kept for the ETA estimate. */
@@ -91,10 +93,25 @@ export const waitingOnSchema = z.strictObject({
   id: z.string(),
 });
 
-/** The operation item as stored in DynamoDB. Validated on every read and write. */
+/**
+ * An invocation's claim to run the operation's current step (token), until it expires: of two
+ * deliveries of the same event at the same moment, the one whose conditional write lands runs.
+ */
+export const claimSchema = z.strictObject({
+  token: z.string(),
+  /** After this the claimant is presumed dead (past the Lambda timeout) and the step may run again. */
+  until: isoTime,
+});
+
+/** A notification sent, by its deterministic id: it is not sent again on a repeated delivery. */
+export const sentNotificationSchema = z.strictObject({
+  id: z.string(),
+  messageId: z.string().optional(),
+  at: isoTime,
+});
+
+/** An operation, as the engine and the steps see it. Validated on every read and write; storage keys are the store's business. */
 export const operationSchema = z.strictObject({
-  pk: z.string(),
-  itemType: z.literal('operation'),
   operationId: z.string(),
   /** Target cluster id; partition key of the per-target index. */
   target: z.string(),
@@ -117,6 +134,8 @@ export const operationSchema = z.strictObject({
   waitingOn: z.array(waitingOnSchema).optional(),
   nextCheckAt: isoTime.optional(),
   scheduleName: z.string().optional(),
+  claim: claimSchema.optional(),
+  notificationsSent: z.array(sentNotificationSchema).max(50).optional(),
   totalChecks: z.number().int().nonnegative(),
   error: savedErrorSchema.optional(),
   finishedAt: isoTime.optional(),
@@ -129,6 +148,7 @@ export type StepRun = z.output<typeof stepRunSchema>;
 export type ProgressSample = z.output<typeof progressSampleSchema>;
 export type SavedError = z.output<typeof savedErrorSchema>;
 export type WaitingOn = z.output<typeof waitingOnSchema>;
+export type Claim = z.output<typeof claimSchema>;
 /** An operation as the dispatcher and steps see it. */
 export type Operation = z.output<typeof operationSchema>;
 

@@ -1,10 +1,9 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { InMemoryMetrics } from '../../src/observability/in-memory-metrics';
-import { createDispatcher } from '../../src/engine/dispatcher';
 import type { EngineConfig } from '../../src/engine/engine-config';
 import type { StepRegistry, Step } from '../../src/engine/step';
 import { DEFAULT_WAIT } from '../../src/engine/wait-policy';
-import { NotImplementedError } from '../../src/errors';
+import { StepFailedError } from '../../src/errors';
 import { createHandler } from '../../src/handler';
 import { LocalScheduler } from '../../src/local/local-scheduler';
 import type { LocalDynamoDb } from '../../src/local/local-dynamodb';
@@ -12,22 +11,18 @@ import { VirtualClock } from '../../src/local/virtual-clock';
 import { createLogger } from '../../src/observability/logger';
 import type { Ports } from '../../src/ports';
 import type { Notification } from '../../src/ports/notifier';
-import { STEPS } from '../../src/constants';
+import { STEPS, type StepName } from '../../src/constants';
+import { stepRegistry } from '../../src/steps/registry';
+import { failsIfCalled } from './fails-if-called';
+import { assembleRuntime } from '../../src/runtime';
 import { DynamoDbOperationStore } from '../../src/store/dynamodb/dynamodb-operation-store';
 
-/** A port nobody should call in this test: calling it fails loudly. */
-function unused<T extends object>(name: string): T {
-  return new Proxy({} as T, {
-    get: (_t, property) => {
-      if (property === 'then') return undefined;
-      return () => Promise.reject(new Error(`${name}.${String(property)} must not be called in this test`));
-    },
-  });
-}
-
-/** Builds a registry where only the given steps exist; every other step fails as not implemented. */
-export function registryOf(steps: Partial<Record<(typeof STEPS)[number], Step>>): StepRegistry {
-  return Object.fromEntries(STEPS.map((name) => [name, steps[name] ?? (async () => ({ type: 'fail', error: new NotImplementedError(name) }))])) as StepRegistry;
+/** A registry where only the given steps behave; every other step fails, naming itself. Codes and event wake-ups are the real pipeline's. */
+export function registryOf(steps: Partial<Record<StepName, Step>>): StepRegistry {
+  const notInThisTest = (name: StepName): Step => async () => {
+    throw new StepFailedError(`step ${name} is not part of this test`);
+  };
+  return Object.fromEntries(STEPS.map((name) => [name, { ...stepRegistry[name], run: steps[name] ?? notInThisTest(name) }])) as unknown as StepRegistry;
 }
 
 export const TEST_ENGINE_CONFIG: EngineConfig = {
@@ -50,18 +45,20 @@ export function engineHarness(db: LocalDynamoDb, steps: StepRegistry, config: Pa
   const ports: Ports = {
     store,
     scheduler,
-    rds: unused('rds'),
-    secrets: unused('secrets'),
-    database: unused('database'),
-    scripts: unused('scripts'),
+    rds: failsIfCalled('rds'),
+    kms: failsIfCalled('kms'),
+    secrets: failsIfCalled('secrets'),
+    database: failsIfCalled('database'),
+    scripts: failsIfCalled('scripts'),
     notifier: { publish: async (n) => (notifications.push(n), `msg-${notifications.length}`) },
     metrics,
     clock,
     logger: createLogger({ level: 'debug', sink: (line) => logLines.push(line), clock: () => clock.now() }),
     ...overrides,
   };
-  const dispatcher = createDispatcher({ ports, config: { ...TEST_ENGINE_CONFIG, ...config }, steps });
-  const handler = createHandler(() => ({ dispatcher, ports, logger: ports.logger }));
+  const runtime = assembleRuntime({ ports, config: { ...TEST_ENGINE_CONFIG, ...config }, steps });
+  const { dispatcher } = runtime;
+  const handler = createHandler(() => runtime);
   const countItems = async (): Promise<number> => (await db.documentClient.send(new ScanCommand({ TableName: db.tableName }))).Count ?? 0;
   return { clock, scheduler, store, notifications, logLines, metrics, ports, dispatcher, handler, countItems };
 }

@@ -1,4 +1,4 @@
-import { isTransient } from '../../engine/classify-error';
+import { isTransientError } from '../../errors';
 import { RdsError } from '../../ports/rds';
 
 /**
@@ -10,5 +10,5 @@ export function toRdsError(error: unknown, resourceId?: string): RdsError {
   if (error instanceof RdsError) return error;
   const name = error instanceof Error ? error.name : 'UnknownError';
   const message = error instanceof Error ? error.message : String(error);
-  return new RdsError(name, message, resourceId, { cause: error, ...(isTransient(error) ? { retryable: true } : {}) });
+  return new RdsError(name, message, resourceId, { cause: error, ...(isTransientError(error) ? { retryable: true } : {}) });
 }

@@ -1,5 +1,4 @@
-import { isTransient } from '../../engine/classify-error';
-import { StepFailedError } from '../../errors';
+import { isTransientError, StepFailedError } from '../../errors';
 import type { DesiredRole } from '../../ports/database';
 import type { SecretsPort } from '../../ports/secrets';
 import type { RefreshRequest } from '../../request/schema';
@@ -15,7 +14,7 @@ export async function desiredRoles(users: RefreshRequest['users'], secrets: Secr
     try {
       password = await secrets.getSecretValue(role.passwordSecret, role.passwordSecretKey);
     } catch (error) {
-      if (isTransient(error)) throw error;
+      if (isTransientError(error)) throw error;
       throw new StepFailedError(
         `Cannot read the password of role ${JSON.stringify(role.name)} from secret ${role.passwordSecret} (key ${role.passwordSecretKey}): ${error instanceof Error ? error.message : String(error)}`,
         { cause: error },

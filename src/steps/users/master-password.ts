@@ -46,7 +46,7 @@ export async function ensureMasterPassword(context: StepContext, setting: Master
   const clusterId = operation.target;
   const cluster = await ports.rds.describeCluster(clusterId);
   if (cluster === undefined) {
-    return outcome(fail(new StepFailedError(`Target cluster ${clusterId} does not exist; it should have been restored by now.`, { operationId: operation.operationId, step: 'setup-db-users' })));
+    return outcome(fail(new StepFailedError(`Target cluster ${clusterId} does not exist; it should have been restored by now.`)));
   }
   // A resumed operation must not change a cluster that another operation restored since it failed.
   if (!isMadeBy(cluster.tags, operation.operationId)) return outcome(fail(notRestoredByThisOperation(cluster, operation.operationId)));

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { describeIssues } from '../../events/parse-event';
 import { CorruptStateError, LockHeldError, OperationExistsError, VersionConflictError } from '../../errors';
 import { operationSchema, summarize, type Operation, type OperationSummary } from '../operation';
-import type { OperationStore, TargetLock } from '../operation-store';
+import { isAbandonedLock, type OperationStore, type TargetLock } from '../operation-store';
 import { eventKey, lockKey, TABLE_LAYOUT } from './table-layout';
 
 const lockSchema = z.object({
@@ -23,8 +23,14 @@ export interface DynamoDbOperationStoreOptions {
   clientConfig?: DynamoDBClientConfig;
 }
 
-function parseOperation(item: unknown, operationId: string): Operation {
-  const parsed = operationSchema.safeParse(item);
+/** The stored item of an operation: the domain record plus the table's key and item type. */
+function toItem(operation: Operation): Record<string, unknown> {
+  return { [TABLE_LAYOUT.partitionKey]: operation.operationId, itemType: 'operation', ...operation };
+}
+
+function parseOperation(item: Record<string, unknown>, operationId: string): Operation {
+  const { [TABLE_LAYOUT.partitionKey]: _key, itemType: _type, ...record } = item;
+  const parsed = operationSchema.safeParse(record);
   if (!parsed.success) {
     throw new CorruptStateError(`Stored operation ${operationId} does not match the schema: ${describeIssues(parsed.error).join('; ')}`, { operationId });
   }
@@ -53,7 +59,7 @@ export class DynamoDbOperationStore implements OperationStore {
   }
 
   public async create(operation: Operation): Promise<void> {
-    const item = this.validate(operation);
+    const item = toItem(this.validate(operation));
     try {
       await this.client.send(
         new PutCommand({
@@ -80,7 +86,7 @@ export class DynamoDbOperationStore implements OperationStore {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: next,
+          Item: toItem(next),
           ConditionExpression: '#version = :expected',
           ExpressionAttributeNames: { '#version': 'version' },
           ExpressionAttributeValues: { ':expected': expectedVersion },
@@ -132,7 +138,7 @@ export class DynamoDbOperationStore implements OperationStore {
       if (!isConditionFailure(error)) throw error;
       const holder = await this.getLock(target);
       if (holder !== undefined && (await this.takeOverFinishedHolder(target, holder, operationId, now))) return;
-      throw new LockHeldError(target, holder?.holderOperationId ?? 'unknown', { operationId, step: 'start', cause: error });
+      throw new LockHeldError(target, holder?.holderOperationId ?? 'unknown', { operationId, cause: error });
     }
   }
 
@@ -142,7 +148,7 @@ export class DynamoDbOperationStore implements OperationStore {
    */
   private async takeOverFinishedHolder(target: string, holder: TargetLock, operationId: string, now: Date): Promise<boolean> {
     const holderOperation = await this.get(holder.holderOperationId);
-    if (holderOperation !== undefined && holderOperation.status === 'RUNNING') return false;
+    if (!isAbandonedLock(holder, holderOperation, now)) return false;
     try {
       await this.client.send(
         new PutCommand({

@@ -29,12 +29,8 @@ function operationIdOf(result: DispatchResult): string {
   return result.operation.operationId;
 }
 
-/** Two real steps after start: snapshot-check advances (or waits), copy-snapshot succeeds. */
+/** Two steps: snapshot-check advances (or waits), copy-snapshot succeeds. */
 const twoStepPipeline = registryOf({
-  start: async ({ operation, ports, now }) => {
-    await ports.store.acquireLock(operation.target, operation.operationId, now);
-    return advance('snapshot-check');
-  },
   'snapshot-check': async () => advance('copy-snapshot', { sourceSnapshotId: 'rds:prod-2026-11-25', sizeGb: 100 }),
   'copy-snapshot': async () => succeed({ copySnapshotId: 'copy-1' }),
 });
@@ -50,7 +46,7 @@ describe('dispatcher', () => {
     // Assess
     const operation = await h.store.get(operationIdOf(result));
     expect(operation).toMatchObject({ status: 'SUCCEEDED', step: 'copy-snapshot', facts: { sourceSnapshotId: 'rds:prod-2026-11-25', sizeGb: 100, copySnapshotId: 'copy-1' } });
-    expect(Object.keys(operation?.stepRuns ?? {})).toEqual(['start', 'snapshot-check', 'copy-snapshot']);
+    expect(Object.keys(operation?.stepRuns ?? {})).toEqual(['snapshot-check', 'copy-snapshot']);
     expect(operation?.stepRuns['copy-snapshot']?.endedAt).toBeDefined();
     expect(operation?.expiresAt).toBe(Math.floor(h.clock.now().getTime() / 1000) + 30 * 86_400);
     expect(h.scheduler.created).toHaveLength(0);
@@ -59,9 +55,9 @@ describe('dispatcher', () => {
   });
 
   it('schedules the next step instead when the time budget is spent, then runs it from the schedule', async () => {
-    // Prepare: 200 s left, then 100 s (below the 120 s margin) once the first step ran.
+    // Prepare: 100 s left (below the 120 s margin) once the first step ran.
     const h = engineHarness(db, twoStepPipeline);
-    const remaining = [200_000, 100_000];
+    const remaining = [100_000];
     const context = lambdaContext(() => remaining.shift() ?? 100_000);
 
     // Act
@@ -70,10 +66,10 @@ describe('dispatcher', () => {
     // Assess: one step ran, the next is scheduled one minute ahead with the stored token.
     const id = operationIdOf(result);
     const operation = await h.store.get(id);
-    expect(operation).toMatchObject({ status: 'RUNNING', step: 'snapshot-check', waitReason: 'continuing in a new invocation (time budget)' });
+    expect(operation).toMatchObject({ status: 'RUNNING', step: 'copy-snapshot', waitReason: 'continuing in a new invocation (time budget)' });
     expect(h.scheduler.created).toHaveLength(1);
     const entry = h.scheduler.created[0]!;
-    expect(entry.payload).toEqual({ operationId: id, step: 'snapshot-check', token: operation?.token });
+    expect(entry.payload).toEqual({ operationId: id, step: 'copy-snapshot', token: operation?.token });
     expect(entry.at.getTime() - h.clock.now().getTime()).toBe(60_000);
 
     // Act: the schedule fires.
@@ -87,8 +83,8 @@ describe('dispatcher', () => {
   it('stops chaining once its own time budget is spent, even with Lambda time left', async () => {
     // Prepare: a first step that takes longer than a 5 ms budget.
     const slowStart = registryOf({
-      start: async () => (await new Promise((resolve) => setTimeout(resolve, 20)), advance('snapshot-check')),
-      'snapshot-check': async () => succeed(),
+      'snapshot-check': async () => (await new Promise((resolve) => setTimeout(resolve, 20)), advance('copy-snapshot')),
+      'copy-snapshot': async () => succeed(),
     });
     const h = engineHarness(db, slowStart, { invocationBudgetMs: 5 });
 
@@ -96,7 +92,7 @@ describe('dispatcher', () => {
     const id = operationIdOf(await h.handler(startEvent(), lambdaContext(900_000)));
 
     // Assess
-    expect(await h.store.get(id)).toMatchObject({ status: 'RUNNING', step: 'snapshot-check' });
+    expect(await h.store.get(id)).toMatchObject({ status: 'RUNNING', step: 'copy-snapshot' });
     expect(h.scheduler.created).toHaveLength(1);
   });
 
@@ -106,7 +102,7 @@ describe('dispatcher', () => {
     const h = engineHarness(
       db,
       registryOf({
-        start: async () => advance('copy-snapshot'),
+        'snapshot-check': async () => advance('copy-snapshot'),
         'copy-snapshot': async () => advance('check-copy-status', { copySnapshotId: 'copy-1' }, { checkLater: true }),
         'check-copy-status': async () => ((copyChecks += 1), succeed()),
       }),
@@ -134,7 +130,7 @@ describe('dispatcher', () => {
     const h = engineHarness(
       db,
       registryOf({
-        start: async ({ operation, ports, now }) => (await ports.store.acquireLock(operation.target, operation.operationId, now), advance('check-copy-status')),
+        'snapshot-check': async () => advance('check-copy-status'),
         'check-copy-status': async () => ((copyChecks += 1) <= 2 ? wait('copy is copying', { waitingOn: [{ kind: 'snapshot', id: 'copy-1' }] }) : succeed()),
       }),
     );
@@ -166,7 +162,6 @@ describe('dispatcher', () => {
     const h = engineHarness(
       db,
       registryOf({
-        start: async ({ operation, ports, now }) => (await ports.store.acquireLock(operation.target, operation.operationId, now), advance('snapshot-check')),
         'snapshot-check': async () => {
           throw new StepFailedError('no snapshot of prod-orders', { cause: new Error('DBClusterSnapshotNotFoundFault: none') });
         },
@@ -197,7 +192,6 @@ describe('dispatcher', () => {
     const h = engineHarness(
       db,
       registryOf({
-        start: async () => advance('snapshot-check'),
         'snapshot-check': async () => {
           calls += 1;
           if (calls === 1) throw new TransientError('Rate exceeded');
@@ -206,7 +200,7 @@ describe('dispatcher', () => {
       }),
     );
     const id = operationIdOf(await h.handler(startEvent(), lambdaContext()));
-    expect(await h.store.get(id)).toMatchObject({ status: 'RUNNING', waitReason: 'retrying after a transient error: Rate exceeded' });
+    expect(await h.store.get(id)).toMatchObject({ status: 'RUNNING', waitReason: 'retrying after a transient error: TransientError: Rate exceeded' });
     const entry = h.scheduler.takeNext()!;
     expect((entry.at.getTime() - entry.createdAt.getTime()) / 1000).toBe(120);
     h.clock.advanceTo(entry.at);
@@ -214,32 +208,53 @@ describe('dispatcher', () => {
     expect((await h.store.get(id))?.status).toBe('SUCCEEDED');
   });
 
-  it('fails a second start on a locked target, naming the holder, and leaves the holder its lock', async () => {
+  it('refuses a second start on a locked target, naming the holder, creating nothing, counting StartRefused', async () => {
     // Prepare: the first operation waits on the target.
     const h = engineHarness(
       db,
       registryOf({
-        start: async ({ operation, ports, now }) => (await ports.store.acquireLock(operation.target, operation.operationId, now), advance('check-copy-status')),
+        'snapshot-check': async () => advance('check-copy-status'),
         'check-copy-status': async () => wait('copying'),
       }),
     );
     const event = startEvent();
     const holder = operationIdOf(await h.handler(event, lambdaContext()));
+    const itemsBefore = await h.countItems();
+    const other = { ...event, request: { ...event.request, requestedBy: 'someone else' } };
 
     // Act
-    const second = operationIdOf(await h.handler(event, lambdaContext()));
+    const second = h.handler(other, lambdaContext());
 
     // Assess
-    expect(await h.store.get(second)).toMatchObject({ status: 'FAILED', error: { name: 'LockHeldError', message: expect.stringContaining(`locked by operation ${holder}`) } });
+    await expect(second).rejects.toMatchObject({ name: 'LockHeldError', message: expect.stringContaining(`locked by operation ${holder}`) });
+    expect(await h.countItems()).toBe(itemsBefore);
     expect((await h.store.getLock(event.request.target.clusterId))?.holderOperationId).toBe(holder);
     expect((await h.store.get(holder))?.status).toBe('RUNNING');
+    expect(h.metrics.sent).toContainEqual({ name: 'StartRefused', value: 1, unit: 'Count', dimensions: { Target: event.request.target.clusterId } });
+    expect(h.metrics.sent.some((m) => m.name === 'OperationFailed')).toBe(false);
+    expect(h.notifications).toHaveLength(0);
+  });
+
+  it('answers a duplicate start of the very same request (no idempotency key) with the running operation', async () => {
+    // Prepare
+    const h = engineHarness(db, registryOf({ 'snapshot-check': async () => wait('copying') }));
+    const event = startEvent();
+    const holder = operationIdOf(await h.handler(event, lambdaContext()));
+    const itemsBefore = await h.countItems();
+
+    // Act
+    const again = await h.handler(JSON.parse(JSON.stringify(event)), lambdaContext());
+
+    // Assess
+    expect(again).toMatchObject({ result: 'ignored', operationId: holder, operation: { operationId: holder, status: 'RUNNING' } });
+    expect(await h.countItems()).toBe(itemsBefore);
   });
 
   it('saves the ETA from progress and shows it in the status', async () => {
     // Prepare: a copy at 25 % one hour after it started.
     const h = engineHarness(
       db,
-      registryOf({ start: async () => advance('check-copy-status'), 'check-copy-status': async () => wait('copying', { percentProgress: 25 }) }),
+      registryOf({ 'snapshot-check': async () => advance('check-copy-status'), 'check-copy-status': async () => wait('copying', { percentProgress: 25 }) }),
       { waitDefaults: { ...TEST_ENGINE_CONFIG.waitDefaults, strategy: 'progress' } },
     );
     const id = operationIdOf(await h.handler(startEvent(), lambdaContext()));
@@ -262,7 +277,7 @@ describe('dispatcher', () => {
   it('fails a wait that exceeds the maximum number of checks, saying how to raise it', async () => {
     const h = engineHarness(
       db,
-      registryOf({ start: async () => advance('check-copy-status'), 'check-copy-status': async () => wait('copying', { percentProgress: 10 }) }),
+      registryOf({ 'snapshot-check': async () => advance('check-copy-status'), 'check-copy-status': async () => wait('copying', { percentProgress: 10 }) }),
       { waitDefaults: { strategy: 'backoff', initialDelaySeconds: 60, multiplier: 1, maxDelaySeconds: 60, minDelaySeconds: 60, maxChecks: 3, deadlineBaseHours: 6, deadlineHoursPerTb: 4 } },
     );
     const id = operationIdOf(await h.handler(startEvent(), lambdaContext()));
@@ -279,7 +294,7 @@ describe('dispatcher', () => {
     const h = engineHarness(
       db,
       registryOf({
-        start: async ({ operation, ports, now }) => (await ports.store.acquireLock(operation.target, operation.operationId, now), advance('check-copy-status')),
+        'snapshot-check': async () => advance('check-copy-status'),
         'check-copy-status': async () => (done ? succeed() : wait('copying')),
       }),
     );

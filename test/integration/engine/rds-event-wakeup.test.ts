@@ -38,7 +38,7 @@ function setup() {
   const h = engineHarness(
     db,
     registryOf({
-      start: async ({ operation, ports, now }) => (await ports.store.acquireLock(operation.target, operation.operationId, now), advance('check-restore-status')),
+      'snapshot-check': async () => advance('check-restore-status'),
       'check-restore-status': async () => {
         checks += 1;
         return ready ? succeed() : wait('cluster creating', { waitingOn: [{ kind: 'cluster', id: target }, { kind: 'instance', id: instanceId }] });
@@ -86,7 +86,7 @@ describe('RDS event wake-up', () => {
     const h = engineHarness(
       db,
       registryOf({
-        start: async ({ operation, ports, now }) => (await ports.store.acquireLock(operation.target, operation.operationId, now), advance('check-restore-status')),
+        'snapshot-check': async () => advance('check-restore-status'),
         'check-restore-status': async () => ((checks += 1), checks === 1 ? wait('instances creating', { waitingOn: [{ kind: 'cluster', id: target }, ...ids.map((id) => ({ kind: 'instance' as const, id }))] }) : succeed()),
       }),
       {},

@@ -26,7 +26,7 @@ describe('recovery from crashes between a save and a schedule', () => {
     const h = engineHarness(
       db,
       registryOf({
-        start: async ({ operation, ports, now }) => (await ports.store.acquireLock(operation.target, operation.operationId, now), advance('copy-snapshot')),
+        'snapshot-check': async () => advance('copy-snapshot'),
         'copy-snapshot': async () => ((copies += 1), advance('check-copy-status', { copySnapshotId: 'copy-1' }, { checkLater: true })),
         'check-copy-status': async () => succeed(),
       }),
@@ -68,7 +68,7 @@ describe('recovery from crashes between a save and a schedule', () => {
   });
 
   it('leaves operations whose check is due alone', async () => {
-    const h = engineHarness(db, registryOf({ start: async () => advance('check-copy-status'), 'check-copy-status': async () => wait('copying') }));
+    const h = engineHarness(db, registryOf({ 'snapshot-check': async () => advance('check-copy-status'), 'check-copy-status': async () => wait('copying') }));
     const id = idOf(await h.handler(startEvent(), lambdaContext()));
     h.clock.advanceBy(10 * 60_000);
     const swept = await h.handler({ command: 'sweep' }, lambdaContext());
@@ -78,7 +78,7 @@ describe('recovery from crashes between a save and a schedule', () => {
 
   it('takes over a lock whose holder finished without releasing it', async () => {
     // Prepare: a finished operation still holds the lock (its release was lost).
-    const h = engineHarness(db, registryOf({ start: async ({ operation, ports, now }) => (await ports.store.acquireLock(operation.target, operation.operationId, now), succeed()) }));
+    const h = engineHarness(db, registryOf({ 'snapshot-check': async () => succeed() }));
     const event = startEvent();
     const first = idOf(await h.handler(event, lambdaContext()));
     await db.documentClient.send(new PutCommand({ TableName: db.tableName, Item: { pk: `lock#${event.request.target.clusterId}`, itemType: 'lock', lockTarget: event.request.target.clusterId, holderOperationId: first, acquiredAt: '2026-11-25T03:00:00.000Z' } }));
@@ -100,7 +100,7 @@ describe('recovery from crashes between a save and a schedule', () => {
     const h = engineHarness(
       db,
       registryOf({
-        start: async ({ operation, ports, now }) => (await ports.store.acquireLock(operation.target, operation.operationId, now), advance('check-restore-status')),
+        'snapshot-check': async () => advance('check-restore-status'),
         'check-restore-status': async () => (ready ? succeed() : wait('creating', { waitingOn: [{ kind: 'cluster', id: target }] })),
       }),
       {},

@@ -47,7 +47,7 @@ describe('npm start', () => {
 
   it.each([
     [['--throttle', '2'], '--throttle must be between 0 and 0.9'],
-    [['--fail-at', 'nowhere'], '--fail-at must be one of: start, snapshot-check'],
+    [['--fail-at', 'nowhere'], '--fail-at must be one of: snapshot-check, copy-snapshot'],
     [['--bogus'], "Unknown option '--bogus'"],
   ])('refuses %j, naming it, and starts nothing', async (args, message) => {
     const { code, stderr } = await npmStart(...args);

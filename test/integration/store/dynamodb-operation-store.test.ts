@@ -1,35 +1,10 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { CorruptStateError, LockHeldError, OperationExistsError, VersionConflictError } from '../../../src/errors';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../../src/local/local-dynamodb';
 import { DynamoDbOperationStore } from '../../../src/store/dynamodb/dynamodb-operation-store';
-import type { Operation } from '../../../src/store/operation';
-import { request } from '../../support/factories';
+import { describeOperationStoreContract, storedOperation } from '../../support/operation-store-contract';
 
 let db: LocalDynamoDb;
 let store: DynamoDbOperationStore;
-let sequence = 0;
-
-function operation(overrides: Partial<Operation> = {}): Operation {
-  sequence += 1;
-  const id = `20261125-0300${String(sequence).padStart(2, '0')}-abc${String(sequence).padStart(3, '0')}`;
-  return {
-    pk: id,
-    itemType: 'operation',
-    operationId: id,
-    target: 'staging-orders',
-    createdAt: new Date(Date.UTC(2026, 10, 25, 3, 0, sequence)).toISOString(),
-    updatedAt: new Date(Date.UTC(2026, 10, 25, 3, 0, sequence)).toISOString(),
-    status: 'RUNNING',
-    step: 'start',
-    token: 'token-start-1',
-    version: 0,
-    request: request(),
-    facts: {},
-    stepRuns: { start: { attempts: 1, checks: 0, startedAt: '2026-11-25T03:00:00.000Z' } },
-    totalChecks: 0,
-    ...overrides,
-  };
-}
 
 beforeAll(async () => {
   db = await startLocalDynamoDb(`ops-${Date.now()}`);
@@ -37,108 +12,21 @@ beforeAll(async () => {
 });
 afterAll(async () => db.stop());
 
+describeOperationStoreContract('DynamoDbOperationStore on dynalite', () => store);
+
 describe('DynamoDbOperationStore on dynalite', () => {
-  it('creates, reads back exactly, and refuses a second create of the same id', async () => {
-    // Prepare
-    const op = operation();
-
-    // Act
+  it('keeps the table key and item type out of the domain operation', async () => {
+    const op = storedOperation();
     await store.create(op);
-
-    // Assess
+    const raw = await db.documentClient.send(new GetCommand({ TableName: db.tableName, Key: { pk: op.operationId } }));
+    expect(raw.Item).toMatchObject({ pk: op.operationId, itemType: 'operation', operationId: op.operationId });
     expect(await store.get(op.operationId)).toEqual(op);
-    await expect(store.create(op)).rejects.toBeInstanceOf(OperationExistsError);
   });
 
-  it('saves conditionally on version and reports what it expected and found on conflict', async () => {
-    // Prepare
-    const op = operation();
+  it('refuses to read an item that breaks the schema', async () => {
+    const op = storedOperation();
     await store.create(op);
-    const saved = await store.save({ ...op, step: 'snapshot-check' }, 0);
-    expect(saved.version).toBe(1);
-
-    // Act: a second writer still holding version 0 loses.
-    const stale = store.save({ ...op, step: 'copy-snapshot' }, 0);
-
-    // Assess
-    await expect(stale).rejects.toBeInstanceOf(VersionConflictError);
-    await expect(stale).rejects.toMatchObject({ expectedVersion: 0, foundVersion: 1, operationId: op.operationId });
-    await expect(stale).rejects.toThrow(/expected operation .* at version 0, found version 1/i);
-    expect((await store.get(op.operationId))?.step).toBe('snapshot-check');
-  });
-
-  it('refuses to write an item that breaks the schema, and to read one', async () => {
-    // Prepare
-    const op = operation();
-    await store.create(op);
-
-    // Act / Assess: writing garbage is refused before it reaches the table.
-    await expect(store.save({ ...op, status: 'DONE' as never }, 0)).rejects.toBeInstanceOf(CorruptStateError);
-    await db.documentClient.send(new PutCommand({ TableName: db.tableName, Item: { ...op, version: 'x' } }));
+    await db.documentClient.send(new PutCommand({ TableName: db.tableName, Item: { pk: op.operationId, itemType: 'operation', ...op, version: 'x' } }));
     await expect(store.get(op.operationId)).rejects.toThrow(/does not match the schema: version/);
-  });
-
-  it('gives a target lock to one operation at a time and names the holder', async () => {
-    // Prepare
-    const first = operation({ target: 'locked-target' });
-    const second = operation({ target: 'locked-target' });
-    await store.create(first);
-    await store.create(second);
-    const now = new Date('2026-11-25T03:00:00Z');
-
-    // Act: two starts race for the same target.
-    const results = await Promise.allSettled([store.acquireLock('locked-target', first.operationId, now), store.acquireLock('locked-target', second.operationId, now)]);
-
-    // Assess
-    const won = results.filter((r) => r.status === 'fulfilled');
-    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    expect(won).toHaveLength(1);
-    expect(lost).toHaveLength(1);
-    expect(lost[0]?.reason).toBeInstanceOf(LockHeldError);
-    const holder = (await store.getLock('locked-target'))?.holderOperationId;
-    expect((lost[0]?.reason as LockHeldError).holderOperationId).toBe(holder);
-    expect((lost[0]?.reason as Error).message).toContain(`locked by operation ${holder}`);
-  });
-
-  it('lets the holder re-take its lock, ignores a release by someone else, frees on release by the holder', async () => {
-    const now = new Date('2026-11-25T03:00:00Z');
-    await store.create(operation({ pk: 'holder-op-1', operationId: 'holder-op-1', target: 't-release' }));
-    await store.acquireLock('t-release', 'holder-op-1', now);
-    await store.acquireLock('t-release', 'holder-op-1', now);
-    await store.releaseLock('t-release', 'other-op-2');
-    expect((await store.getLock('t-release'))?.holderOperationId).toBe('holder-op-1');
-    await store.releaseLock('t-release', 'holder-op-1');
-    expect(await store.getLock('t-release')).toBeUndefined();
-    await expect(store.acquireLock('t-release', 'other-op-2', now)).resolves.toBeUndefined();
-  });
-
-  it('takes over a lock only from a holder that is no longer running', async () => {
-    // Prepare: a RUNNING holder, then the same holder FAILED (its release lost).
-    const holder = operation({ target: 'taken-over' });
-    const taker = operation({ target: 'taken-over' });
-    await store.create(holder);
-    await store.create(taker);
-    const now = new Date('2026-11-25T03:00:00Z');
-    await store.acquireLock('taken-over', holder.operationId, now);
-
-    // Act / Assess
-    await expect(store.acquireLock('taken-over', taker.operationId, now)).rejects.toBeInstanceOf(LockHeldError);
-    await store.save({ ...holder, status: 'FAILED' }, 0);
-    await store.acquireLock('taken-over', taker.operationId, now);
-    expect((await store.getLock('taken-over'))?.holderOperationId).toBe(taker.operationId);
-  });
-
-  it('lists the newest operations of a target first, and only that target', async () => {
-    // Prepare
-    const ops = [operation({ target: 'listed' }), operation({ target: 'listed' }), operation({ target: 'other' }), operation({ target: 'listed' })];
-    for (const op of ops) await store.create(op);
-    await store.acquireLock('listed', ops[0]!.operationId, new Date());
-
-    // Act
-    const listed = await store.listByTarget('listed', 2);
-
-    // Assess: newest two, no lock item, no other target.
-    expect(listed.map((s) => s.operationId)).toEqual([ops[3]!.operationId, ops[1]!.operationId]);
-    expect(listed[0]).toMatchObject({ target: 'listed', status: 'RUNNING', step: 'start', totalChecks: 0 });
   });
 });

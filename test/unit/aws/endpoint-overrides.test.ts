@@ -46,7 +46,7 @@ describe('endpoint overrides', () => {
     // Act: the emulator answers 500, so the call fails after reaching it.
     const call =
       port === 'scheduler'
-        ? ports.scheduler.schedule({ name: 'ar-x', at: new Date(Date.now() + 120_000), payload: { operationId: '20261125-030000-a1b2c3', step: 'start', token: 'abcdefgh12' }, clientToken: 'x' })
+        ? ports.scheduler.schedule({ name: 'ar-x', at: new Date(Date.now() + 120_000), payload: { operationId: '20261125-030000-a1b2c3', step: 'snapshot-check', token: 'abcdefgh12' }, clientToken: 'x' })
         : ports.store.get('20261125-030000-a1b2c3');
     await call.catch(() => undefined);
 

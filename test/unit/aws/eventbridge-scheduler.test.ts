@@ -4,6 +4,7 @@ import 'aws-sdk-client-mock-jest';
 import { atExpression, EventBridgeScheduler } from '../../../src/aws/eventbridge-scheduler';
 import { scheduleClientToken, scheduleName, stepToken } from '../../../src/engine/identity';
 import { STEPS } from '../../../src/constants';
+import { stepRegistry } from '../../../src/steps/registry';
 
 const schedulerMock = mockClient(SchedulerClient);
 
@@ -25,7 +26,7 @@ describe('EventBridgeScheduler', () => {
     schedulerMock.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:aws:scheduler:::schedule/x' });
     const scheduler = new EventBridgeScheduler(options);
     const payload = { operationId: '20261125-030000-a1b2c3', step: 'check-copy-status' as const, token: stepToken('20261125-030000-a1b2c3', 'check-copy-status', 1, 3) };
-    const name = scheduleName(payload.operationId, payload.step, 1, 3);
+    const name = scheduleName(payload.operationId, stepRegistry[payload.step].code, 1, 3);
 
     // Act
     await scheduler.schedule({ name, at: new Date('2026-11-25T04:15:00.000Z'), payload, clientToken: scheduleClientToken(name, payload.token) });
@@ -101,11 +102,11 @@ describe('schedule names and tokens', () => {
   it.each(STEPS.map((step) => [step]))('are short, valid and deterministic for step %s', (step) => {
     // A long operation id and large counters are the worst case.
     const id = 'k1234abcd-ef5678';
-    const name = scheduleName('20261125-030000-a1b2c3', step, 12, 100);
+    const name = scheduleName('20261125-030000-a1b2c3', stepRegistry[step].code, 12, 100);
     expect(name.length).toBeLessThanOrEqual(64);
     expect(name).toMatch(/^[0-9a-zA-Z-_.]+$/);
-    expect(scheduleName('20261125-030000-a1b2c3', step, 12, 100)).toBe(name);
-    expect(scheduleName(id, step, 1, 1)).not.toBe(scheduleName(id, step, 1, 2));
+    expect(scheduleName('20261125-030000-a1b2c3', stepRegistry[step].code, 12, 100)).toBe(name);
+    expect(scheduleName(id, stepRegistry[step].code, 1, 1)).not.toBe(scheduleName(id, stepRegistry[step].code, 1, 2));
     expect(stepToken(id, step, 1, 1)).toBe(stepToken(id, step, 1, 1));
     expect(stepToken(id, step, 1, 1)).not.toBe(stepToken(id, step, 2, 1));
     expect(stepToken(id, step, 1, 1)).toMatch(/^[a-zA-Z0-9_-]{8,64}$/);

@@ -4,8 +4,6 @@ import { summarize } from '../../../src/store/operation';
 import { request } from '../../support/factories';
 
 const RUNNING: Operation = {
-  pk: '20261125-030000-a1b2c3',
-  itemType: 'operation',
   operationId: '20261125-030000-a1b2c3',
   target: 'staging-orders',
   createdAt: '2026-11-25T03:00:00.000Z',
@@ -17,7 +15,7 @@ const RUNNING: Operation = {
   request: request({ requestedBy: 'nightly:staging' }),
   facts: { sourceSnapshotId: 'rds:prod-orders-2026-11-25-02-00', sizeGb: 9216, copyNeeded: true },
   stepRuns: {
-    start: { attempts: 1, checks: 0, startedAt: '2026-11-25T03:00:00.000Z', endedAt: '2026-11-25T03:00:01.000Z', durationMs: 1000 },
+    'snapshot-check': { attempts: 1, checks: 0, startedAt: '2026-11-25T03:00:00.000Z', endedAt: '2026-11-25T03:00:01.000Z', durationMs: 1000 },
     'check-copy-status': { attempts: 1, checks: 4, startedAt: '2026-11-25T03:00:05.000Z' },
   },
   progress: [{ at: '2026-11-25T05:00:00.000Z', percent: 42 }],
@@ -28,7 +26,6 @@ const RUNNING: Operation = {
 
 const FAILED: Operation = {
   ...RUNNING,
-  pk: '20261124-030000-d4e5f6',
   operationId: '20261124-030000-d4e5f6',
   createdAt: '2026-11-24T03:00:00.000Z',
   status: 'FAILED',
@@ -67,7 +64,7 @@ describe('npm run status', () => {
     expect(output).toMatch(/waiting +snapshot copy at 42 %/);
     expect(output).toMatch(/progress +42 %/);
     expect(output).toMatch(/next check 2026-11-25T06:00:00.000Z/);
-    expect(output).toMatch(/start +2026-11-25T03:00:00.000Z → 2026-11-25T03:00:01.000Z +1 s +attempts 1, checks 0/);
+    expect(output).toMatch(/snapshot-check +2026-11-25T03:00:00.000Z → 2026-11-25T03:00:01.000Z +1 s +attempts 1, checks 0/);
     expect(output).toMatch(/check-copy-status +2026-11-25T03:00:05.000Z \(running\)/);
     expect(output).toMatch(/sourceSnapshotId +rds:prod-orders-2026-11-25-02-00/);
     expect(output).toMatch(/sizeGb +9216/);

@@ -1,12 +1,13 @@
-import { isTransient } from '../../../src/engine/classify-error';
-import { StepFailedError, TransientError } from '../../../src/errors';
+import { classifyError } from '../../../src/engine/classify-error';
+import { isTransientError, StepFailedError, TransientError } from '../../../src/errors';
+import { hasRdsCode, RDS_BUSY_CODES } from '../../../src/rds/rds-errors';
 import { RdsError } from '../../../src/ports/rds';
 
 function awsError(name: string, status?: number): Error {
   return Object.assign(new Error(name), { name, $metadata: status === undefined ? {} : { httpStatusCode: status } });
 }
 
-describe('isTransient', () => {
+describe('isTransientError', () => {
   it.each<[string, unknown, boolean]>([
     ['a TransientError', new TransientError('busy'), true],
     ['a StepFailedError', new StepFailedError('no'), false],
@@ -20,6 +21,20 @@ describe('isTransient', () => {
     ['a string', 'boom', false],
     ['null', null, false],
   ])('%s → %s', (_case, error, expected) => {
-    expect(isTransient(error)).toBe(expected);
+    expect(isTransientError(error)).toBe(expected);
+  });
+});
+
+describe('classifyError: the one classification of what a step throws', () => {
+  const busy = (error: unknown) => hasRdsCode(error, RDS_BUSY_CODES);
+  it.each<[string, unknown, string]>([
+    ['throttling', new RdsError('ThrottlingException', 'slow down'), 'transient'],
+    ['a 5xx from any SDK', awsError('InternalServerError', 500), 'transient'],
+    ['a cluster in a state that refuses the call', new RdsError('InvalidDBClusterStateFault', 'modifying'), 'busy'],
+    ['an instance in a state that refuses the call', new RdsError('InvalidDBInstanceState', 'creating'), 'busy'],
+    ['a missing snapshot', new RdsError('DBClusterSnapshotNotFoundFault', 'gone'), 'fatal'],
+    ['a plain bug', new TypeError('x is undefined'), 'fatal'],
+  ])('%s → %s', (_case, error, expected) => {
+    expect(classifyError(error, busy)).toBe(expected);
   });
 });

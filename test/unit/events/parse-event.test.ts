@@ -56,7 +56,7 @@ describe('parseEvent', () => {
     ['too many tags', { step: 'start', request: requestInput({ target: { clusterId: 'staging', instances: [{ id: 's1', instanceClass: 'db.r6g.large' }], tags: Object.fromEntries(Array.from({ length: 48 }, (_, i) => [`k${i}`, 'v'])) } }) }, /request\.target\.tags: at most 47 tags/],
     ['a Performance Insights retention RDS refuses', { step: 'start', request: requestInput({ target: { clusterId: 'staging', instances: [{ id: 's1', instanceClass: 'db.r6g.large', performanceInsights: { enabled: true, retentionDays: 30 } }] } }) }, /retentionDays: must be 7, 731, or a multiple of 31/],
     ['a continuation without token', { operationId: '20261125-030000-a1b2c3', step: 'check-copy-status' }, /token: /],
-    ['a continuation with an unknown step', { operationId: '20261125-030000-a1b2c3', step: 'copy', token: 'abcdefgh12' }, /step: .*"start"/],
+    ['a continuation with an unknown step', { operationId: '20261125-030000-a1b2c3', step: 'copy', token: 'abcdefgh12' }, /step: .*"snapshot-check"/],
     ['a bad operation id', { operationId: 'x', step: 'delete-rds', token: 'abcdefgh12' }, /operationId: must be an operation id/],
     ['a step that is not start, without id', { step: 'delete-rds' }, /needs "operationId" and "token"/],
     ['an unknown command', { command: 'destroy', operationId: '20261125-030000-a1b2c3' }, /command: /],

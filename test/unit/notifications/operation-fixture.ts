@@ -4,8 +4,6 @@ import { request } from '../../support/factories';
 /** A whole refresh as the sns-notification step sees it: every step done, facts recorded. */
 export function finishedOperation(overrides: Partial<Operation> = {}): Operation {
   return {
-    pk: '20261125-030000-a1b2c3',
-    itemType: 'operation',
     operationId: '20261125-030000-a1b2c3',
     target: 'staging-orders',
     createdAt: '2026-11-25T03:00:00.000Z',
@@ -35,7 +33,7 @@ export function finishedOperation(overrides: Partial<Operation> = {}): Operation
       archiveDeletedSnapshotIds: ['aurora-restore-staging-orders-20261125'],
     },
     stepRuns: {
-      start: { attempts: 1, checks: 0, startedAt: '2026-11-25T03:00:00.000Z', endedAt: '2026-11-25T03:00:01.000Z', durationMs: 1000 },
+      'snapshot-check': { attempts: 1, checks: 0, startedAt: '2026-11-25T03:00:00.000Z', endedAt: '2026-11-25T03:00:01.000Z', durationMs: 1000 },
       'copy-snapshot': { attempts: 1, checks: 0, startedAt: '2026-11-25T03:00:02.000Z', endedAt: '2026-11-25T03:00:05.000Z', durationMs: 3000 },
       'check-copy-status': { attempts: 1, checks: 30, startedAt: '2026-11-25T03:00:05.000Z', endedAt: '2026-11-26T03:30:05.000Z', durationMs: 88_200_000 },
       'sns-notification': { attempts: 1, checks: 0, startedAt: '2026-11-26T05:04:00.000Z' },

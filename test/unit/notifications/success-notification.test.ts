@@ -45,7 +45,7 @@ describe('the success notification', () => {
       requestedBy: 'nightly',
     });
     expect(body.steps).toEqual([
-      { step: 'start', startedAt: '2026-11-25T03:00:00.000Z', endedAt: '2026-11-25T03:00:01.000Z', durationSeconds: 1, duration: '1 s', attempts: 1, checks: 0 },
+      { step: 'snapshot-check', startedAt: '2026-11-25T03:00:00.000Z', endedAt: '2026-11-25T03:00:01.000Z', durationSeconds: 1, duration: '1 s', attempts: 1, checks: 0 },
       { step: 'copy-snapshot', startedAt: '2026-11-25T03:00:02.000Z', endedAt: '2026-11-25T03:00:05.000Z', durationSeconds: 3, duration: '3 s', attempts: 1, checks: 0 },
       { step: 'check-copy-status', startedAt: '2026-11-25T03:00:05.000Z', endedAt: '2026-11-26T03:30:05.000Z', durationSeconds: 88_200, duration: '24 h 30 min', attempts: 1, checks: 30 },
       { step: 'sns-notification', startedAt: '2026-11-26T05:04:00.000Z', endedAt: '2026-11-26T05:04:30.000Z', durationSeconds: 30, duration: '30 s', attempts: 1, checks: 0 },

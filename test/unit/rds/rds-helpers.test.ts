@@ -1,6 +1,6 @@
 import { appendPlan } from '../../../src/rds/dry-run-plan';
 import { formatRdsArn, isRdsArn, parseRdsArn, partitionOf } from '../../../src/rds/rds-arn';
-import { describeRdsError, rdsFailure } from '../../../src/rds/rds-errors';
+import { describeRdsError, labelError, rdsCall } from '../../../src/rds/rds-errors';
 import { resourceVerdict, snapshotVerdict } from '../../../src/rds/rds-statuses';
 import { StepFailedError } from '../../../src/errors';
 import { rdsError } from '../steps/rds/support/rds-fixtures';
@@ -57,32 +57,30 @@ describe('RDS failures', () => {
     expect(text).toBe('InvalidDBClusterStateFault: InvalidDBClusterStateFault raised by RDS (resource staging)');
   });
 
-  it('fails the step with a StepFailedError carrying operation, step and cause', () => {
+  it('labels an error the engine fails on with what the step was doing, keeping the cause', () => {
     // Prepare
     const cause = rdsError('DBClusterSnapshotNotFoundFault', 'snap-1');
-    const context = stepContext({ step: 'restore-snapshot', rds: stubRds() });
 
     // Act
-    const outcome = rdsFailure(context, 'Restoring cluster staging', cause);
+    const labelled = labelError('Restoring cluster staging', cause);
 
     // Assess
-    expect(outcome.type).toBe('fail');
-    const error = (outcome as { error: StepFailedError }).error;
-    expect(error).toBeInstanceOf(StepFailedError);
-    expect(error.step).toBe('restore-snapshot');
-    expect(error.operationId).toBe(context.operation.operationId);
-    expect(error.cause).toBe(cause);
+    expect(labelled).toBeInstanceOf(StepFailedError);
+    expect((labelled as StepFailedError).message).toBe(`Restoring cluster staging failed: ${describeRdsError(cause)}.`);
+    expect((labelled as StepFailedError).cause).toBe(cause);
   });
 
-  it.each(['Throttling', 'ThrottlingException', 'InternalFailure', 'SnapshotQuotaExceededFault'])('throws %s again for the dispatcher to retry', (code) => {
+  it.each(['Throttling', 'ThrottlingException', 'InternalFailure', 'SnapshotQuotaExceededFault', 'InvalidDBClusterStateFault'])('passes %s through unlabelled, for the engine to retry or wait on', async (code) => {
     // Prepare
     const error = rdsError(code);
 
     // Act
-    const classify = () => rdsFailure(stepContext({ step: 'copy-snapshot', rds: stubRds() }), 'Copying', error);
+    const call = rdsCall('Copying', async () => {
+      throw error;
+    });
 
     // Assess
-    expect(classify).toThrow(error);
+    await expect(call).rejects.toBe(error);
   });
 });
 

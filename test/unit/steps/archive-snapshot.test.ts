@@ -6,6 +6,7 @@ import { archiveSnapshotStep } from '../../../src/steps/archive-snapshot';
 import { copySnapshotId, finalSnapshotId } from '../../../src/rds/naming';
 import { FakeRds, fakeSnapshot, toolCopy } from '../../support/fake-rds';
 import { OPERATION_ID, stepContext } from '../../support/step-context';
+import { runAsEngine } from '../../support/run-as-engine';
 
 const TARGET = 'staging-orders';
 const COPY = copySnapshotId(TARGET, OPERATION_ID);
@@ -20,7 +21,7 @@ function ourCopy(operationId: string, createdAt: string, extra: Partial<ClusterS
 
 function run(rds: FakeRds, archive: RefreshRequestInput['archive'], facts: object = { copySnapshotId: COPY }, dryRun = false) {
   const context = stepContext({ step: 'archive-snapshot', request: { archive, ...(dryRun ? { dryRun } : {}) }, facts, ports: { rds }, now: NOW });
-  return Object.assign(archiveSnapshotStep(context), { logLines: context.logLines });
+  return Object.assign(runAsEngine(archiveSnapshotStep, context), { logLines: context.logLines });
 }
 
 describe('archive-snapshot', () => {
@@ -105,7 +106,7 @@ describe('archive-snapshot', () => {
     );
   });
 
-  it('lets throttling on its own copy through, so the dispatcher waits and tries again', async () => {
+  it('lets throttling on its own copy through, so the engine waits two minutes and tries again', async () => {
     // Prepare
     const rds = new FakeRds({ snapshots: [ourCopy(OPERATION_ID, '2026-11-25T03:00:00Z')] });
     const throttled = new RdsError('ThrottlingException', 'Rate exceeded', COPY);
@@ -115,7 +116,7 @@ describe('archive-snapshot', () => {
     const outcome = run(rds, { mode: 'delete' });
 
     // Assess
-    await expect(outcome).rejects.toBe(throttled);
+    await expect(outcome).resolves.toMatchObject({ type: 'wait', delaySeconds: 120, reason: expect.stringContaining('retrying after a transient error: ThrottlingException') });
   });
 
   it('keeps the newest N copies made for this target, tags them, deletes only older ones of ours, and leaves foreign snapshots alone', async () => {

@@ -10,6 +10,7 @@ import type { Cluster } from '../../../src/ports/rds';
 import type { Facts } from '../../../src/store/operation';
 import { fakeCluster, FakeRds } from '../../support/fake-rds';
 import { OPERATION_ID, stepContext } from '../../support/step-context';
+import { runAsEngine } from '../../support/run-as-engine';
 
 const MASTER_PASSWORD = 'master-Pa55-from-secret';
 const READER_PASSWORD = 'reader-Pa55-from-secret';
@@ -69,9 +70,9 @@ async function invokeUntilSettled(options: Parameters<typeof context>[0] & { fac
   const outcomes: Outcome[] = [];
   let facts: Partial<Facts> = options.facts ?? {};
   for (let invocation = 0; invocation < limit; invocation += 1) {
-    const outcome = await setupDbUsersStep(context({ ...options, facts }));
+    const outcome = await runAsEngine(setupDbUsersStep, context({ ...options, facts }));
     outcomes.push(outcome);
-    if (outcome.type !== 'wait') return outcomes;
+    if (outcome.type !== 'wait' && outcome.type !== 'continue') return outcomes;
     facts = { ...facts, ...outcome.facts };
   }
   throw new Error(`setup-db-users did not settle in ${limit} invocations: ${JSON.stringify(outcomes.map((outcome) => outcome.type))}`);
@@ -85,7 +86,7 @@ describe('setup-db-users: the master password', () => {
     const ctx = context({ rds, database: db.port });
 
     // Act
-    const outcome = await setupDbUsersStep(ctx);
+    const outcome = await runAsEngine(setupDbUsersStep, ctx);
 
     // Assess
     expect(rds.modifyCluster).toHaveBeenCalledTimes(1);
@@ -104,7 +105,7 @@ describe('setup-db-users: the master password', () => {
     const rds = new FakeRds({ clusters: [restoredCluster({ status: 'resetting-master-credentials' })] });
 
     // Act
-    const outcome = await setupDbUsersStep(context({ rds, facts: { masterPasswordSet: true } }));
+    const outcome = await runAsEngine(setupDbUsersStep, context({ rds, facts: { masterPasswordSet: true } }));
 
     // Assess
     expect(outcome).toEqual({ type: 'wait', reason: 'cluster staging-orders is resetting-master-credentials (applying the new master password)', delaySeconds: 60 });
@@ -117,7 +118,7 @@ describe('setup-db-users: the master password', () => {
     rds.modifyCluster.mockRejectedValueOnce(new RdsError('InvalidDBClusterStateFault', 'DbCluster staging-orders is not in available state.', 'staging-orders'));
 
     // Act
-    const outcome = await setupDbUsersStep(context({ rds }));
+    const outcome = await runAsEngine(setupDbUsersStep, context({ rds }));
 
     // Assess
     expect(outcome).toMatchObject({ type: 'wait', reason: expect.stringContaining('cannot change its master password yet') });
@@ -129,12 +130,12 @@ describe('setup-db-users: the master password', () => {
     const rds = new FakeRds({ clusters: [restoredCluster()] });
     const db = recordingDatabase();
     const managed = users({ masterPassword: { manage: true, kmsKeyId: 'alias/staging-secrets' }, postRestoreSql: [] });
-    const first = await setupDbUsersStep(context({ rds, users: managed, database: db.port }));
+    const first = await runAsEngine(setupDbUsersStep, context({ rds, users: managed, database: db.port }));
     rds.settle('staging-orders');
     rds.managedSecrets.set('staging-orders', { secretArn: 'rds!cluster-123', status: 'active' });
 
     // Act
-    const second = await setupDbUsersStep(context({ rds, users: managed, database: db.port, facts: first.facts ?? {} }));
+    const second = await runAsEngine(setupDbUsersStep, context({ rds, users: managed, database: db.port, facts: first.facts ?? {} }));
 
     // Assess
     expect(rds.modifyCluster).toHaveBeenCalledWith({ clusterId: 'staging-orders', manageMasterUserPassword: true, masterUserSecretKmsKeyId: 'alias/staging-secrets', applyImmediately: true });
@@ -149,7 +150,7 @@ describe('setup-db-users: the master password', () => {
     rds.managedSecrets.set('staging-orders', { secretArn: 'rds!cluster-123', status: 'active' });
 
     // Act
-    const outcome = await setupDbUsersStep(context({ rds, users: users({ masterPassword: { manage: true }, postRestoreSql: [] }) }));
+    const outcome = await runAsEngine(setupDbUsersStep, context({ rds, users: users({ masterPassword: { manage: true }, postRestoreSql: [] }) }));
 
     // Assess
     expect(rds.modifyCluster).not.toHaveBeenCalled();
@@ -162,7 +163,7 @@ describe('setup-db-users: the master password', () => {
     const ctx = context({ rds, users: {} });
 
     // Act
-    const outcome = await setupDbUsersStep(ctx);
+    const outcome = await runAsEngine(setupDbUsersStep, ctx);
 
     // Assess
     expect(outcome).toEqual({ type: 'advance', next: 'archive-snapshot' });
@@ -172,7 +173,7 @@ describe('setup-db-users: the master password', () => {
 });
 
 describe('setup-db-users: the database', () => {
-  it('connects as the master user over TLS, drops, runs one script per invocation, then configures roles — in that order', async () => {
+  it('connects as the master user over TLS, drops, runs one script per step run, then configures roles — in that order', async () => {
     // Prepare
     const db = recordingDatabase();
 
@@ -195,7 +196,7 @@ describe('setup-db-users: the database', () => {
     expect(db.port.applyRoles).toHaveBeenCalledWith(connection, [
       { name: 'app_reader', password: READER_PASSWORD, grants: [{ preset: 'readonly', database: 'postgres', schemas: ['app'] }], memberOf: ['analysts'], defaultPrivileges: true },
     ]);
-    expect(outcomes.map((outcome) => outcome.type)).toEqual(['wait', 'wait', 'advance']);
+    expect(outcomes.map((outcome) => outcome.type)).toEqual(['continue', 'continue', 'advance']);
     expect(outcomes.at(-1)).toEqual({
       type: 'advance',
       next: 'archive-snapshot',
@@ -203,37 +204,35 @@ describe('setup-db-users: the database', () => {
     });
   });
 
-  it('runs one script, records it and ends the invocation with a short wait, so the next script gets a fresh Lambda', async () => {
+  it('runs one script, records it and asks to go on, so its commit is saved before the next script starts', async () => {
     // Prepare
     const db = recordingDatabase();
 
     // Act
-    const outcome = await setupDbUsersStep(context({ facts: { masterPasswordSet: true }, database: db.port }));
+    const outcome = await runAsEngine(setupDbUsersStep, context({ facts: { masterPasswordSet: true }, database: db.port }));
 
     // Assess
     expect(db.calls).toEqual(['dropRoles', 'runScript sql/mask.sql']);
     expect(outcome).toEqual({
-      type: 'wait',
+      type: 'continue',
       reason: 'ran SQL script sql/mask.sql; continuing with the next',
       facts: { masterPasswordSet: true, rolesDropped: ['prod_app'], sqlScriptsRun: ['sql/mask.sql'] },
-      delaySeconds: 60,
     });
   });
 
-  it('ends the invocation after the last script too, before configuring roles', async () => {
+  it('asks to go on after the last script too, before configuring roles', async () => {
     // Prepare
     const db = recordingDatabase({ dropRoles: jest.fn(async () => []) });
 
     // Act
-    const outcome = await setupDbUsersStep(context({ facts: { masterPasswordSet: true, sqlScriptsRun: ['sql/mask.sql'], rolesDropped: ['prod_app'] }, database: db.port }));
+    const outcome = await runAsEngine(setupDbUsersStep, context({ facts: { masterPasswordSet: true, sqlScriptsRun: ['sql/mask.sql'], rolesDropped: ['prod_app'] }, database: db.port }));
 
     // Assess
     expect(db.port.applyRoles).not.toHaveBeenCalled();
     expect(outcome).toEqual({
-      type: 'wait',
+      type: 'continue',
       reason: 'ran SQL script s3://org-sql/refresh/extra.sql; continuing with the rest of the database setup',
       facts: { masterPasswordSet: true, rolesDropped: ['prod_app'], sqlScriptsRun: ['sql/mask.sql', 's3://org-sql/refresh/extra.sql'] },
-      delaySeconds: 60,
     });
   });
 
@@ -271,7 +270,7 @@ describe('setup-db-users: the database', () => {
     const now = new Date('2026-11-26T05:00:00Z');
 
     // Act
-    const outcome = await setupDbUsersStep(context({ facts: { masterPasswordSet: true, masterPasswordChangedAt: '2026-11-26T04:58:00Z' }, database: db.port, now }));
+    const outcome = await runAsEngine(setupDbUsersStep, context({ facts: { masterPasswordSet: true, masterPasswordChangedAt: '2026-11-26T04:58:00Z' }, database: db.port, now }));
 
     // Assess
     expect(outcome).toEqual({ type: 'wait', reason: 'the new master password is not accepted yet; RDS may still be applying it', delaySeconds: 60 });
@@ -283,7 +282,7 @@ describe('setup-db-users: the database', () => {
     const db = recordingDatabase({ dropRoles: jest.fn(async () => Promise.reject(refused)) });
 
     // Act
-    const outcome = await setupDbUsersStep(context({ facts: { masterPasswordSet: true, masterPasswordChangedAt: '2026-11-26T03:00:00Z' }, database: db.port }));
+    const outcome = await runAsEngine(setupDbUsersStep, context({ facts: { masterPasswordSet: true, masterPasswordChangedAt: '2026-11-26T03:00:00Z' }, database: db.port }));
 
     // Assess
     expect(outcome.type).toBe('fail');
@@ -296,11 +295,11 @@ describe('setup-db-users: the database', () => {
     const rds = new FakeRds({ clusters: [restoredCluster()] });
     const db = recordingDatabase({ dropRoles: jest.fn(async () => Promise.reject(refused)) });
     const stored = { masterPasswordSet: true, masterPasswordChangedAt: '2026-11-26T03:00:00Z' };
-    const failed = await setupDbUsersStep(context({ rds, facts: stored, database: db.port }));
+    const failed = await runAsEngine(setupDbUsersStep, context({ rds, facts: stored, database: db.port }));
     const resumedAt = new Date('2026-11-26T09:00:00Z');
 
     // Act
-    const resumed = await setupDbUsersStep(context({ rds, facts: { ...stored, ...failed.facts }, database: db.port, now: resumedAt }));
+    const resumed = await runAsEngine(setupDbUsersStep, context({ rds, facts: { ...stored, ...failed.facts }, database: db.port, now: resumedAt }));
 
     // Assess
     expect(failed).toMatchObject({ type: 'fail', facts: { masterPasswordSet: false, masterPasswordChangedAt: undefined } });
@@ -344,7 +343,7 @@ describe('setup-db-users: the database', () => {
     const first = context({ users: users() });
 
     // Act
-    const outcomes = [await setupDbUsersStep(first), await setupDbUsersStep(ctx)];
+    const outcomes = [await runAsEngine(setupDbUsersStep, first), await runAsEngine(setupDbUsersStep, ctx)];
 
     // Assess
     const everything = JSON.stringify(outcomes) + [...ctx.logLines, ...first.logLines].join('\n');
@@ -364,7 +363,7 @@ describe('setup-db-users: checks and dry run', () => {
     const db = recordingDatabase();
 
     // Act
-    const outcome = await setupDbUsersStep(context({ rds, users: configured, database: db.port }));
+    const outcome = await runAsEngine(setupDbUsersStep, context({ rds, users: configured, database: db.port }));
 
     // Assess
     expect(outcome.type).toBe('fail');
@@ -380,7 +379,7 @@ describe('setup-db-users: checks and dry run', () => {
     const ctx = context({ rds, database: db.port, dryRun: true, facts: { plan: ['restore-snapshot: restore …'] } });
 
     // Act
-    const outcome = await setupDbUsersStep(ctx);
+    const outcome = await runAsEngine(setupDbUsersStep, ctx);
 
     // Assess
     expect(outcome).toEqual({
@@ -416,7 +415,7 @@ describe('setup-db-users: only on the cluster this operation restored', () => {
     const db = recordingDatabase();
 
     // Act
-    const outcomes = [await setupDbUsersStep(context({ rds, database: db.port })), await setupDbUsersStep(context({ rds, database: db.port, facts: { masterPasswordSet: true } }))];
+    const outcomes = [await runAsEngine(setupDbUsersStep, context({ rds, database: db.port })), await runAsEngine(setupDbUsersStep, context({ rds, database: db.port, facts: { masterPasswordSet: true } }))];
 
     // Assess
     for (const outcome of outcomes) {
@@ -443,7 +442,7 @@ describe('setup-db-users: the master user learnt from the cluster', () => {
     });
 
     // Act
-    const outcome = await setupDbUsersStep(ctx);
+    const outcome = await runAsEngine(setupDbUsersStep, ctx);
 
     // Assess
     expect(outcome.type).toBe('fail');

@@ -11,9 +11,9 @@ import { stepRegistry } from '../../../../src/steps/registry';
  */
 export const RDS_PIPELINE_STEPS: StepRegistry = {
   ...stepRegistry,
-  'setup-db-users': async () => advance('archive-snapshot'),
-  'archive-snapshot': async () => advance('sns-notification'),
-  'sns-notification': async () => succeed(),
+  'setup-db-users': { ...stepRegistry['setup-db-users'], run: async () => advance('archive-snapshot') },
+  'archive-snapshot': { ...stepRegistry['archive-snapshot'], run: async () => advance('sns-notification') },
+  'sns-notification': { ...stepRegistry['sns-notification'], run: async () => succeed() },
 };
 
 export const HOME_ACCOUNT = '111111111111';

@@ -21,7 +21,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsRds } from '../../../../src/aws/rds/aws-rds';
 import { createAwsRds } from '../../../../src/aws/rds/create-aws-rds';
-import { isTransient } from '../../../../src/engine/classify-error';
+import { isTransientError } from '../../../../src/errors';
 import { RdsError } from '../../../../src/ports/rds';
 
 const rdsMock = mockClient(RDSClient);
@@ -504,7 +504,7 @@ describe('AwsRds', () => {
       // Assess
       expect(error).toBeInstanceOf(RdsError);
       expect(error).toMatchObject({ code: 'InvalidDBClusterStateFault', resourceId: 'staging', retryable: false });
-      expect(isTransient(error)).toBe(false);
+      expect(isTransientError(error)).toBe(false);
     });
 
     it.each([
@@ -520,7 +520,7 @@ describe('AwsRds', () => {
 
       // Assess
       expect(error).toMatchObject({ code: raised.name, resourceId: 'staging', retryable: true });
-      expect(isTransient(error)).toBe(true);
+      expect(isTransientError(error)).toBe(true);
     });
   });
 

@@ -1,6 +1,7 @@
 import { checkCopyStatusStep } from '../../../../src/steps/check-copy-status';
 import { rdsError, snapshot } from './support/rds-fixtures';
 import { requestInput, stepContext, stubRds } from './support/step-context';
+import { runAsEngine } from '../../../support/run-as-engine';
 
 const COPY_ID = 'aurora-restore-staging-20261125-030000-a1b2c3';
 const facts = { copySnapshotId: COPY_ID };
@@ -16,7 +17,7 @@ describe('check-copy-status', () => {
     const rds = stubRds({ describeClusterSnapshot: jest.fn(async () => snapshot({ id: COPY_ID, status, ...(percentProgress !== undefined ? { percentProgress } : {}) })) });
 
     // Act
-    const outcome = await checkCopyStatusStep(stepContext({ step: 'check-copy-status', rds, facts }));
+    const outcome = await runAsEngine(checkCopyStatusStep, stepContext({ step: 'check-copy-status', rds, facts }));
 
     // Assess
     expect(outcome).toEqual(expected);
@@ -31,7 +32,7 @@ describe('check-copy-status', () => {
     const rds = stubRds({ describeClusterSnapshot: jest.fn(async () => described) });
 
     // Act
-    const outcome = await checkCopyStatusStep(stepContext({ step: 'check-copy-status', rds, facts }));
+    const outcome = await runAsEngine(checkCopyStatusStep, stepContext({ step: 'check-copy-status', rds, facts }));
 
     // Assess
     expect(outcome.type).toBe('fail');
@@ -55,7 +56,7 @@ describe('check-copy-status', () => {
     const rds = stubRds();
 
     // Act
-    const outcome = await checkCopyStatusStep(stepContext({ step: 'check-copy-status', rds, request: requestInput({ dryRun: true }) }));
+    const outcome = await runAsEngine(checkCopyStatusStep, stepContext({ step: 'check-copy-status', rds, request: requestInput({ dryRun: true }) }));
 
     // Assess
     expect(outcome).toEqual({ type: 'advance', next: 'delete-rds' });

@@ -1,6 +1,7 @@
 import { checkDeleteStatusStep } from '../../../../src/steps/check-delete-status';
 import { cluster, instance, rdsError } from './support/rds-fixtures';
 import { requestInput, stepContext, stubRds } from './support/step-context';
+import { runAsEngine } from '../../../support/run-as-engine';
 
 const facts = { targetExisted: true, deletedInstanceIds: ['staging-1'] };
 const waitingOn = [{ kind: 'cluster', id: 'staging' }, { kind: 'instance', id: 'staging-1' }];
@@ -17,7 +18,7 @@ describe('check-delete-status', () => {
     const rds = stubRds({ describeCluster: jest.fn(async () => described), describeInstance: jest.fn(async () => describedInstance) });
 
     // Act
-    const outcome = await checkDeleteStatusStep(stepContext({ step: 'check-delete-status', rds, facts }));
+    const outcome = await runAsEngine(checkDeleteStatusStep, stepContext({ step: 'check-delete-status', rds, facts }));
 
     // Assess
     expect(outcome).toEqual(expected);
@@ -28,8 +29,8 @@ describe('check-delete-status', () => {
     const rds = stubRds();
 
     // Act
-    const firstRun = await checkDeleteStatusStep(stepContext({ step: 'check-delete-status', rds, facts: { targetExisted: false } }));
-    const dryRun = await checkDeleteStatusStep(stepContext({ step: 'check-delete-status', rds, facts, request: requestInput({ dryRun: true }) }));
+    const firstRun = await runAsEngine(checkDeleteStatusStep, stepContext({ step: 'check-delete-status', rds, facts: { targetExisted: false } }));
+    const dryRun = await runAsEngine(checkDeleteStatusStep, stepContext({ step: 'check-delete-status', rds, facts, request: requestInput({ dryRun: true }) }));
 
     // Assess
     expect(firstRun).toEqual({ type: 'advance', next: 'restore-snapshot' });
@@ -42,7 +43,7 @@ describe('check-delete-status', () => {
     const rds = stubRds({ describeCluster: jest.fn(async () => Promise.reject(rdsError('AccessDenied', 'staging'))) });
 
     // Act
-    const outcome = await checkDeleteStatusStep(stepContext({ step: 'check-delete-status', rds, facts }));
+    const outcome = await runAsEngine(checkDeleteStatusStep, stepContext({ step: 'check-delete-status', rds, facts }));
 
     // Assess
     expect((outcome as { error: Error }).error.message).toBe('Describing cluster staging failed: AccessDenied: AccessDenied raised by RDS (resource staging).');

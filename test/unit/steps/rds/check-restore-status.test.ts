@@ -2,6 +2,7 @@ import { checkRestoreStatusStep } from '../../../../src/steps/check-restore-stat
 import { SafetyViolationError } from '../../../../src/errors';
 import { cluster, instance, rdsError } from './support/rds-fixtures';
 import { OPERATION_ID, requestInput, stepContext, stubRds } from './support/step-context';
+import { runAsEngine } from '../../../support/run-as-engine';
 
 const ourTags = { 'aurora-restore:managed': 'true', 'aurora-restore:operation-id': OPERATION_ID, 'aurora-restore:target': 'staging' };
 const twoInstances = requestInput({
@@ -22,7 +23,7 @@ describe('check-restore-status', () => {
     const rds = stubRds({ describeCluster: jest.fn(async () => restored({ status })) });
 
     // Act
-    const outcome = await checkRestoreStatusStep(stepContext({ step: 'check-restore-status', rds, request: twoInstances }));
+    const outcome = await runAsEngine(checkRestoreStatusStep, stepContext({ step: 'check-restore-status', rds, request: twoInstances }));
 
     // Assess
     expect(outcome).toEqual({ type: 'wait', reason: `restoring cluster staging: ${status}`, waitingOn: [{ kind: 'cluster', id: 'staging' }] });
@@ -38,7 +39,7 @@ describe('check-restore-status', () => {
     const rds = stubRds({ describeCluster: jest.fn(async () => restored({ status })) });
 
     // Act
-    const outcome = await checkRestoreStatusStep(stepContext({ step: 'check-restore-status', rds, request: twoInstances }));
+    const outcome = await runAsEngine(checkRestoreStatusStep, stepContext({ step: 'check-restore-status', rds, request: twoInstances }));
 
     // Assess
     expect(outcome.type).toBe('fail');
@@ -55,7 +56,7 @@ describe('check-restore-status', () => {
     });
 
     // Act
-    const outcome = await checkRestoreStatusStep(stepContext({ step: 'check-restore-status', rds, request: twoInstances }));
+    const outcome = await runAsEngine(checkRestoreStatusStep, stepContext({ step: 'check-restore-status', rds, request: twoInstances }));
 
     // Assess
     expect(rds.createInstance.mock.calls).toEqual([
@@ -78,7 +79,7 @@ describe('check-restore-status', () => {
     });
 
     // Act
-    const outcome = await checkRestoreStatusStep(stepContext({ step: 'check-restore-status', rds, request: twoInstances, facts: { createdInstanceIds: ['staging-1', 'staging-2'] } }));
+    const outcome = await runAsEngine(checkRestoreStatusStep, stepContext({ step: 'check-restore-status', rds, request: twoInstances, facts: { createdInstanceIds: ['staging-1', 'staging-2'] } }));
 
     // Assess
     expect(rds.createInstance).not.toHaveBeenCalled();
@@ -109,7 +110,7 @@ describe('check-restore-status', () => {
     });
 
     // Act
-    const outcome = await checkRestoreStatusStep(stepContext({ step: 'check-restore-status', rds, request: twoInstances }));
+    const outcome = await runAsEngine(checkRestoreStatusStep, stepContext({ step: 'check-restore-status', rds, request: twoInstances }));
 
     // Assess
     expect(outcome.type).toBe(type);
@@ -120,7 +121,7 @@ describe('check-restore-status', () => {
     const rds = stubRds({ describeCluster: jest.fn(async () => restored()), describeInstance: jest.fn(async () => instance({ clusterId: 'prod' })) });
 
     // Act
-    const outcome = await checkRestoreStatusStep(stepContext({ step: 'check-restore-status', rds, request: twoInstances }));
+    const outcome = await runAsEngine(checkRestoreStatusStep, stepContext({ step: 'check-restore-status', rds, request: twoInstances }));
 
     // Assess
     expect((outcome as { error: Error }).error).toBeInstanceOf(SafetyViolationError);
@@ -135,7 +136,7 @@ describe('check-restore-status', () => {
     const rds = stubRds({ describeCluster: jest.fn(async () => described) });
 
     // Act
-    const outcome = await checkRestoreStatusStep(stepContext({ step: 'check-restore-status', rds, request: twoInstances }));
+    const outcome = await runAsEngine(checkRestoreStatusStep, stepContext({ step: 'check-restore-status', rds, request: twoInstances }));
 
     // Assess
     expect((outcome as { error: Error }).error.message).toContain(message);
@@ -143,7 +144,7 @@ describe('check-restore-status', () => {
 
   it.each([
     ['DBInstanceAlreadyExistsFault', 'wait'],
-    ['InvalidDBClusterStateFault', 'fail'],
+    ['InvalidDBClusterStateFault', 'wait'],
     ['InvalidParameterCombination', 'fail'],
   ])('answers %s from CreateDBInstance with a %s', async (code, type) => {
     // Prepare
@@ -154,7 +155,7 @@ describe('check-restore-status', () => {
     });
 
     // Act
-    const outcome = await checkRestoreStatusStep(stepContext({ step: 'check-restore-status', rds, request: twoInstances }));
+    const outcome = await runAsEngine(checkRestoreStatusStep, stepContext({ step: 'check-restore-status', rds, request: twoInstances }));
 
     // Assess
     expect(outcome.type).toBe(type);
@@ -165,7 +166,7 @@ describe('check-restore-status', () => {
     const rds = stubRds();
 
     // Act
-    const outcome = await checkRestoreStatusStep(stepContext({ step: 'check-restore-status', rds, request: { ...twoInstances, dryRun: true } }));
+    const outcome = await runAsEngine(checkRestoreStatusStep, stepContext({ step: 'check-restore-status', rds, request: { ...twoInstances, dryRun: true } }));
 
     // Assess
     expect(outcome).toEqual({ type: 'advance', next: 'setup-db-users' });

@@ -3,6 +3,7 @@ import { SafetyViolationError } from '../../../../src/errors';
 import type { Facts } from '../../../../src/store/operation';
 import { rdsError, snapshot } from './support/rds-fixtures';
 import { OPERATION_ID, requestInput, stepContext, stubRds } from './support/step-context';
+import { runAsEngine } from '../../../support/run-as-engine';
 
 const COPY_ID = `aurora-restore-staging-${OPERATION_ID}`;
 const OUR_TAGS = { 'aurora-restore:operation-id': OPERATION_ID, 'aurora-restore:target': 'staging' };
@@ -18,7 +19,7 @@ describe('copy-snapshot', () => {
     const rds = stubRds({ describeClusterSnapshot: jest.fn(async () => undefined), copyClusterSnapshot: jest.fn(async () => copy) });
 
     // Act
-    const outcome = await copySnapshotStep(stepContext({ step: 'copy-snapshot', rds, request: sharedRequest, facts: sharedFacts }));
+    const outcome = await runAsEngine(copySnapshotStep, stepContext({ step: 'copy-snapshot', rds, request: sharedRequest, facts: sharedFacts }));
 
     // Assess
     expect(rds.copyClusterSnapshot).toHaveBeenCalledWith({
@@ -43,7 +44,7 @@ describe('copy-snapshot', () => {
     const facts: Facts = { sourceSnapshotId: 'rds:prod-1', sourceSnapshotArn: 'arn:aws:rds:eu-west-1:111111111111:cluster-snapshot:rds:prod-1', snapshotType: 'automated' };
 
     // Act
-    await copySnapshotStep(stepContext({ step: 'copy-snapshot', rds, request: requestInput({ copy: { mode: 'always', copyTags: true } }), facts }));
+    await runAsEngine(copySnapshotStep, stepContext({ step: 'copy-snapshot', rds, request: requestInput({ copy: { mode: 'always', copyTags: true } }), facts }));
 
     // Assess
     expect(rds.copyClusterSnapshot).toHaveBeenCalledWith({ source: 'rds:prod-1', targetId: COPY_ID, copyTags: true, tags: OUR_TAGS });
@@ -55,7 +56,7 @@ describe('copy-snapshot', () => {
     const rds = stubRds({ describeClusterSnapshot: jest.fn(async () => ours) });
 
     // Act
-    const outcome = await copySnapshotStep(stepContext({ step: 'copy-snapshot', rds, request: sharedRequest, facts: sharedFacts }));
+    const outcome = await runAsEngine(copySnapshotStep, stepContext({ step: 'copy-snapshot', rds, request: sharedRequest, facts: sharedFacts }));
 
     // Assess
     expect(rds.copyClusterSnapshot).not.toHaveBeenCalled();
@@ -68,7 +69,7 @@ describe('copy-snapshot', () => {
     const rds = stubRds({ describeClusterSnapshot: jest.fn(async () => foreign) });
 
     // Act
-    const outcome = await copySnapshotStep(stepContext({ step: 'copy-snapshot', rds, request: sharedRequest, facts: sharedFacts }));
+    const outcome = await runAsEngine(copySnapshotStep, stepContext({ step: 'copy-snapshot', rds, request: sharedRequest, facts: sharedFacts }));
 
     // Assess
     expect(outcome.type).toBe('fail');
@@ -85,7 +86,7 @@ describe('copy-snapshot', () => {
     const rds = stubRds({ describeClusterSnapshot: jest.fn(async () => snapshot({ id: COPY_ID, status, tags: OUR_TAGS })), deleteClusterSnapshot: jest.fn(async () => undefined) });
 
     // Act
-    const outcome = await copySnapshotStep(stepContext({ step: 'copy-snapshot', rds, request: sharedRequest, facts: sharedFacts }));
+    const outcome = await runAsEngine(copySnapshotStep, stepContext({ step: 'copy-snapshot', rds, request: sharedRequest, facts: sharedFacts }));
 
     // Assess
     expect(outcome).toEqual({ type: 'wait', reason, waitingOn: [{ kind: 'snapshot', id: COPY_ID }] });
@@ -97,13 +98,13 @@ describe('copy-snapshot', () => {
     ['DBClusterSnapshotAlreadyExistsFault', 'wait', `snapshot ${COPY_ID} appeared while copying; checking whose it is`],
     ['KMSKeyNotAccessibleFault', 'fail', 'Check that the key exists in this region and that its key policy lets this account use it.'],
     ['DBClusterSnapshotNotFoundFault', 'fail', `Copying snapshot ${SHARED_ARN} to ${COPY_ID} failed: DBClusterSnapshotNotFoundFault`],
-    ['InvalidDBClusterSnapshotStateFault', 'fail', 'InvalidDBClusterSnapshotStateFault raised by RDS'],
+    ['InvalidDBClusterSnapshotStateFault', 'wait', 'InvalidDBClusterSnapshotStateFault raised by RDS'],
   ])('answers %s from CopyDBClusterSnapshot with a %s', async (code, type, text) => {
     // Prepare
     const rds = stubRds({ describeClusterSnapshot: jest.fn(async () => undefined), copyClusterSnapshot: jest.fn(async () => Promise.reject(rdsError(code, COPY_ID))) });
 
     // Act
-    const outcome = await copySnapshotStep(stepContext({ step: 'copy-snapshot', rds, request: sharedRequest, facts: sharedFacts }));
+    const outcome = await runAsEngine(copySnapshotStep, stepContext({ step: 'copy-snapshot', rds, request: sharedRequest, facts: sharedFacts }));
 
     // Assess
     expect(outcome.type).toBe(type);
@@ -116,7 +117,7 @@ describe('copy-snapshot', () => {
     const rds = stubRds();
 
     // Act
-    const outcome = await copySnapshotStep(stepContext({ step: 'copy-snapshot', rds, request: { ...sharedRequest, dryRun: true }, facts: sharedFacts }));
+    const outcome = await runAsEngine(copySnapshotStep, stepContext({ step: 'copy-snapshot', rds, request: { ...sharedRequest, dryRun: true }, facts: sharedFacts }));
 
     // Assess
     expect(outcome).toEqual({

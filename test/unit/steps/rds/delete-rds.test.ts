@@ -5,6 +5,7 @@ import type { KmsKey } from '../../../../src/ports/kms';
 import type { Facts } from '../../../../src/store/operation';
 import { cluster, instance, rdsError, snapshot } from './support/rds-fixtures';
 import { OPERATION_ID, requestInput, stepContext, stubRds } from './support/step-context';
+import { runAsEngine } from '../../../support/run-as-engine';
 
 /** A delete-rds context whose restore snapshot is recorded (the snapshot steps ran). */
 function deleteContext(options: Omit<Parameters<typeof stepContext>[0], 'step'>) {
@@ -27,7 +28,7 @@ describe('delete-rds', () => {
     const rds = deletingRds();
 
     // Act
-    const outcome = await deleteRdsStep(deleteContext({ rds }));
+    const outcome = await runAsEngine(deleteRdsStep, deleteContext({ rds }));
 
     // Assess
     expect(rds.deleteInstance.mock.calls).toEqual([['staging-1'], ['staging-2']]);
@@ -43,7 +44,7 @@ describe('delete-rds', () => {
     const request = requestInput({ target: { clusterId: 'staging', instances: [{ id: 'staging-1', instanceClass: 'db.r6g.large' }], finalSnapshot: 'take' } });
 
     // Act
-    const outcome = await deleteRdsStep(deleteContext({ rds, request }));
+    const outcome = await runAsEngine(deleteRdsStep, deleteContext({ rds, request }));
 
     // Assess
     const finalId = `aurora-restore-final-staging-${OPERATION_ID}`;
@@ -56,7 +57,7 @@ describe('delete-rds', () => {
     const rds = stubRds({ describeCluster: jest.fn(async () => undefined) });
 
     // Act
-    const outcome = await deleteRdsStep(deleteContext({ rds }));
+    const outcome = await runAsEngine(deleteRdsStep, deleteContext({ rds }));
 
     // Assess
     expect(outcome).toEqual({ type: 'advance', next: 'restore-snapshot', facts: { targetExisted: false } });
@@ -75,7 +76,7 @@ describe('delete-rds', () => {
     const rds = deletingRds(target);
 
     // Act
-    const outcome = await deleteRdsStep(deleteContext({ rds, request: requestInput(overrides), facts }));
+    const outcome = await runAsEngine(deleteRdsStep, deleteContext({ rds, request: requestInput(overrides), facts }));
 
     // Assess
     expect(outcome).toMatchObject({ type: 'fail', facts: { targetExisted: true } });
@@ -95,7 +96,7 @@ describe('delete-rds', () => {
     const rds = deletingRds(cluster());
 
     // Act
-    const outcome = await deleteRdsStep(deleteContext({ rds, request: requestInput({ source }) }));
+    const outcome = await runAsEngine(deleteRdsStep, deleteContext({ rds, request: requestInput({ source }) }));
 
     // Assess
     expect(outcome).toMatchObject({ type: 'advance', next: 'check-delete-status' });
@@ -107,7 +108,7 @@ describe('delete-rds', () => {
     const rds = deletingRds(cluster({ tags: {} }));
 
     // Act
-    const outcome = await deleteRdsStep(deleteContext({ rds, request: requestInput({ safety: { requireManagedTag: false } }) }));
+    const outcome = await runAsEngine(deleteRdsStep, deleteContext({ rds, request: requestInput({ safety: { requireManagedTag: false } }) }));
 
     // Assess
     expect(outcome).toMatchObject({ type: 'advance', next: 'check-delete-status' });
@@ -118,7 +119,7 @@ describe('delete-rds', () => {
     const rds = deletingRds(cluster({ deletionProtection: true }));
 
     // Act
-    const outcome = await deleteRdsStep(deleteContext({ rds, request: requestInput({ safety: { allowDisableDeletionProtection: true } }) }));
+    const outcome = await runAsEngine(deleteRdsStep, deleteContext({ rds, request: requestInput({ safety: { allowDisableDeletionProtection: true } }) }));
 
     // Assess
     expect(rds.modifyCluster).toHaveBeenCalledWith({ clusterId: 'staging', deletionProtection: false, applyImmediately: true });
@@ -136,7 +137,7 @@ describe('delete-rds', () => {
     rds.describeInstance = jest.fn(async () => described);
 
     // Act
-    const outcome = await deleteRdsStep(deleteContext({ rds }));
+    const outcome = await runAsEngine(deleteRdsStep, deleteContext({ rds }));
 
     // Assess
     expect(outcome).toMatchObject({ type: 'advance', next: 'check-delete-status' });
@@ -150,7 +151,7 @@ describe('delete-rds', () => {
     rds.describeInstance = jest.fn(async () => instance({ status: 'modifying' }));
 
     // Act
-    const outcome = await deleteRdsStep(deleteContext({ rds, request: requestInput({ safety: { allowDisableDeletionProtection: true } }) }));
+    const outcome = await runAsEngine(deleteRdsStep, deleteContext({ rds, request: requestInput({ safety: { allowDisableDeletionProtection: true } }) }));
 
     // Assess
     expect(outcome).toMatchObject({
@@ -174,7 +175,7 @@ describe('delete-rds', () => {
     rds.describeCluster.mockResolvedValueOnce(cluster()).mockResolvedValueOnce(described);
 
     // Act
-    const outcome = await deleteRdsStep(deleteContext({ rds }));
+    const outcome = await runAsEngine(deleteRdsStep, deleteContext({ rds }));
 
     // Assess
     expect(outcome.type).toBe(type);
@@ -185,7 +186,7 @@ describe('delete-rds', () => {
     const rds = deletingRds(cluster({ status: 'deleting' }));
 
     // Act
-    const outcome = await deleteRdsStep(deleteContext({ rds }));
+    const outcome = await runAsEngine(deleteRdsStep, deleteContext({ rds }));
 
     // Assess
     expect(outcome).toMatchObject({ type: 'advance', next: 'check-delete-status' });
@@ -198,7 +199,7 @@ describe('delete-rds', () => {
     const request = requestInput({ dryRun: true, safety: { allowDisableDeletionProtection: true } });
 
     // Act
-    const outcome = await deleteRdsStep(deleteContext({ rds, request }));
+    const outcome = await runAsEngine(deleteRdsStep, deleteContext({ rds, request }));
 
     // Assess
     expect(outcome).toEqual({
@@ -223,7 +224,7 @@ describe('delete-rds', () => {
     const rds = deletingRds(cluster({ tags: {} }));
 
     // Act
-    const outcome = await deleteRdsStep(deleteContext({ rds, request: requestInput({ dryRun: true }) }));
+    const outcome = await runAsEngine(deleteRdsStep, deleteContext({ rds, request: requestInput({ dryRun: true }) }));
 
     // Assess
     expect((outcome as { error: Error }).error).toBeInstanceOf(SafetyViolationError);
@@ -240,7 +241,7 @@ describe('delete-rds: the restore must still be possible', () => {
     rds.describeClusterSnapshot.mockImplementation(async () => (status === undefined ? undefined : snapshot({ id: 'rds:prod-1', status })));
 
     // Act
-    const outcome = await deleteRdsStep(deleteContext({ rds }));
+    const outcome = await runAsEngine(deleteRdsStep, deleteContext({ rds }));
 
     // Assess
     expect(outcome).toMatchObject({ type: 'fail', error: expect.any(SafetyViolationError) });
@@ -253,7 +254,7 @@ describe('delete-rds: the restore must still be possible', () => {
   it('refuses an engine version older than the snapshot, before deleting', async () => {
     const rds = deletingRds();
     const request = requestInput({ target: { clusterId: 'staging', instances: [{ id: 'staging-1', instanceClass: 'db.r6g.large' }], engineVersion: '15.4' } });
-    const outcome = await deleteRdsStep(deleteContext({ rds, request, facts: { engineVersion: '16.2' } }));
+    const outcome = await runAsEngine(deleteRdsStep, deleteContext({ rds, request, facts: { engineVersion: '16.2' } }));
     expect((outcome as { error: Error }).error.message).toContain('target.engineVersion 15.4 is older than the snapshot\'s engine version 16.2');
     expect(rds.deleteCluster).not.toHaveBeenCalled();
   });
@@ -287,7 +288,7 @@ describe('delete-rds: the restore key must be usable before anything is deleted'
     const context = deleteContext({ rds, request: keyed });
 
     // Act
-    const outcome = await deleteRdsStep({ ...context, ports: { ...context.ports, kms: { describeKey: jest.fn(describeKey) } } });
+    const outcome = await runAsEngine(deleteRdsStep, { ...context, ports: { ...context.ports, kms: { describeKey: jest.fn(describeKey) } } });
 
     // Assess
     expect((outcome as { error: Error }).error.message).toContain(message);
@@ -298,7 +299,7 @@ describe('delete-rds: the restore key must be usable before anything is deleted'
   it('goes ahead with an enabled key', async () => {
     const rds = deletingRds();
     const context = deleteContext({ rds, request: keyed });
-    const outcome = await deleteRdsStep({ ...context, ports: { ...context.ports, kms: { describeKey: jest.fn(async () => ({ keyId: 'k', arn: 'arn', state: 'Enabled' })) } } });
+    const outcome = await runAsEngine(deleteRdsStep, { ...context, ports: { ...context.ports, kms: { describeKey: jest.fn(async () => ({ keyId: 'k', arn: 'arn', state: 'Enabled' })) } } });
     expect(outcome).toMatchObject({ type: 'advance', next: 'check-delete-status' });
     expect(rds.deleteCluster).toHaveBeenCalled();
   });

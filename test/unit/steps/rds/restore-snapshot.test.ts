@@ -2,6 +2,7 @@ import { restoreSnapshotStep } from '../../../../src/steps/restore-snapshot';
 import { SafetyViolationError } from '../../../../src/errors';
 import { cluster, rdsError } from './support/rds-fixtures';
 import { OPERATION_ID, requestInput, stepContext, stubRds } from './support/step-context';
+import { runAsEngine } from '../../../support/run-as-engine';
 
 const COPY_ID = `aurora-restore-staging-${OPERATION_ID}`;
 const facts = { restoreSnapshotId: COPY_ID, targetExisted: true };
@@ -32,7 +33,7 @@ describe('restore-snapshot', () => {
     const rds = stubRds({ describeCluster: jest.fn(async () => undefined), restoreClusterFromSnapshot: jest.fn(async () => restored) });
 
     // Act
-    const outcome = await restoreSnapshotStep(stepContext({ step: 'restore-snapshot', rds, request: serverlessRequest, facts }));
+    const outcome = await runAsEngine(restoreSnapshotStep, stepContext({ step: 'restore-snapshot', rds, request: serverlessRequest, facts }));
 
     // Assess
     expect(rds.restoreClusterFromSnapshot).toHaveBeenCalledWith({
@@ -60,7 +61,7 @@ describe('restore-snapshot', () => {
     const rds = stubRds({ describeCluster: jest.fn(async () => ours) });
 
     // Act
-    const outcome = await restoreSnapshotStep(stepContext({ step: 'restore-snapshot', rds, facts }));
+    const outcome = await runAsEngine(restoreSnapshotStep, stepContext({ step: 'restore-snapshot', rds, facts }));
 
     // Assess
     expect(rds.restoreClusterFromSnapshot).not.toHaveBeenCalled();
@@ -72,7 +73,7 @@ describe('restore-snapshot', () => {
     const rds = stubRds({ describeCluster: jest.fn(async () => cluster({ tags: { 'aurora-restore:managed': 'true', 'aurora-restore:operation-id': 'another-operation' } })) });
 
     // Act
-    const outcome = await restoreSnapshotStep(stepContext({ step: 'restore-snapshot', rds, facts }));
+    const outcome = await runAsEngine(restoreSnapshotStep, stepContext({ step: 'restore-snapshot', rds, facts }));
 
     // Assess
     expect((outcome as { error: Error }).error).toBeInstanceOf(SafetyViolationError);
@@ -82,7 +83,7 @@ describe('restore-snapshot', () => {
   it.each([
     ['DBClusterAlreadyExistsFault', 'wait'],
     ['DBClusterSnapshotNotFoundFault', 'fail'],
-    ['InvalidDBClusterSnapshotStateFault', 'fail'],
+    ['InvalidDBClusterSnapshotStateFault', 'wait'],
     ['KMSKeyNotAccessibleFault', 'fail'],
     ['InvalidSubnet', 'fail'],
   ])('answers %s from RestoreDBClusterFromSnapshot with a %s', async (code, type) => {
@@ -90,7 +91,7 @@ describe('restore-snapshot', () => {
     const rds = stubRds({ describeCluster: jest.fn(async () => undefined), restoreClusterFromSnapshot: jest.fn(async () => Promise.reject(rdsError(code, 'staging'))) });
 
     // Act
-    const outcome = await restoreSnapshotStep(stepContext({ step: 'restore-snapshot', rds, facts }));
+    const outcome = await runAsEngine(restoreSnapshotStep, stepContext({ step: 'restore-snapshot', rds, facts }));
 
     // Assess
     expect(outcome.type).toBe(type);
@@ -102,7 +103,7 @@ describe('restore-snapshot', () => {
     const rds = stubRds();
 
     // Act
-    const outcome = await restoreSnapshotStep(stepContext({ step: 'restore-snapshot', rds, request: { ...serverlessRequest, dryRun: true }, facts }));
+    const outcome = await runAsEngine(restoreSnapshotStep, stepContext({ step: 'restore-snapshot', rds, request: { ...serverlessRequest, dryRun: true }, facts }));
 
     // Assess
     expect(outcome).toEqual({
@@ -123,7 +124,7 @@ describe('restore-snapshot', () => {
     const rds = stubRds();
 
     // Act
-    const outcome = await restoreSnapshotStep(stepContext({ step: 'restore-snapshot', rds, request: requestInput({ dryRun: true }), facts: { copyNeeded: true, sourceSnapshotId: 'prod-nightly' } }));
+    const outcome = await runAsEngine(restoreSnapshotStep, stepContext({ step: 'restore-snapshot', rds, request: requestInput({ dryRun: true }), facts: { copyNeeded: true, sourceSnapshotId: 'prod-nightly' } }));
 
     // Assess
     expect(outcome).toMatchObject({ type: 'advance', facts: { plan: [expect.stringContaining(`from snapshot ${COPY_ID} (deletion protection off)`), expect.any(String)] } });

@@ -8,6 +8,7 @@ import { deleteRdsStep } from '../../../../src/steps/delete-rds';
 import { restoreSnapshotStep } from '../../../../src/steps/restore-snapshot';
 import type { Facts } from '../../../../src/store/operation';
 import { HOME, NOW, OPERATION_ID, requestInput, stepContext } from './support/step-context';
+import { runAsEngine } from '../../../support/run-as-engine';
 
 /**
  * At-least-once delivery means any step may run twice on the same state. Against the simulated
@@ -75,7 +76,7 @@ describe('RDS steps run twice', () => {
     const clock = new VirtualClock(NOW);
     const aurora = new SimulatedAurora({ clock, accountId: HOME.accountId, region: HOME.region, timings: { spread: 0 } });
     aurora.addSnapshot({ id: 'prod-nightly', clusterId: 'prod', createdAt: NOW, sizeGb: 100 });
-    await restoreSnapshotStep(stepContext({ step: 'restore-snapshot', rds: aurora, facts: { restoreSnapshotId: 'prod-nightly' } }));
+    await runAsEngine(restoreSnapshotStep, stepContext({ step: 'restore-snapshot', rds: aurora, facts: { restoreSnapshotId: 'prod-nightly' } }));
     clock.advanceBy(3_600_000);
 
     // Act

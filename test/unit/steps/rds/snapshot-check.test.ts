@@ -2,6 +2,7 @@ import { snapshotCheckStep } from '../../../../src/steps/snapshot-check';
 import { StepFailedError } from '../../../../src/errors';
 import { rdsError, snapshot } from './support/rds-fixtures';
 import { NOW, requestInput, stepContext, stubRds } from './support/step-context';
+import { runAsEngine } from '../../../support/run-as-engine';
 
 const SHARED_ARN = (id: string, account = '222222222222', region = 'eu-west-1') => `arn:aws:rds:${region}:${account}:cluster-snapshot:${id}`;
 
@@ -15,7 +16,7 @@ describe('snapshot-check', () => {
     const rds = stubRds({ describeClusterSnapshots: jest.fn(async () => [older, stillCreating, otherCluster, newest]) });
 
     // Act
-    const outcome = await snapshotCheckStep(stepContext({ step: 'snapshot-check', rds }));
+    const outcome = await runAsEngine(snapshotCheckStep, stepContext({ step: 'snapshot-check', rds }));
 
     // Assess
     expect(rds.describeClusterSnapshots).toHaveBeenCalledWith({ clusterId: 'prod', types: ['automated', 'manual'] });
@@ -46,7 +47,7 @@ describe('snapshot-check', () => {
     const request = requestInput({ source: { clusterId: 'prod', maxAgeHours: 26 } });
 
     // Act
-    const outcome = await snapshotCheckStep(stepContext({ step: 'snapshot-check', rds, request }));
+    const outcome = await runAsEngine(snapshotCheckStep, stepContext({ step: 'snapshot-check', rds, request }));
 
     // Assess
     expect(outcome.type).toBe('fail');
@@ -64,7 +65,7 @@ describe('snapshot-check', () => {
     const rds = stubRds({ describeClusterSnapshots: jest.fn(async () => listed) });
 
     // Act
-    const outcome = await snapshotCheckStep(stepContext({ step: 'snapshot-check', rds }));
+    const outcome = await runAsEngine(snapshotCheckStep, stepContext({ step: 'snapshot-check', rds }));
 
     // Assess
     expect(outcome.type).toBe('fail');
@@ -84,7 +85,7 @@ describe('snapshot-check', () => {
     });
 
     // Act
-    const outcome = await snapshotCheckStep(stepContext({ step: 'snapshot-check', rds, request }));
+    const outcome = await runAsEngine(snapshotCheckStep, stepContext({ step: 'snapshot-check', rds, request }));
 
     // Assess
     expect(rds.describeClusterSnapshots).toHaveBeenCalledWith({ clusterId: 'prod', types: ['shared'], region: 'eu-central-1' });
@@ -107,7 +108,7 @@ describe('snapshot-check', () => {
     const request = requestInput({ source: { clusterId: 'prod', snapshot: 'prod-before-migration' } });
 
     // Act
-    const outcome = await snapshotCheckStep(stepContext({ step: 'snapshot-check', rds, request }));
+    const outcome = await runAsEngine(snapshotCheckStep, stepContext({ step: 'snapshot-check', rds, request }));
 
     // Assess
     expect(rds.describeClusterSnapshot).toHaveBeenCalledWith('prod-before-migration', undefined);
@@ -124,7 +125,7 @@ describe('snapshot-check', () => {
     const request = requestInput({ source: { snapshot: 'prod-before-migration' } });
 
     // Act
-    const outcome = await snapshotCheckStep(stepContext({ step: 'snapshot-check', rds, request }));
+    const outcome = await runAsEngine(snapshotCheckStep, stepContext({ step: 'snapshot-check', rds, request }));
 
     // Assess
     expect(outcome.type).toBe('fail');
@@ -143,7 +144,7 @@ describe('snapshot-check', () => {
     const request = requestInput({ source: { clusterId: 'prod', snapshotTypes: ['automated', 'shared'] }, copy });
 
     // Act
-    const outcome = await snapshotCheckStep(stepContext({ step: 'snapshot-check', rds, request }));
+    const outcome = await runAsEngine(snapshotCheckStep, stepContext({ step: 'snapshot-check', rds, request }));
 
     // Assess
     expect(outcome).toMatchObject({ type: 'advance', next });
@@ -158,7 +159,7 @@ describe('snapshot-check', () => {
     const request = requestInput({ source: { clusterId: 'prod', snapshotTypes: ['shared'] }, copy });
 
     // Act
-    const outcome = await snapshotCheckStep(stepContext({ step: 'snapshot-check', rds, request }));
+    const outcome = await runAsEngine(snapshotCheckStep, stepContext({ step: 'snapshot-check', rds, request }));
 
     // Assess
     expect(outcome).toMatchObject({ type: 'fail', facts: { sourceSnapshotArn: found.arn } });
@@ -182,7 +183,7 @@ describe('snapshot-check', () => {
     const rds = stubRds({ describeClusterSnapshots: jest.fn(async () => Promise.reject(rdsError('AccessDenied', 'prod'))) });
 
     // Act
-    const outcome = await snapshotCheckStep(stepContext({ step: 'snapshot-check', rds }));
+    const outcome = await runAsEngine(snapshotCheckStep, stepContext({ step: 'snapshot-check', rds }));
 
     // Assess
     expect(outcome.type).toBe('fail');
@@ -195,7 +196,7 @@ describe('snapshot-check', () => {
     const request = requestInput({ dryRun: true });
 
     // Act
-    const outcome = await snapshotCheckStep(stepContext({ step: 'snapshot-check', rds, request, facts: { plan: ['start: earlier line'] } }));
+    const outcome = await runAsEngine(snapshotCheckStep, stepContext({ step: 'snapshot-check', rds, request, facts: { plan: ['start: earlier line'] } }));
 
     // Assess
     expect(outcome).toMatchObject({

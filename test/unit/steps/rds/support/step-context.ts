@@ -1,8 +1,7 @@
 import type { StepName } from '../../../../../src/constants';
-import type { StepContext } from '../../../../../src/engine/step';
-import { DEFAULT_WAIT } from '../../../../../src/engine/wait-policy';
+import type { StepContext, StepPorts } from '../../../../../src/engine/step';
 import { createLogger } from '../../../../../src/observability/logger';
-import type { Ports } from '../../../../../src/ports';
+import { failsIfCalled } from '../../../../support/fails-if-called';
 import type { RdsPort } from '../../../../../src/ports/rds';
 import { refreshRequestSchema, type RefreshRequestInput } from '../../../../../src/request/schema';
 import type { Facts, Operation } from '../../../../../src/store/operation';
@@ -53,8 +52,6 @@ export function stepContext(options: { step: StepName; rds: RdsPort; request?: R
   const request = refreshRequestSchema.parse(options.request ?? requestInput());
   const now = options.now ?? NOW;
   const operation: Operation = {
-    pk: OPERATION_ID,
-    itemType: 'operation',
     operationId: OPERATION_ID,
     target: request.target.clusterId,
     createdAt: now.toISOString(),
@@ -68,14 +65,12 @@ export function stepContext(options: { step: StepName; rds: RdsPort; request?: R
     stepRuns: { [options.step]: { attempts: 1, checks: 0, startedAt: now.toISOString() } },
     totalChecks: 0,
   };
-  const unused = new Proxy({}, { get: () => () => { throw new Error('this port is not used by RDS steps'); } });
-  const ports = { store: unused, scheduler: unused, secrets: unused, database: unused, scripts: unused, notifier: unused, metrics: unused, rds: options.rds, clock: { now: () => now }, logger: createLogger({ sink: () => {} }) } as unknown as Ports;
-  return {
-    operation,
-    request,
-    ports,
-    now,
-    logger: ports.logger,
-    config: { safetyMarginMs: 120_000, invocationBudgetMs: 300_000, maxInlineSteps: 20, operationTtlDays: 90, waitDefaults: DEFAULT_WAIT },
+  const ports: StepPorts = {
+    rds: options.rds,
+    kms: failsIfCalled('kms'),
+    secrets: failsIfCalled('secrets'),
+    database: failsIfCalled('database'),
+    scripts: failsIfCalled('scripts'),
   };
+  return { operation, request, ports, now, logger: createLogger({ sink: () => {} }), config: {} };
 }

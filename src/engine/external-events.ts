@@ -1,0 +1,98 @@
+import { VersionConflictError } from '../errors';
+import { summarize, type Operation, type WaitingOn } from '../store/operation';
+import type { DispatchResult, InvocationContext } from './dispatch-result';
+import { isClaimed } from './operation-transitions';
+import { saveWithRetry } from './retry-on-conflict';
+import type { RunLoop, RunLoopDependencies } from './run-loop';
+
+const sameResource = (a: WaitingOn, b: WaitingOn): boolean => a.kind === b.kind && a.id === b.id;
+
+/**
+ * External events (RDS events through EventBridge) wake the operation waiting on their resource at
+ * once; polling stays the safety net. A duplicate delivery (same id) is dropped; an event about one
+ * of several awaited resources of a kind is only noted, and one check runs when the last reports.
+ */
+export function createExternalEvents(deps: RunLoopDependencies, loop: RunLoop) {
+  const { ports, pipeline } = deps;
+  const { store, clock, logger } = ports;
+  const router = pipeline.events;
+
+  /** The running operation the event should wake, or why none. */
+  async function find(event: unknown): Promise<{ operation: Operation; resource: WaitingOn; completesResource: boolean } | { ignored: string }> {
+    const location = await router.locate(event);
+    if ('ignored' in location) return location;
+    const lock = await store.getLock(location.target);
+    const operation = lock === undefined ? undefined : await store.get(lock.holderOperationId);
+    const { kind, id } = location.resource;
+    if (operation === undefined || operation.status !== 'RUNNING') return { ignored: `no running operation holds ${kind} ${id}` };
+    const listed = operation.waitingOn?.some((ref) => sameResource(ref, location.resource)) ?? false;
+    // An event may arrive before the wait that names the resource is saved.
+    const own = router.ownsResource(operation, location.resource) && pipeline.steps[operation.step].wakesOnEvents === true;
+    if (!listed && !own) return { ignored: `operation ${operation.operationId} is not waiting on ${kind} ${id} (step ${operation.step})` };
+    return { operation, resource: location.resource, completesResource: location.completesResource };
+  }
+
+  /** Others of the resource's kind the operation still awaits, when the event reports this one done. */
+  function othersAwaited(operation: Operation, resource: WaitingOn, completesResource: boolean): WaitingOn[] {
+    if (!completesResource) return [];
+    const sameKind = (operation.waitingOn ?? []).filter((ref) => ref.kind === resource.kind);
+    return sameKind.some((ref) => sameResource(ref, resource)) ? sameKind.filter((ref) => !sameResource(ref, resource)) : [];
+  }
+
+  async function note(operation: Operation, resource: WaitingOn, others: WaitingOn[]): Promise<DispatchResult> {
+    await saveWithRetry(
+      store,
+      operation.operationId,
+      (current) =>
+        current.status !== 'RUNNING' || current.token !== operation.token
+          ? undefined
+          : { ...current, waitingOn: (current.waitingOn ?? []).filter((ref) => !sameResource(ref, resource)), updatedAt: clock.now().toISOString() },
+      operation,
+    );
+    const reason = `${resource.kind} ${resource.id} is ready; still waiting for ${others.map((ref) => ref.id).join(', ')}`;
+    loop.loggerFor(operation).info('external event noted', { reason });
+    return { result: 'noted', reason, operationId: operation.operationId };
+  }
+
+  async function wake(operation: Operation, invocation: InvocationContext): Promise<DispatchResult> {
+    if (isClaimed(operation, clock.now())) {
+      return { result: 'ignored', reason: `operation ${operation.operationId} is being run by another invocation`, operationId: operation.operationId };
+    }
+    const result = await loop.run(operation, invocation);
+    // The pending schedule is superseded by the token either way; deleting it saves an invocation.
+    if (operation.scheduleName !== undefined && operation.scheduleName !== result.scheduleName) {
+      await ports.scheduler.cancel(operation.scheduleName).catch((error: unknown) => logger.warn('superseded schedule not deleted', { error }));
+    }
+    return { result: 'ran', operation: summarize(result) };
+  }
+
+  return async function handleExternalEvent(event: unknown, invocation: InvocationContext): Promise<DispatchResult> {
+    const deliveryId = router.deliveryId(event);
+    if (deliveryId !== undefined && (await store.wasEventHandled(deliveryId))) {
+      logger.info('duplicate event ignored', { eventId: deliveryId, event: router.describe(event) });
+      return { result: 'ignored', reason: `event ${deliveryId} was already handled` };
+    }
+    const match = await find(event);
+    if ('ignored' in match) {
+      logger.info('event matches no waiting operation', { event: router.describe(event), reason: match.ignored });
+      return { result: 'ignored', reason: match.ignored };
+    }
+    const { operation, resource, completesResource } = match;
+    const others = othersAwaited(operation, resource, completesResource);
+    let result: DispatchResult;
+    try {
+      result = others.length > 0 ? await note(operation, resource, others) : await wakeLogged(operation, invocation, router.describe(event));
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      result = { result: 'ignored', reason: 'another invocation moved the operation on first', operationId: operation.operationId };
+    }
+    // Recorded only once handled: a failed attempt stays retryable by Lambda.
+    if (deliveryId !== undefined) await store.markEventHandled(deliveryId, clock.now());
+    return result;
+  };
+
+  async function wakeLogged(operation: Operation, invocation: InvocationContext, description: string): Promise<DispatchResult> {
+    loop.loggerFor(operation).info('external event wakes the operation', { event: description });
+    return wake(operation, invocation);
+  }
+}

@@ -1,0 +1,54 @@
+import { AuroraRestoreError, StepFailedError } from '../errors';
+import type { Logger } from '../observability/logger';
+import type { Operation } from '../store/operation';
+import { classifyError } from './classify-error';
+import type { EngineConfig } from './engine-config';
+import { fail, wait, type Outcome } from './outcome';
+import type { Pipeline } from './pipeline';
+import type { StepPorts } from './step';
+
+/** Delay before retrying a step after throttling or a 5xx (the SDK has already retried within the call). */
+export const TRANSIENT_RETRY_DELAY_SECONDS = 120;
+
+/** What running one step needs. */
+export interface StepRunDependencies {
+  ports: StepPorts;
+  config: Pick<EngineConfig, 'defaultTopicArn'>;
+  pipeline: Pick<Pipeline<unknown>, 'steps' | 'describeError' | 'isResourceBusy'>;
+}
+
+/**
+ * Runs the operation's current step, the one error path: whatever the step throws is classified
+ * once — transient → retry after a short wait; resource busy → wait as for a status check;
+ * anything else → fail, labelled with the step and carrying the operation id and the cause.
+ */
+export async function runStep(operation: Operation, now: Date, log: Logger, deps: StepRunDependencies): Promise<Outcome> {
+  const definition = deps.pipeline.steps[operation.step];
+  try {
+    const outcome = await definition.run({ operation, request: operation.request, ports: deps.ports, now, logger: log, config: deps.config });
+    if (outcome.type === 'fail') {
+      outcome.error.operationId ??= operation.operationId;
+      outcome.error.step ??= operation.step;
+    }
+    return outcome;
+  } catch (error) {
+    const described = deps.pipeline.describeError(error);
+    switch (classifyError(error, deps.pipeline.isResourceBusy)) {
+      case 'transient':
+        log.warn('transient error, will retry', { error });
+        // Throttling and 5xx pass in minutes: retry soon rather than on the status-check backoff.
+        return wait(`retrying after a transient error: ${described}`, { delaySeconds: TRANSIENT_RETRY_DELAY_SECONDS });
+      case 'busy':
+        log.info('resource busy, will check again', { error });
+        return wait(`${operation.step}: ${described}`);
+      case 'fatal': {
+        if (error instanceof AuroraRestoreError) {
+          error.operationId ??= operation.operationId;
+          error.step ??= operation.step;
+          return fail(error);
+        }
+        return fail(new StepFailedError(`Step ${operation.step} failed: ${described}`, { operationId: operation.operationId, step: operation.step, cause: error }));
+      }
+    }
+  }
+}

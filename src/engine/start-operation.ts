@@ -1,0 +1,57 @@
+import { isDeepStrictEqual } from 'node:util';
+import { LockHeldError, OperationExistsError } from '../errors';
+import type { StartEvent } from '../events/schema';
+import { summarize } from '../store/operation';
+import type { DispatchResult, InvocationContext } from './dispatch-result';
+import { newOperationId } from './identity';
+import { newOperation } from './operation-transitions';
+import type { RunLoop, RunLoopDependencies } from './run-loop';
+
+/**
+ * Starts an operation: the target's lock first, then the operation item, then its steps. A start
+ * refused because another operation holds the lock creates nothing and is counted as
+ * `StartRefused` (it is not a failed refresh). A start delivered twice returns the first one: by
+ * its idempotency key, or, without one, because the running holder has the very same request.
+ */
+export function createStarter(deps: RunLoopDependencies, loop: RunLoop) {
+  const { ports, pipeline } = deps;
+  const { store, clock, metrics, logger } = ports;
+
+  async function refusedOrDuplicate(event: StartEvent, error: LockHeldError): Promise<DispatchResult> {
+    const holder = await store.get(error.holderOperationId);
+    if (holder !== undefined && holder.status === 'RUNNING' && isDeepStrictEqual(holder.request, event.request)) {
+      logger.info('start delivered again; the same request is already running', { operationId: holder.operationId });
+      return { result: 'ignored', reason: `operation ${holder.operationId} is already running this request`, operationId: holder.operationId, operation: summarize(holder) };
+    }
+    metrics.add({ name: 'StartRefused', value: 1, unit: 'Count', dimensions: { Target: event.request.target.clusterId } });
+    logger.warn('start refused: the target is locked', { target: error.target, holderOperationId: error.holderOperationId });
+    throw error;
+  }
+
+  return async function start(event: StartEvent, invocation: InvocationContext): Promise<DispatchResult> {
+    const at = clock.now();
+    const target = event.request.target.clusterId;
+    const operationId = newOperationId(at, target, event.idempotencyKey);
+    try {
+      await store.acquireLock(target, operationId, at);
+    } catch (error) {
+      if (error instanceof LockHeldError) return refusedOrDuplicate(event, error);
+      throw error;
+    }
+    const operation = newOperation(event, operationId, pipeline.firstStep, at);
+    try {
+      await store.create(operation);
+    } catch (error) {
+      if (error instanceof OperationExistsError && event.idempotencyKey !== undefined) {
+        logger.info('start delivered again; the operation already exists', { operationId, idempotencyKey: event.idempotencyKey });
+        const existing = await store.get(operationId);
+        return existing === undefined
+          ? { result: 'ignored', reason: `operation ${operationId} already started for this idempotency key`, operationId }
+          : { result: 'ignored', reason: `operation ${operationId} already started for this idempotency key`, operationId, operation: summarize(existing) };
+      }
+      throw error;
+    }
+    loop.loggerFor(operation).info('operation created', { target, dryRun: operation.request.dryRun, requestedBy: operation.request.requestedBy });
+    return { result: 'ran', operation: summarize(await loop.run(operation, invocation)) };
+  };
+}

@@ -1,0 +1,25 @@
+import { createDispatcher, type Dispatcher } from './engine/dispatcher';
+import type { EngineConfig } from './engine/engine-config';
+import type { StepRegistry } from './engine/step';
+import type { Logger } from './observability/logger';
+import type { Ports } from './ports';
+import { createRefreshPipeline } from './steps/refresh-pipeline';
+
+/** What one cold start builds: ports and the dispatcher over the refresh pipeline. */
+export interface Runtime {
+  dispatcher: Dispatcher;
+  ports: Ports;
+  logger: Logger;
+}
+
+/**
+ * The one wiring of the engine, shared by Lambda (src/handler.ts), the local runtime and the tests:
+ * the refresh pipeline over the given ports and configuration; `steps` replaces the step registry
+ * (e.g. a step that fails once).
+ */
+export function assembleRuntime(options: { ports: Ports; config: EngineConfig; steps?: StepRegistry }): Runtime {
+  const { ports, config } = options;
+  const pipeline = createRefreshPipeline({ rds: ports.rds, ...(config.defaultTopicArn !== undefined ? { defaultTopicArn: config.defaultTopicArn } : {}) });
+  const dispatcher = createDispatcher({ ports, config, pipeline: options.steps !== undefined ? { ...pipeline, steps: options.steps } : pipeline });
+  return { dispatcher, ports, logger: ports.logger };
+}
