@@ -3,6 +3,7 @@ import { AuroraRestoreError, LockHeldError, OperationExistsError, StepFailedErro
 import type { ContinuationEvent, DispatcherEvent, RdsEvent, StartEvent } from '../events/schema';
 import { buildFailureNotification } from '../notifications/failure-notification';
 import type { Logger } from '../observability/logger';
+import { checkRequestAgainstDeployment } from '../request/deployment-safety';
 import type { Ports } from '../ports';
 import { summarize, type Operation } from '../store/operation';
 import { isTransient } from './classify-error';
@@ -258,6 +259,8 @@ export function createDispatcher(options: DispatcherOptions) {
     const at = now();
     const operationId = newOperationId(at, event.request.target.clusterId, event.idempotencyKey);
     const operation = newOperation(event, operationId, at);
+    const refusal = checkRequestAgainstDeployment(event.request, config.safety);
+    if (refusal !== undefined) throw refusal;
     try {
       await store.create(operation);
     } catch (error) {

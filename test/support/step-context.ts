@@ -4,6 +4,7 @@ import { DEFAULT_WAIT } from '../../src/engine/wait-policy';
 import { createLogger } from '../../src/observability/logger';
 import { InMemoryMetrics } from '../../src/observability/in-memory-metrics';
 import type { Ports } from '../../src/ports';
+import { DEFAULT_DEPLOYMENT_SAFETY } from '../../src/request/deployment-safety';
 import type { RefreshRequestInput } from '../../src/request/schema';
 import { InMemoryNotifier } from '../../src/simulation/in-memory-notifier';
 import { InMemorySecrets } from '../../src/simulation/in-memory-secrets';
@@ -81,6 +82,7 @@ export function stepContext(options: StepContextOptions): StepContext & { ports:
       operationTtlDays: 30,
       ...(options.defaultTopicArn !== undefined ? { defaultTopicArn: options.defaultTopicArn } : {}),
       waitDefaults: DEFAULT_WAIT,
+      safety: DEFAULT_DEPLOYMENT_SAFETY,
     },
     logLines,
   };

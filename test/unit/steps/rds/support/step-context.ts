@@ -4,6 +4,7 @@ import { DEFAULT_WAIT } from '../../../../../src/engine/wait-policy';
 import { createLogger } from '../../../../../src/observability/logger';
 import type { Ports } from '../../../../../src/ports';
 import type { RdsPort } from '../../../../../src/ports/rds';
+import { DEFAULT_DEPLOYMENT_SAFETY, type DeploymentSafety } from '../../../../../src/request/deployment-safety';
 import { refreshRequestSchema, type RefreshRequestInput } from '../../../../../src/request/schema';
 import type { Facts, Operation } from '../../../../../src/store/operation';
 
@@ -49,7 +50,7 @@ export function stubRds(overrides: Partial<{ [K in keyof RdsPort]: jest.Mock }> 
 }
 
 /** The context a step receives, over a stub RDS port and an operation at `step` with `facts`. */
-export function stepContext(options: { step: StepName; rds: RdsPort; request?: RefreshRequestInput; facts?: Facts; now?: Date }): StepContext {
+export function stepContext(options: { step: StepName; rds: RdsPort; request?: RefreshRequestInput; facts?: Facts; now?: Date; safety?: DeploymentSafety }): StepContext {
   const request = refreshRequestSchema.parse(options.request ?? requestInput());
   const now = options.now ?? NOW;
   const operation: Operation = {
@@ -76,6 +77,6 @@ export function stepContext(options: { step: StepName; rds: RdsPort; request?: R
     ports,
     now,
     logger: ports.logger,
-    config: { safetyMarginMs: 120_000, invocationBudgetMs: 300_000, maxInlineSteps: 20, operationTtlDays: 90, waitDefaults: DEFAULT_WAIT },
+    config: { safetyMarginMs: 120_000, invocationBudgetMs: 300_000, maxInlineSteps: 20, operationTtlDays: 90, waitDefaults: DEFAULT_WAIT, safety: options.safety ?? DEFAULT_DEPLOYMENT_SAFETY },
   };
 }
