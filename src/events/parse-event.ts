@@ -76,7 +76,8 @@ function structuralIssue(raw: object): string | undefined {
  */
 export function parseEvent(raw: unknown): ParsedEvent {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new InvalidInputError(`Invalid event: it must be a JSON object; ${EXPECTED_SHAPES}.`, ['(event): must be an object']);
+    const issue = `(event): must be a JSON object; ${EXPECTED_SHAPES}`;
+    throw new InvalidInputError(`Invalid event: ${issue}.`, [issue]);
   }
   const record = raw as Record<string, unknown>;
   const isRdsEvent = Object.hasOwn(record, 'source') && record.source === 'aws.rds';
@@ -106,12 +107,9 @@ export function parseEvent(raw: unknown): ParsedEvent {
     return { kind: 'continuation', event: parsed.data };
   }
   if ('step' in record) {
-    throw new InvalidInputError(
-      `Invalid event: step ${JSON.stringify(record.step).slice(0, MAX_PATH_SEGMENT_CHARS)} needs "operationId" and "token" (a continuation); only "start" begins an operation, with a "request".`,
-      ['step: a continuation needs operationId and token'],
-    );
+    const issue = `step: ${JSON.stringify(record.step).slice(0, MAX_PATH_SEGMENT_CHARS)} needs "operationId" and "token" (a continuation); only "start" begins an operation, with a "request"`;
+    throw new InvalidInputError(`Invalid event: ${issue}.`, [issue]);
   }
-  throw new InvalidInputError(`Invalid event: no "step", "command" or "source" field; ${EXPECTED_SHAPES}.`, [
-    '(event): unrecognised event',
-  ]);
+  const issue = `(event): no "step", "command" or "source" field; ${EXPECTED_SHAPES}`;
+  throw new InvalidInputError(`Invalid event: ${issue}.`, [issue]);
 }

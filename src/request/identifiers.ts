@@ -63,13 +63,15 @@ export const engineVersion = z
 
 /** The cluster snapshot id part: RDS allows 255 characters; automated snapshots carry the `rds:` prefix. */
 const SNAPSHOT_ID = '[a-zA-Z][a-zA-Z0-9:-]{0,254}';
+/** An identifier given alone: never something shaped like an ARN, which must match the ARN form. */
+const SNAPSHOT_ID_ALONE = `(?!arn:)${SNAPSHOT_ID}`;
 
 /** A cluster snapshot given by identifier (`rds:prod-2026-11-24-03-00` for automated ones) or ARN. */
 export const snapshotReference = z
   .string()
   .max(1024, 'must be at most 1024 characters (a cluster snapshot identifier of up to 255, or its ARN)')
   .regex(
-    new RegExp(`^(arn:aws[a-z-]{0,20}:rds:[a-z0-9-]{1,32}:\\d{12}:cluster-snapshot:${SNAPSHOT_ID}|${SNAPSHOT_ID})$`),
+    new RegExp(`^(arn:aws[a-z-]{0,20}:rds:[a-z0-9-]{1,32}:\\d{12}:cluster-snapshot:${SNAPSHOT_ID}|${SNAPSHOT_ID_ALONE})$`),
     'must be a cluster snapshot identifier (up to 255 letters, digits, hyphens or colons, starting with a letter) or an ARN arn:aws:rds:<region>:<account>:cluster-snapshot:<id>',
   );
 

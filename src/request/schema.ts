@@ -179,7 +179,9 @@ export const roleSchema = z.strictObject({
 });
 
 /** A SQL script run after the restore, each in its own transaction (e.g. masking personal data). */
-export const postRestoreSqlSchema = z.union([z.strictObject({ file: bundledSqlPath }), z.strictObject({ s3Uri: s3SqlUri })]);
+export const postRestoreSqlSchema = z.union([z.strictObject({ file: bundledSqlPath }), z.strictObject({ s3Uri: s3SqlUri })], {
+  error: 'must be {"file": "<path>.sql"} (bundled with the function) or {"s3Uri": "s3://bucket/key.sql"}, exactly one of the two',
+});
 
 /** What happens to the database once the cluster is up. */
 export const usersSchema = z
@@ -192,7 +194,7 @@ export const usersSchema = z
       .union([
         z.strictObject({ secret: secretReference, secretKey: secretJsonKey.default('password') }),
         z.strictObject({ manage: z.literal(true), kmsKeyId: kmsKeyReference.optional() }),
-      ])
+      ], { error: 'must be {"secret": "<ARN or name>", "secretKey"?: "<JSON key>"} or {"manage": true, "kmsKeyId"?: "<key>"}' })
       .optional(),
     database: databaseName.default('postgres'),
     /** TLS with certificate verification against the bundled RDS CA; `disable` is for local runs only. */

@@ -7,7 +7,7 @@ const TAG_KEYS = Array.from({ length: 47 }, (_, i) => `k${String(i).padStart(2, 
  * A valid request of exactly `bytes` bytes as JSON: its 16 instances carry the cluster's 47 tag keys
  * (an instance's tags and its cluster's count once), whose values are filled up to 256 characters.
  */
-export function requestOfBytes(bytes: number): RefreshRequestInput {
+export function requestOfBytes(bytes: number, overrides: Partial<RefreshRequestInput> = {}): RefreshRequestInput {
   // Value lengths: the cluster's 47 tags, then each instance's.
   const tags: number[] = new Array<number>(TAG_KEYS.length * 17).fill(0);
   const build = (): RefreshRequestInput => {
@@ -18,6 +18,7 @@ export function requestOfBytes(bytes: number): RefreshRequestInput {
         tags: tagMap(0),
         instances: Array.from({ length: 16 }, (_, n) => ({ id: `staging-orders-${n + 1}`, instanceClass: 'db.r6g.large', tags: tagMap(n + 1) })),
       },
+      ...overrides,
     });
   };
   let missing = bytes - Buffer.byteLength(JSON.stringify(build()));

@@ -82,6 +82,7 @@ describe('AWS and PostgreSQL names at their limits', () => {
     ['a 65-character availability zone', availabilityZone, `eu-${'a'.repeat(62)}`, /at most 64 characters/],
     ['an engine version with letters', engineVersion, '16.4-beta', /engine version such as 16\.4/],
     ['a 256-character snapshot id', snapshotReference, `r${'s'.repeat(255)}`, /cluster snapshot identifier/],
+    ['a malformed ARN given as a snapshot', snapshotReference, 'arn:aws:rds:eu-west-1:123:cluster-snapshot:x', /or an ARN arn:aws:rds/],
     ['a 1025-character snapshot reference', snapshotReference, 's'.repeat(1025), /at most 1024 characters/],
     ['a 251-character alias', kmsKeyReference, `alias/${'a'.repeat(251)}`, /KMS key id/],
     ['a 2049-character KMS reference', kmsKeyReference, 'a'.repeat(2049), /at most 2048 characters/],
