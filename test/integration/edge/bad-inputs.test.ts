@@ -1,5 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { InvalidInputError } from '../../../src/errors';
+import { parseEvent } from '../../../src/events/parse-event';
 import type { DispatchResult } from '../../../src/engine/dispatch-result';
 import type { LocalRuntime } from '../../../src/local/local-runtime';
 import { DEFAULT_DEPLOYMENT_SAFETY } from '../../../src/request/deployment-safety';
@@ -73,8 +74,7 @@ describe('the edge: the bad-input corpus through the real handler', () => {
     expect(new Set(BAD_INPUTS.map((badInput) => badInput.name)).size).toBe(BAD_INPUTS.length);
   });
 
-  it('starts from a valid request: the corpus spoils one field at a time', async () => {
-    const { parseEvent } = await import('../../../src/events/parse-event');
+  it('starts from a valid request: the corpus spoils one field at a time', () => {
     expect(parseEvent({ step: 'start', request: baseRequest() }).kind).toBe('start');
   });
 

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { findJsonProblem, serialisedBytes } from '../../../src/request/json-shape';
 import { MAX_NESTING_DEPTH } from '../../../src/request/limits';
 
@@ -37,5 +38,20 @@ describe('serialisedBytes', () => {
   it('counts UTF-8 bytes, and says when a value is not JSON', () => {
     expect(serialisedBytes({ a: 'é' })).toBe(Buffer.byteLength('{"a":"é"}'));
     expect(serialisedBytes({ a: 1n })).toBeUndefined();
+  });
+});
+
+describe('why the walk exists: zod on own __proto__ keys', () => {
+  it('drops an own __proto__ key from a record silently, which is why the edge refuses it before zod looks', () => {
+    // Prepare
+    const tags = JSON.parse('{"__proto__":"x","team":"data"}') as Record<string, string>;
+
+    // Act
+    const parsed = z.record(z.string(), z.string()).parse(tags);
+
+    // Assess: zod's answer loses the key without a word; findJsonProblem names it.
+    expect(Object.keys(tags)).toEqual(['__proto__', 'team']);
+    expect(Object.keys(parsed)).toEqual(['team']);
+    expect(findJsonProblem({ tags })?.path).toEqual(['tags', '__proto__']);
   });
 });
