@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { DEFAULT_MANAGED_TAG } from './constants';
 import { ConfigurationError } from './errors';
 import type { EngineConfig } from './engine/engine-config';
 import { DEFAULT_WAIT } from './engine/wait-policy';
 import type { LogLevel } from './observability/logger';
+import { tagKey, tagValue } from './request/identifiers';
 
 const arn = (service: string) => z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:`), `must be an ${service} ARN`);
 const positiveNumber = z.coerce.number().positive();
@@ -36,6 +38,9 @@ const environmentSchema = z.object({
   RDS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
   SQL_SCRIPTS_DIR: z.string().min(1).default('sql'),
   RDS_CA_BUNDLE_PATH: z.string().min(1).optional(),
+  MANAGED_TAG_KEY: tagKey.default(DEFAULT_MANAGED_TAG.key),
+  MANAGED_TAG_VALUE: tagValue.default(DEFAULT_MANAGED_TAG.value),
+  ALLOW_UNMANAGED_TARGETS: flag.default(false),
 });
 
 /** The function's configuration, read once per cold start. */
@@ -96,6 +101,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
         maxChecks: env.WAIT_MAX_CHECKS,
         deadlineBaseHours: env.WAIT_DEADLINE_BASE_HOURS,
         deadlineHoursPerTb: env.WAIT_DEADLINE_HOURS_PER_TB,
+      },
+      safety: {
+        // Defaults are DEFAULT_DEPLOYMENT_SAFETY's: the tool's own tag, no unmanaged target.
+        managedTag: { key: env.MANAGED_TAG_KEY, value: env.MANAGED_TAG_VALUE },
+        allowUnmanagedTargets: env.ALLOW_UNMANAGED_TARGETS,
       },
     },
   };

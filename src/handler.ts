@@ -11,8 +11,9 @@ import { assembleRuntime, type Runtime } from './runtime';
 export type HandlerContext = Pick<Context, 'getRemainingTimeInMillis' | 'invokedFunctionArn' | 'awsRequestId'>;
 
 /**
- * The Lambda entry point over a runtime: parse the event (nothing is written for an invalid one),
- * dispatch it, and send this invocation's metrics in one call. The local simulation builds the same
+ * The Lambda entry point over a runtime: parse the event (nothing is written for an invalid one;
+ * a malformed RDS event is answered `ignored`, not thrown), dispatch it, and send this
+ * invocation's metrics in one call. The local simulation builds the same
  * handler over its own runtime.
  */
 export function createHandler(getRuntime: () => Runtime) {
@@ -21,6 +22,10 @@ export function createHandler(getRuntime: () => Runtime) {
     const log = logger.child({ requestId: context.awsRequestId });
     try {
       const parsed = parseEvent(event);
+      if (parsed.kind === 'ignored') {
+        log.warn('event ignored', { reason: parsed.reason });
+        return { result: 'ignored', reason: parsed.reason };
+      }
       return await dispatcher.handle(parsed.kind === 'rds' ? { kind: 'external', event: parsed.event } : parsed, context);
     } catch (error) {
       log.error(error instanceof AuroraRestoreError ? error.message : 'invocation failed', {

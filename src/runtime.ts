@@ -19,7 +19,7 @@ export interface Runtime {
  */
 export function assembleRuntime(options: { ports: Ports; config: EngineConfig; steps?: StepRegistry }): Runtime {
   const { ports, config } = options;
-  const pipeline = createRefreshPipeline({ rds: ports.rds, ...(config.defaultTopicArn !== undefined ? { defaultTopicArn: config.defaultTopicArn } : {}) });
+  const pipeline = createRefreshPipeline({ rds: ports.rds, safety: config.safety, ...(config.defaultTopicArn !== undefined ? { defaultTopicArn: config.defaultTopicArn } : {}) });
   const dispatcher = createDispatcher({ ports, config, pipeline: options.steps !== undefined ? { ...pipeline, steps: options.steps } : pipeline });
   return { dispatcher, ports, logger: ports.logger };
 }

@@ -29,6 +29,9 @@ export const PASS_THROUGH_VARIABLES = [
   'RDS_MAX_ATTEMPTS',
   'SQL_SCRIPTS_DIR',
   'RDS_CA_BUNDLE_PATH',
+  'MANAGED_TAG_KEY',
+  'MANAGED_TAG_VALUE',
+  'ALLOW_UNMANAGED_TARGETS',
 ] as const;
 
 /** Variables the stack sets from its own resources; `.env` cannot override them. */

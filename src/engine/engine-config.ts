@@ -1,3 +1,4 @@
+import type { DeploymentSafety } from '../request/deployment-safety';
 import type { WaitDefaults } from './wait-policy';
 
 /** What the dispatcher needs from the deployment's configuration. */
@@ -17,4 +18,6 @@ export interface EngineConfig {
   defaultTopicArn?: string;
   /** Waiting defaults of the deployment; a request's `waiting` overrides them field by field. */
   waitDefaults: WaitDefaults;
+  /** The managed tag and whether unmanaged targets may be replaced: deployment settings a request cannot rewrite. */
+  safety: DeploymentSafety;
 }

@@ -1,4 +1,6 @@
 import type { StepName } from '../constants';
+import type { AuroraRestoreError } from '../errors';
+import type { StartEvent } from '../events/schema';
 import type { Notification } from '../ports/notifier';
 import type { Operation, WaitingOn } from '../store/operation';
 import type { StepRegistry } from './step';
@@ -44,6 +46,8 @@ export interface Pipeline<Event> {
   steps: StepRegistry;
   /** Where a new operation begins. */
   firstStep: StepName;
+  /** Refuses a valid request the deployment does not allow (checked before anything is written), or undefined. */
+  admit(request: StartEvent['request']): AuroraRestoreError | undefined;
   /** A thrown error in words for the saved error and the notification (e.g. `CODE: message (resource)`). */
   describeError(error: unknown): string;
   /** True for errors that mean "the resource is busy, try again after a wait" (e.g. an invalid state for the call). */

@@ -13,7 +13,7 @@ export const TRANSIENT_RETRY_DELAY_SECONDS = 120;
 /** What running one step needs. */
 export interface StepRunDependencies {
   ports: StepPorts;
-  config: Pick<EngineConfig, 'defaultTopicArn'>;
+  config: Pick<EngineConfig, 'defaultTopicArn' | 'safety'>;
   pipeline: Pick<Pipeline<unknown>, 'steps' | 'describeError' | 'isResourceBusy'>;
 }
 

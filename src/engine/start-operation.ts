@@ -29,6 +29,8 @@ export function createStarter(deps: RunLoopDependencies, loop: RunLoop) {
   }
 
   return async function start(event: StartEvent, invocation: InvocationContext): Promise<DispatchResult> {
+    const refusal = pipeline.admit(event.request);
+    if (refusal !== undefined) throw refusal;
     const at = clock.now();
     const target = event.request.target.clusterId;
     const operationId = newOperationId(at, target, event.idempotencyKey);

@@ -24,7 +24,7 @@ export interface StepPorts {
 }
 
 /** The deployment settings a step may read. */
-export type StepSettings = Readonly<Pick<EngineConfig, 'defaultTopicArn'>>;
+export type StepSettings = Readonly<Pick<EngineConfig, 'defaultTopicArn' | 'safety'>>;
 
 /** What a step sees: the stored operation (read only), its request, its ports, a logger and the time of this run. */
 export interface StepContext {

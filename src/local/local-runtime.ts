@@ -8,6 +8,7 @@ import { createHandler, type HandlerContext } from '../handler';
 import { createLogger, type LogLevel, type LogSink } from '../observability/logger';
 import type { Ports } from '../ports';
 import type { DatabasePort, ScriptSourcePort } from '../ports/database';
+import { DEFAULT_DEPLOYMENT_SAFETY } from '../request/deployment-safety';
 import { InMemoryNotifier } from '../simulation/in-memory-notifier';
 import { InMemorySecrets } from '../simulation/in-memory-secrets';
 import { SimulatedAurora, type SimulatedAuroraOptions } from '../simulation/simulated-aurora';
@@ -150,6 +151,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions = {}): Pro
     invocationBudgetMs: 300_000,
     operationTtlDays: 90,
     defaultTopicArn: LOCAL_TOPIC_ARN,
+    safety: DEFAULT_DEPLOYMENT_SAFETY,
     ...options.engine,
     waitDefaults: { ...DEFAULT_WAIT, ...options.engine?.waitDefaults },
   };

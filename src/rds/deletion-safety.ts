@@ -1,4 +1,5 @@
 import type { Cluster } from '../ports/rds';
+import type { DeploymentSafety } from '../request/deployment-safety';
 import type { RefreshRequest } from '../request/schema';
 import type { Facts } from '../store/operation';
 import { parseRdsArn } from './rds-arn';
@@ -25,8 +26,15 @@ function describeTags(tags: Record<string, string>): string {
  * The safety rules for deleting the target, checked before any write. The target's own ARN says
  * which account and region it lives in, so "is it the source?" is decided on identities, not on
  * names alone: the request's source cluster, and the cluster the chosen snapshot was taken from.
+ * The managed tag is the deployment's; a request waives it only where the deployment allows
+ * unmanaged targets (checked again here: the operation may predate the deployment's setting).
  */
-export function checkDeletionSafety(cluster: Cluster, request: Pick<RefreshRequest, 'source' | 'target' | 'safety'>, facts: Facts): DeletionVerdict {
+export function checkDeletionSafety(
+  cluster: Cluster,
+  request: Pick<RefreshRequest, 'source' | 'target' | 'safety'>,
+  facts: Facts,
+  deployment: DeploymentSafety,
+): DeletionVerdict {
   const arn = parseRdsArn(cluster.arn);
   if (arn === undefined) {
     return { ok: false, message: `Refusing to delete cluster ${cluster.id}: its ARN "${cluster.arn}" does not say which account and region it is in.` };
@@ -58,14 +66,17 @@ export function checkDeletionSafety(cluster: Cluster, request: Pick<RefreshReque
         'The target is deleted before the restore; point target.clusterId at the cluster to be replaced.',
     };
   }
-  const { key, value } = request.safety.managedTag;
-  if (request.safety.requireManagedTag && cluster.tags[key] !== value) {
+  const { key, value } = deployment.managedTag;
+  const requireTag = request.safety.requireManagedTag || !deployment.allowUnmanagedTargets;
+  if (requireTag && cluster.tags[key] !== value) {
     return {
       ok: false,
       message:
         `Refusing to delete cluster ${cluster.id}: it does not carry the tag ${key}=${value} that marks clusters this tool may replace (its tags: ${describeTags(cluster.tags)}). ` +
-        `If it is meant to be replaced, tag it (aws rds add-tags-to-resource --resource-name ${cluster.arn} --tags Key=${key},Value=${value}) ` +
-        'or set safety.requireManagedTag to false in the request.',
+        `If it is meant to be replaced, tag it (aws rds add-tags-to-resource --resource-name ${cluster.arn} --tags Key=${key},Value=${value})` +
+        (deployment.allowUnmanagedTargets
+          ? ' or set safety.requireManagedTag to false in the request (this deployment allows unmanaged targets).'
+          : '; this deployment does not replace untagged clusters (ALLOW_UNMANAGED_TARGETS is false).'),
     };
   }
   if (cluster.deletionProtection && !request.safety.allowDisableDeletionProtection) {

@@ -1,4 +1,5 @@
 import { OPERATION_TAG_KEY, TARGET_TAG_KEY } from '../constants';
+import type { DeploymentSafety } from '../request/deployment-safety';
 import type { RefreshRequest } from '../request/schema';
 
 /** Tags on a snapshot copy: which operation made it and for which target (the archive step keeps N per target). */
@@ -8,13 +9,19 @@ export function copyTags(operationId: string, target: string): Record<string, st
 
 /**
  * Tags on the restored cluster and its instances: the request's own tags, then ours. Ours win, so a
- * request cannot leave the new cluster without the managed tag the next refresh needs to delete it.
+ * request cannot leave the new cluster without the (deployment's) managed tag the next refresh
+ * needs to delete it.
  */
-export function restoredResourceTags(request: RefreshRequest, operationId: string, extra: Record<string, string> = {}): Record<string, string> {
+export function restoredResourceTags(
+  request: RefreshRequest,
+  operationId: string,
+  managedTag: DeploymentSafety['managedTag'],
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     ...request.target.tags,
     ...extra,
-    [request.safety.managedTag.key]: request.safety.managedTag.value,
+    [managedTag.key]: managedTag.value,
     [OPERATION_TAG_KEY]: operationId,
     [TARGET_TAG_KEY]: request.target.clusterId,
   };

@@ -1,4 +1,5 @@
 import type { CreateInstanceInput, RestoreClusterInput } from '../ports/rds';
+import type { DeploymentSafety } from '../request/deployment-safety';
 import type { RefreshRequest } from '../request/schema';
 import { restoredResourceTags } from './operation-tags';
 
@@ -9,7 +10,7 @@ type InstanceSpec = Target['instances'][number];
  * RestoreDBClusterFromSnapshot with every setting the request holds. Serverless v2 scaling is part of
  * the restore, so it is in place before any db.serverless instance is created.
  */
-export function restoreClusterInput(request: RefreshRequest, snapshot: string, operationId: string): RestoreClusterInput {
+export function restoreClusterInput(request: RefreshRequest, snapshot: string, operationId: string, managedTag: DeploymentSafety['managedTag']): RestoreClusterInput {
   const target = request.target;
   return {
     clusterId: target.clusterId,
@@ -25,12 +26,12 @@ export function restoreClusterInput(request: RefreshRequest, snapshot: string, o
     ...(target.iamDatabaseAuthentication !== undefined ? { iamDatabaseAuthentication: target.iamDatabaseAuthentication } : {}),
     ...(target.serverlessV2Scaling !== undefined ? { serverlessV2Scaling: target.serverlessV2Scaling } : {}),
     copyTagsToSnapshot: target.copyTagsToSnapshot,
-    tags: restoredResourceTags(request, operationId),
+    tags: restoredResourceTags(request, operationId, managedTag),
   };
 }
 
 /** CreateDBInstance for one configured instance of the restored cluster. */
-export function createInstanceInput(request: RefreshRequest, instance: InstanceSpec, operationId: string): CreateInstanceInput {
+export function createInstanceInput(request: RefreshRequest, instance: InstanceSpec, operationId: string, managedTag: DeploymentSafety['managedTag']): CreateInstanceInput {
   return {
     instanceId: instance.id,
     clusterId: request.target.clusterId,
@@ -40,7 +41,7 @@ export function createInstanceInput(request: RefreshRequest, instance: InstanceS
     ...(instance.promotionTier !== undefined ? { promotionTier: instance.promotionTier } : {}),
     ...(instance.availabilityZone !== undefined ? { availabilityZone: instance.availabilityZone } : {}),
     ...(instance.performanceInsights !== undefined ? { performanceInsights: instance.performanceInsights } : {}),
-    tags: restoredResourceTags(request, operationId, instance.tags),
+    tags: restoredResourceTags(request, operationId, managedTag, instance.tags),
   };
 }
 

@@ -1,16 +1,33 @@
 import { z } from 'zod';
-import { DEFAULT_MANAGED_TAG } from '../constants';
 import {
   accountId,
+  availabilityZone,
+  bundledSqlPath,
+  databaseName,
+  engineVersion,
+  instanceClass,
   kmsKeyReference,
+  MAX_REQUEST_TAGS,
+  parameterGroupName,
   postgresRoleName,
   rdsIdentifier,
   regionName,
+  s3SqlUri,
+  schemaName,
+  secretJsonKey,
   secretReference,
+  securityGroupId,
   snapshotReference,
+  subnetGroupName,
+  TAGS_ADDED_BY_THIS_TOOL,
   tagMap,
   topicArn,
 } from './identifiers';
+import { findJsonProblem, serialisedBytes } from './json-shape';
+import { MAX_REQUEST_BYTES, REQUEST_LIMITS } from './limits';
+
+/** Serverless v2 capacity: Aurora accepts steps of half an ACU. */
+const acu = z.number().multipleOf(0.5, 'must be a multiple of 0.5 ACU');
 
 /** Where the data comes from: a snapshot named explicitly, or the newest one of a source cluster. */
 export const sourceSchema = z
@@ -27,9 +44,11 @@ export const sourceSchema = z
     snapshotTypes: z
       .array(z.enum(['automated', 'manual', 'shared']))
       .min(1, 'must name at least one snapshot type')
+      .max(3, 'must name each of automated, manual, shared at most once')
+      .refine((types) => new Set(types).size === types.length, 'must name each snapshot type at most once')
       .default(['automated', 'manual']),
     /** Refuse snapshots older than this: a nightly refresh must not silently restore last week's data. */
-    maxAgeHours: z.number().positive().max(24 * 400).optional(),
+    maxAgeHours: z.number().min(1, 'must be at least 1 hour').max(24 * 400, 'must be at most 9600 hours (400 days)').optional(),
   })
   .refine((source) => source.clusterId !== undefined || source.snapshot !== undefined, {
     message: 'give source.clusterId (restore its newest snapshot) or source.snapshot (an id or ARN)',
@@ -40,10 +59,10 @@ export const sourceSchema = z
 export const instanceSchema = z.strictObject({
   id: rdsIdentifier,
   /** e.g. db.r6g.2xlarge, or db.serverless (then target.serverlessV2Scaling is required). */
-  instanceClass: z.string().regex(/^db\.[a-z0-9.]+$/, 'must be an instance class such as db.r6g.large or db.serverless'),
-  parameterGroup: z.string().min(1).optional(),
+  instanceClass,
+  parameterGroup: parameterGroupName.optional(),
   promotionTier: z.number().int().min(0).max(15).optional(),
-  availabilityZone: z.string().min(1).optional(),
+  availabilityZone: availabilityZone.optional(),
   performanceInsights: z
     .strictObject({
       enabled: z.boolean(),
@@ -63,17 +82,27 @@ export const instanceSchema = z.strictObject({
 export const targetSchema = z
   .strictObject({
     clusterId: rdsIdentifier,
-    instances: z.array(instanceSchema).min(1, 'must configure at least one instance: a restore creates none'),
-    subnetGroup: z.string().min(1).optional(),
-    securityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]+$/, 'must be a security group id sg-…')).optional(),
-    clusterParameterGroup: z.string().min(1).optional(),
-    engineVersion: z.string().regex(/^\d+(\.\d+)*$/, 'must be an engine version such as 16.4').optional(),
+    instances: z
+      .array(instanceSchema)
+      .min(1, 'must configure at least one instance: a restore creates none')
+      .max(REQUEST_LIMITS.instances, `at most ${REQUEST_LIMITS.instances} instances (Aurora's limit per cluster)`),
+    subnetGroup: subnetGroupName.optional(),
+    securityGroupIds: z
+      .array(securityGroupId)
+      .min(1, 'must name at least one security group, or leave securityGroupIds out')
+      .max(REQUEST_LIMITS.securityGroups, `at most ${REQUEST_LIMITS.securityGroups} security groups (RDS's limit per cluster)`)
+      .optional(),
+    clusterParameterGroup: parameterGroupName.optional(),
+    engineVersion: engineVersion.optional(),
     port: z.number().int().min(1150).max(65535).optional(),
     kmsKeyId: kmsKeyReference.optional(),
     deletionProtection: z.boolean().default(false),
     iamDatabaseAuthentication: z.boolean().optional(),
     serverlessV2Scaling: z
-      .strictObject({ minCapacity: z.number().min(0).max(256), maxCapacity: z.number().min(1).max(256) })
+      .strictObject({
+        minCapacity: acu.min(0, 'must be at least 0 ACU').max(256, 'must be at most 256 ACU'),
+        maxCapacity: acu.min(1, 'must be at least 1 ACU').max(256, 'must be at most 256 ACU'),
+      })
       .refine((s) => s.minCapacity <= s.maxCapacity, 'minCapacity must not exceed maxCapacity')
       .optional(),
     copyTagsToSnapshot: z.boolean().default(true),
@@ -93,6 +122,19 @@ export const targetSchema = z
   .refine((target) => new Set(target.instances.map((i) => i.id)).size === target.instances.length, {
     message: 'instance ids must be unique',
     path: ['instances'],
+  })
+  .superRefine((target, context) => {
+    // An instance carries the cluster's tags, its own and this tool's: together within RDS's 50.
+    target.instances.forEach((instance, index) => {
+      const keys = new Set([...Object.keys(target.tags), ...Object.keys(instance.tags ?? {})]);
+      if (keys.size > MAX_REQUEST_TAGS) {
+        context.addIssue({
+          code: 'custom',
+          path: ['instances', index, 'tags'],
+          message: `target.tags and this instance's tags come to ${keys.size} keys; at most ${MAX_REQUEST_TAGS}: RDS allows 50 and this tool adds ${TAGS_ADDED_BY_THIS_TOOL}`,
+        });
+      }
+    });
   });
 
 /** Whether and how the snapshot is copied before the restore. */
@@ -114,8 +156,12 @@ export const copySchema = z
 export const grantSchema = z.strictObject({
   preset: z.enum(['readonly', 'readwrite', 'owner']),
   /** Database the schemas live in; defaults to users.database. */
-  database: z.string().min(1).optional(),
-  schemas: z.array(z.string().min(1)).min(1).default(['public']),
+  database: databaseName.optional(),
+  schemas: z
+    .array(schemaName)
+    .min(1, 'must name at least one schema')
+    .max(REQUEST_LIMITS.schemasPerGrant, `at most ${REQUEST_LIMITS.schemasPerGrant} schemas per grant`)
+    .default(['public']),
 });
 
 /** A database role created or altered after the restore. */
@@ -123,19 +169,19 @@ export const roleSchema = z.strictObject({
   name: postgresRoleName,
   /** Secret holding the role's password: a plain string, or JSON with the key below. */
   passwordSecret: secretReference,
-  passwordSecretKey: z.string().min(1).default('password'),
-  grants: z.array(grantSchema).default([]),
-  memberOf: z.array(postgresRoleName).default([]),
+  passwordSecretKey: secretJsonKey.default('password'),
+  grants: z.array(grantSchema).max(REQUEST_LIMITS.grantsPerRole, `at most ${REQUEST_LIMITS.grantsPerRole} grants per role`).default([]),
+  memberOf: z.array(postgresRoleName).max(REQUEST_LIMITS.memberOf, `at most ${REQUEST_LIMITS.memberOf} roles to be a member of`).default([]),
   /** Also grant on tables and sequences created later (ALTER DEFAULT PRIVILEGES). */
   defaultPrivileges: z.boolean().default(true),
-  connectionLimit: z.number().int().min(-1).optional(),
+  /** -1 is PostgreSQL's "no limit". */
+  connectionLimit: z.number().int().min(-1, 'must be -1 (no limit) or more').max(10_000, 'must be at most 10000').optional(),
 });
 
 /** A SQL script run after the restore, each in its own transaction (e.g. masking personal data). */
-export const postRestoreSqlSchema = z.union([
-  z.strictObject({ file: z.string().regex(/^[a-zA-Z0-9_./-]+\.sql$/, 'must be a relative path to a .sql file bundled with the function').refine((p) => !p.split('/').includes('..'), 'must not contain ".."') }),
-  z.strictObject({ s3Uri: z.string().regex(/^s3:\/\/[a-z0-9.-]{3,63}\/.+\.sql$/, 'must be s3://bucket/key.sql') }),
-]);
+export const postRestoreSqlSchema = z.union([z.strictObject({ file: bundledSqlPath }), z.strictObject({ s3Uri: s3SqlUri })], {
+  error: 'must be {"file": "<path>.sql"} (bundled with the function) or {"s3Uri": "s3://bucket/key.sql"}, exactly one of the two',
+});
 
 /** What happens to the database once the cluster is up. */
 export const usersSchema = z
@@ -146,20 +192,20 @@ export const usersSchema = z
      */
     masterPassword: z
       .union([
-        z.strictObject({ secret: secretReference, secretKey: z.string().min(1).default('password') }),
+        z.strictObject({ secret: secretReference, secretKey: secretJsonKey.default('password') }),
         z.strictObject({ manage: z.literal(true), kmsKeyId: kmsKeyReference.optional() }),
-      ])
+      ], { error: 'must be {"secret": "<ARN or name>", "secretKey"?: "<JSON key>"} or {"manage": true, "kmsKeyId"?: "<key>"}' })
       .optional(),
-    database: z.string().min(1).default('postgres'),
+    database: databaseName.default('postgres'),
     /** TLS with certificate verification against the bundled RDS CA; `disable` is for local runs only. */
     tls: z.enum(['verify-full', 'disable']).default('verify-full'),
     connectTimeoutSeconds: z.number().int().positive().max(120).default(10),
     // A statement must end within one invocation (the dispatcher keeps its own budget under 15 min).
     statementTimeoutSeconds: z.number().int().positive().max(600).default(300),
-    roles: z.array(roleSchema).default([]),
+    roles: z.array(roleSchema).max(REQUEST_LIMITS.roles, `at most ${REQUEST_LIMITS.roles} roles`).default([]),
     /** Roles to drop if the restored database has them (e.g. production's users). Listed explicitly. */
-    dropRoles: z.array(postgresRoleName).default([]),
-    postRestoreSql: z.array(postRestoreSqlSchema).default([]),
+    dropRoles: z.array(postgresRoleName).max(REQUEST_LIMITS.dropRoles, `at most ${REQUEST_LIMITS.dropRoles} roles to drop`).default([]),
+    postRestoreSql: z.array(postRestoreSqlSchema).max(REQUEST_LIMITS.postRestoreSql, `at most ${REQUEST_LIMITS.postRestoreSql} scripts`).default([]),
   })
   .refine((users) => new Set(users.roles.map((r) => r.name)).size === users.roles.length, {
     message: 'role names must be unique',
@@ -219,23 +265,42 @@ export const waitingSchema = z
     maxDelaySeconds: z.number().int().min(60).max(86_400).optional(),
     minDelaySeconds: z.number().int().min(60).max(86_400).optional(),
     maxChecks: z.number().int().min(1).max(10_000).optional(),
-    deadlineBaseHours: z.number().positive().max(24 * 14).optional(),
-    deadlineHoursPerTb: z.number().min(0).max(48).optional(),
+    deadlineBaseHours: z.number().min(1, 'must be at least 1 hour').max(24 * 14, 'must be at most 336 hours (14 days)').optional(),
+    deadlineHoursPerTb: z
+      .number()
+      .min(0)
+      .max(48)
+      .refine((hours) => hours === 0 || hours >= 0.01, 'must be 0 or at least 0.01 hours per TB')
+      .optional(),
+  })
+  .refine((waiting) => waiting.minDelaySeconds === undefined || waiting.maxDelaySeconds === undefined || waiting.minDelaySeconds <= waiting.maxDelaySeconds, {
+    message: 'minDelaySeconds must not exceed maxDelaySeconds',
+    path: ['minDelaySeconds'],
   })
   .default({});
 
-/** What a destructive step may do. The defaults are the safe ones. */
+/**
+ * What a destructive step may do. The defaults are the safe ones. The managed tag that authorises a
+ * delete is the deployment's (MANAGED_TAG_KEY, MANAGED_TAG_VALUE), never the request's: the payload
+ * asking for a delete may not redefine what authorises it.
+ */
 export const safetySchema = z
   .strictObject({
     /** Switch off the target's deletion protection before deleting it. */
     allowDisableDeletionProtection: z.boolean().default(false),
-    /** Refuse to delete a target without the managed tag. Setting this to false is an explicit override. */
+    /**
+     * Refuse to delete a target without the managed tag. false is an explicit override, accepted
+     * only where the deployment allows unmanaged targets (ALLOW_UNMANAGED_TARGETS=true).
+     */
     requireManagedTag: z.boolean().default(true),
     managedTag: z
-      .strictObject({ key: z.string().min(1).max(128), value: z.string().max(256) })
-      .default({ ...DEFAULT_MANAGED_TAG }),
+      .never({
+        error:
+          'the managed tag is a deployment setting, not a request field: remove safety.managedTag and set MANAGED_TAG_KEY and MANAGED_TAG_VALUE in the deployment (.env)',
+      })
+      .optional(),
   })
-  .default({ allowDisableDeletionProtection: false, requireManagedTag: true, managedTag: { ...DEFAULT_MANAGED_TAG } });
+  .default({ allowDisableDeletionProtection: false, requireManagedTag: true });
 
 /** A refresh request: everything an operation needs, validated once at the edge and stored with it. */
 export const refreshRequestSchema = z
@@ -251,7 +316,7 @@ export const refreshRequestSchema = z
     /** Walk the whole plan read-only and report what would be done. */
     dryRun: z.boolean().default(false),
     /** Who or what asked (a person, `nightly`), for the record and the notification. */
-    requestedBy: z.string().min(1).max(200).optional(),
+    requestedBy: z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
   })
   .refine((request) => request.source.clusterId !== request.target.clusterId || request.source.accountId !== undefined || request.source.region !== undefined, {
     message: 'target.clusterId must not be the source cluster: the target is deleted before the restore',
@@ -262,3 +327,27 @@ export const refreshRequestSchema = z
 export type RefreshRequest = z.output<typeof refreshRequestSchema>;
 /** A refresh request as a caller writes it (defaults may be omitted). */
 export type RefreshRequestInput = z.input<typeof refreshRequestSchema>;
+
+/**
+ * The request as it arrives at the edge (a start event, a nightly schedule's input): structurally
+ * sound JSON of at most MAX_REQUEST_BYTES, then the request itself. Stored requests are read back
+ * with `refreshRequestSchema` alone: the size bound is about what a caller sends, not what the
+ * defaults add.
+ */
+export const incomingRequestSchema = z
+  .unknown()
+  .superRefine((value, context) => {
+    // Not an object: the request schema below says what is expected.
+    if (typeof value !== 'object' || value === null) return;
+    const problem = findJsonProblem(value);
+    if (problem !== undefined) {
+      context.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+      return;
+    }
+    const bytes = serialisedBytes(value);
+    if (bytes === undefined) context.addIssue({ code: 'custom', message: 'must be JSON' });
+    else if (bytes > MAX_REQUEST_BYTES) {
+      context.addIssue({ code: 'custom', message: `is ${bytes} bytes as JSON; at most ${MAX_REQUEST_BYTES} are accepted (the operation is stored in one DynamoDB item)` });
+    }
+  })
+  .pipe(refreshRequestSchema);

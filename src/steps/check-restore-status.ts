@@ -19,7 +19,7 @@ async function reconcileInstance(context: StepContext, spec: InstanceSpec): Prom
   const instance = await rdsCall(`Describing instance ${spec.id}`, () => ports.rds.describeInstance(spec.id));
   if (instance === undefined) {
     try {
-      await ports.rds.createInstance(createInstanceInput(request, spec, operation.operationId));
+      await ports.rds.createInstance(createInstanceInput(request, spec, operation.operationId, context.config.safety.managedTag));
       return { state: 'pending', note: `${spec.id} creating`, created: true };
     } catch (error) {
       if (hasRdsCode(error, RDS_ERROR.instanceExists)) return { state: 'pending', note: `${spec.id} appeared meanwhile` };

@@ -85,7 +85,7 @@ export const deleteRdsStep: Step = async (context) => {
     return advance('restore-snapshot', { targetExisted: false, ...plan });
   }
 
-  const verdict = checkDeletionSafety(cluster, request, operation.facts);
+  const verdict = checkDeletionSafety(cluster, request, operation.facts, context.config.safety);
   if (!verdict.ok) {
     return fail(new SafetyViolationError(verdict.message), { targetExisted: true });
   }

@@ -21,7 +21,7 @@ export const restoreSnapshotStep: Step = async (context) => {
   const plannedCopy = request.dryRun && operation.facts.copyNeeded === true ? copySnapshotId(request.target.clusterId, operation.operationId) : undefined;
   const snapshot = operation.facts.restoreSnapshotId ?? plannedCopy;
   if (snapshot === undefined) return fail(stepFailed('No snapshot to restore recorded: snapshot-check (and copy-snapshot) must run first.'));
-  const input = restoreClusterInput(request, snapshot, operation.operationId);
+  const input = restoreClusterInput(request, snapshot, operation.operationId, context.config.safety.managedTag);
   const targetId = request.target.clusterId;
 
   if (request.dryRun) {
@@ -30,7 +30,7 @@ export const restoreSnapshotStep: Step = async (context) => {
       appendPlan(context, [
         describeRestore(input),
         ...request.target.instances.map(
-          (instance) => `would create instance ${createInstanceInput(request, instance, operation.operationId).instanceId} (${instance.instanceClass}) once the cluster is available`,
+          (instance) => `would create instance ${createInstanceInput(request, instance, operation.operationId, context.config.safety.managedTag).instanceId} (${instance.instanceClass}) once the cluster is available`,
         ),
       ]),
     );

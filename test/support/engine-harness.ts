@@ -10,6 +10,7 @@ import type { LocalDynamoDb } from '../../src/local/local-dynamodb';
 import { VirtualClock } from '../../src/local/virtual-clock';
 import { createLogger } from '../../src/observability/logger';
 import type { Ports } from '../../src/ports';
+import { DEFAULT_DEPLOYMENT_SAFETY } from '../../src/request/deployment-safety';
 import type { Notification } from '../../src/ports/notifier';
 import { STEPS, type StepName } from '../../src/constants';
 import { stepRegistry } from '../../src/steps/registry';
@@ -32,6 +33,7 @@ export const TEST_ENGINE_CONFIG: EngineConfig = {
   operationTtlDays: 30,
   defaultTopicArn: 'arn:aws:sns:eu-west-1:123456789012:aurora-restore',
   waitDefaults: { ...DEFAULT_WAIT, strategy: 'backoff' },
+  safety: DEFAULT_DEPLOYMENT_SAFETY,
 };
 
 /** The dispatcher over a real store (dynalite), the local scheduler, a virtual clock and recording fakes. */

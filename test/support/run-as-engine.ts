@@ -9,7 +9,7 @@ import { createRefreshPipeline } from '../../src/steps/refresh-pipeline';
  * asserts the outcome the operation will see.
  */
 export async function runAsEngine(step: Step, context: StepContext): Promise<Outcome> {
-  const pipeline = createRefreshPipeline({ rds: context.ports.rds });
+  const pipeline = createRefreshPipeline({ rds: context.ports.rds, safety: context.config.safety });
   const name = context.operation.step;
   const steps = { ...pipeline.steps, [name]: { ...pipeline.steps[name], run: step } };
   return runStep(context.operation, context.now, context.logger, { ports: context.ports, config: context.config, pipeline: { ...pipeline, steps } });

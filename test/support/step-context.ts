@@ -2,6 +2,7 @@ import type { StepName } from '../../src/constants';
 import type { StepContext, StepPorts } from '../../src/engine/step';
 import { failsIfCalled } from './fails-if-called';
 import { createLogger } from '../../src/observability/logger';
+import { DEFAULT_DEPLOYMENT_SAFETY } from '../../src/request/deployment-safety';
 import type { RefreshRequestInput } from '../../src/request/schema';
 import { InMemorySecrets } from '../../src/simulation/in-memory-secrets';
 import type { Facts, Operation } from '../../src/store/operation';
@@ -58,7 +59,7 @@ export function stepContext(options: StepContextOptions): StepContext & { ports:
     ports,
     now,
     logger,
-    config: options.defaultTopicArn !== undefined ? { defaultTopicArn: options.defaultTopicArn } : {},
+    config: { ...(options.defaultTopicArn !== undefined ? { defaultTopicArn: options.defaultTopicArn } : {}), safety: DEFAULT_DEPLOYMENT_SAFETY },
     logLines,
   };
 }

@@ -17,8 +17,19 @@ describe('loadConfig', () => {
     expect(config.engine.waitDefaults).toMatchObject({ strategy: 'backoff', maxChecks: 40, deadlineHoursPerTb: 6 });
   });
 
+  it('takes the safety settings from the deployment, with the tool\'s tag and no unmanaged target by default', () => {
+    expect(loadConfig(validEnvironment()).engine.safety).toEqual({ managedTag: { key: 'aurora-restore:managed', value: 'true' }, allowUnmanagedTargets: false });
+    expect(loadConfig({ ...validEnvironment(), MANAGED_TAG_KEY: 'env', MANAGED_TAG_VALUE: 'scratch', ALLOW_UNMANAGED_TARGETS: 'true' }).engine.safety).toEqual({
+      managedTag: { key: 'env', value: 'scratch' },
+      allowUnmanagedTargets: true,
+    });
+  });
+
   it.each([
     ['TABLE_NAME', undefined, /TABLE_NAME/],
+    ['MANAGED_TAG_KEY', 'aws:managed', /MANAGED_TAG_KEY tag keys must not start with "aws:"/],
+    ['MANAGED_TAG_VALUE', 'v'.repeat(257), /MANAGED_TAG_VALUE tag values must be at most 256 characters/],
+    ['ALLOW_UNMANAGED_TARGETS', 'yes', /ALLOW_UNMANAGED_TARGETS/],
     ['SCHEDULER_ROLE_ARN', 'my-role', /SCHEDULER_ROLE_ARN must be an iam ARN/],
     ['SCHEDULE_DLQ_ARN', 'arn:aws:sns:eu-west-1:1:x', /SCHEDULE_DLQ_ARN must be an sqs ARN/],
     ['WAIT_MAX_CHECKS', 'many', /WAIT_MAX_CHECKS/],

@@ -1,5 +1,6 @@
 import { deleteRdsStep } from '../../../../src/steps/delete-rds';
 import { SafetyViolationError } from '../../../../src/errors';
+import { DEFAULT_DEPLOYMENT_SAFETY, type DeploymentSafety } from '../../../../src/request/deployment-safety';
 import type { RefreshRequestInput } from '../../../../src/request/schema';
 import type { KmsKey } from '../../../../src/ports/kms';
 import type { Facts } from '../../../../src/store/operation';
@@ -64,19 +65,20 @@ describe('delete-rds', () => {
   });
 
   const sourceFacts: Facts = { snapshotClusterId: 'staging', sourceSnapshotArn: 'arn:aws:rds:eu-west-1:111111111111:cluster-snapshot:rds:staging-1', sourceSnapshotId: 'rds:staging-1' };
-  it.each<[string, Partial<RefreshRequestInput>, ReturnType<typeof cluster>, Facts, string]>([
+  it.each<[string, Partial<RefreshRequestInput>, ReturnType<typeof cluster>, Facts, string, DeploymentSafety?]>([
     ['it lacks the managed tag', {}, cluster({ tags: { team: 'data' } }), {}, 'it does not carry the tag aurora-restore:managed=true'],
-    ['it carries the managed tag with another value', {}, cluster({ tags: { 'aurora-restore:managed': 'false' } }), {}, 'or set safety.requireManagedTag to false'],
+    ['it carries the managed tag with another value', {}, cluster({ tags: { 'aurora-restore:managed': 'false' } }), {}, 'this deployment does not replace untagged clusters (ALLOW_UNMANAGED_TARGETS is false)'],
     ['it is the source cluster named in the request (same account and region)', { source: { clusterId: 'staging', accountId: '111111111111' } }, cluster(), {}, "it is the request's source cluster (source.clusterId)"],
     ['it is the cluster the explicit snapshot was taken from', { source: { snapshot: 'rds:staging-1' } }, cluster(), sourceFacts, 'it is the cluster snapshot rds:staging-1 was taken from'],
     ['its deletion protection is on and the request does not allow switching it off', {}, cluster({ deletionProtection: true }), {}, 'Set safety.allowDisableDeletionProtection to true'],
-    ['the managed tag is custom and missing', { safety: { managedTag: { key: 'env', value: 'scratch' } } }, cluster(), {}, 'tag env=scratch'],
-  ])('refuses to delete the target when %s, and touches nothing', async (_case, overrides, target, facts, message) => {
+    ['the deployment\'s managed tag is custom and missing', {}, cluster(), {}, 'tag env=scratch', { managedTag: { key: 'env', value: 'scratch' }, allowUnmanagedTargets: false }],
+    ['the request waives the tag but the deployment does not allow it (an operation older than the setting)', { safety: { requireManagedTag: false } }, cluster({ tags: {} }), {}, 'ALLOW_UNMANAGED_TARGETS is false'],
+  ])('refuses to delete the target when %s, and touches nothing', async (_case, overrides, target, facts, message, safety = DEFAULT_DEPLOYMENT_SAFETY) => {
     // Prepare
     const rds = deletingRds(target);
 
     // Act
-    const outcome = await runAsEngine(deleteRdsStep, deleteContext({ rds, request: requestInput(overrides), facts }));
+    const outcome = await runAsEngine(deleteRdsStep, deleteContext({ rds, request: requestInput(overrides), facts, safety }));
 
     // Assess
     expect(outcome).toMatchObject({ type: 'fail', facts: { targetExisted: true } });
@@ -103,12 +105,13 @@ describe('delete-rds', () => {
     expect(rds.deleteCluster).toHaveBeenCalled();
   });
 
-  it('deletes an unmanaged target when the request explicitly overrides the tag rule', async () => {
+  it('deletes an unmanaged target when the request overrides the tag rule and the deployment allows it', async () => {
     // Prepare
     const rds = deletingRds(cluster({ tags: {} }));
+    const safety = { ...DEFAULT_DEPLOYMENT_SAFETY, allowUnmanagedTargets: true };
 
     // Act
-    const outcome = await runAsEngine(deleteRdsStep, deleteContext({ rds, request: requestInput({ safety: { requireManagedTag: false } }) }));
+    const outcome = await runAsEngine(deleteRdsStep, deleteContext({ rds, request: requestInput({ safety: { requireManagedTag: false } }), safety }));
 
     // Assess
     expect(outcome).toMatchObject({ type: 'advance', next: 'check-delete-status' });

@@ -3,6 +3,7 @@ import type { StepContext, StepPorts } from '../../../../../src/engine/step';
 import { createLogger } from '../../../../../src/observability/logger';
 import { failsIfCalled } from '../../../../support/fails-if-called';
 import type { RdsPort } from '../../../../../src/ports/rds';
+import { DEFAULT_DEPLOYMENT_SAFETY, type DeploymentSafety } from '../../../../../src/request/deployment-safety';
 import { refreshRequestSchema, type RefreshRequestInput } from '../../../../../src/request/schema';
 import type { Facts, Operation } from '../../../../../src/store/operation';
 
@@ -48,7 +49,7 @@ export function stubRds(overrides: Partial<{ [K in keyof RdsPort]: jest.Mock }> 
 }
 
 /** The context a step receives, over a stub RDS port and an operation at `step` with `facts`. */
-export function stepContext(options: { step: StepName; rds: RdsPort; request?: RefreshRequestInput; facts?: Facts; now?: Date }): StepContext {
+export function stepContext(options: { step: StepName; rds: RdsPort; request?: RefreshRequestInput; facts?: Facts; now?: Date; safety?: DeploymentSafety }): StepContext {
   const request = refreshRequestSchema.parse(options.request ?? requestInput());
   const now = options.now ?? NOW;
   const operation: Operation = {
@@ -72,5 +73,5 @@ export function stepContext(options: { step: StepName; rds: RdsPort; request?: R
     database: failsIfCalled('database'),
     scripts: failsIfCalled('scripts'),
   };
-  return { operation, request, ports, now, logger: createLogger({ sink: () => {} }), config: {} };
+  return { operation, request, ports, now, logger: createLogger({ sink: () => {} }), config: { safety: options.safety ?? DEFAULT_DEPLOYMENT_SAFETY } };
 }
