@@ -28,6 +28,8 @@ export interface ClusterSnapshot {
 export interface Cluster {
   id: string;
   arn: string;
+  /** RDS's immutable id of the cluster (`DbClusterResourceId`): a cluster renamed or recreated under the same name has another. */
+  resourceId?: string;
   status: string;
   deletionProtection: boolean;
   members: { instanceId: string; isWriter: boolean }[];
@@ -125,6 +127,23 @@ export interface ModifyClusterInput {
   applyImmediately: true;
 }
 
+/** The resources a restore names, looked up before anything is copied or deleted. */
+export interface RestoreResourceQuery {
+  subnetGroup?: string;
+  clusterParameterGroup?: string;
+  instanceParameterGroups: string[];
+  securityGroupIds: string[];
+  /** Instance classes, checked as orderable for aurora-postgresql (at `engineVersion` when given). */
+  instanceClasses: string[];
+  engineVersion?: string;
+}
+
+/** One resource a restore names that RDS (or EC2, for security groups) cannot find or offer. */
+export interface MissingResource {
+  kind: 'subnet-group' | 'cluster-parameter-group' | 'instance-parameter-group' | 'security-group' | 'instance-class';
+  name: string;
+}
+
 /** A cluster's RDS-managed master secret, when RDS manages the password. */
 export interface ManagedMasterSecret {
   secretArn: string;
@@ -152,6 +171,9 @@ export interface RdsPort {
   restoreClusterFromSnapshot(input: RestoreClusterInput): Promise<Cluster>;
   /** The RDS-managed master secret of a cluster, if RDS manages its password. */
   describeManagedMasterSecret(clusterId: string): Promise<ManagedMasterSecret | undefined>;
+
+  /** Which of the resources a restore names do not exist (or, for instance classes, cannot be ordered). Read-only. */
+  findMissingResources(query: RestoreResourceQuery): Promise<MissingResource[]>;
 
   /** An instance by id, or undefined if it does not exist (`DBInstanceNotFound`). */
   describeInstance(instanceId: string): Promise<Instance | undefined>;

@@ -41,6 +41,7 @@ export function restoreClusterFromSnapshot(world: SimulationContext, input: Rest
   const cluster: ClusterRecord = {
     id: clusterId,
     arn: formatRdsArn({ region: world.region, accountId: world.accountId, resourceType: 'cluster', resourceId: clusterId }),
+    resourceId: world.resources.newClusterResourceId(),
     accountId: world.accountId,
     region: world.region,
     status: 'creating',

@@ -23,6 +23,14 @@ export class ResourceInventory {
   ) {}
 
   /** Adds (or replaces) a cluster. */
+  private clusterSerial = 0;
+
+  /** A new cluster resource id, unique in this simulation, in RDS's format (`cluster-` and 26 characters). */
+  public newClusterResourceId(): string {
+    this.clusterSerial += 1;
+    return `cluster-${String(this.clusterSerial).padStart(26, '0')}`;
+  }
+
   public putCluster(record: ClusterRecord): void {
     this.clusters.set(resourceKey(record.accountId, record.region, record.id), record);
   }

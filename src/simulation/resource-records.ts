@@ -4,6 +4,8 @@ import type { Cluster, ClusterSnapshot, Instance, ManagedMasterSecret } from '..
 export interface ClusterRecord {
   id: string;
   arn: string;
+  /** Immutable for the cluster's life, like RDS's DbClusterResourceId: a cluster recreated under the same name gets another. */
+  resourceId: string;
   accountId: string;
   region: string;
   status: string;
@@ -61,6 +63,7 @@ export function clusterView(record: ClusterRecord): Cluster {
   return {
     id: record.id,
     arn: record.arn,
+    resourceId: record.resourceId,
     status: record.status,
     deletionProtection: record.deletionProtection,
     members: record.members.map((member) => ({ ...member })),

@@ -52,6 +52,7 @@ export function seedCluster(world: SimulationContext, spec: SeedCluster): Cluste
   const record: ClusterRecord = {
     id,
     arn: formatRdsArn({ region, accountId, resourceType: 'cluster', resourceId: id }),
+    resourceId: world.resources.newClusterResourceId(),
     accountId,
     region,
     status: spec.status ?? 'available',

@@ -10,6 +10,8 @@ import type {
   DeleteClusterInput,
   Instance,
   ManagedMasterSecret,
+  MissingResource,
+  RestoreResourceQuery,
   ModifyClusterInput,
   RdsHome,
   RdsPort,
@@ -62,6 +64,11 @@ export interface SimulatedAuroraOptions {
   quotas?: Partial<SimulationQuotas>;
   endpoints?: EndpointResolver;
   credentials?: MasterCredentialsSink;
+  /**
+   * Names this simulated account does not have (subnet groups, parameter groups, security groups)
+   * or cannot order (instance classes); everything else a request names exists.
+   */
+  absentResources?: Partial<Record<MissingResource['kind'], string[]>>;
 }
 
 const DEFAULT_ACCOUNT = '111111111111';
@@ -91,6 +98,7 @@ export class SimulatedAurora implements RdsPort, KmsPort, RdsEventSource {
   public readonly completions: SimulatedCompletion[];
 
   private readonly world: SimulationContext;
+  private readonly absentResources: Partial<Record<MissingResource['kind'], string[]>>;
   private readonly callLog: CallLog;
 
   public constructor(options: SimulatedAuroraOptions) {
@@ -123,6 +131,7 @@ export class SimulatedAurora implements RdsPort, KmsPort, RdsEventSource {
       hooks: options,
     };
     this.callLog = new CallLog(options.clock, timeline, faults);
+    this.absentResources = options.absentResources ?? {};
     this.calls = this.callLog.calls;
     this.deliveredEvents = events.delivered;
     this.lostEvents = events.lost;
@@ -188,6 +197,20 @@ export class SimulatedAurora implements RdsPort, KmsPort, RdsEventSource {
   }
 
   // ---- RdsPort ----
+
+  public findMissingResources(query: RestoreResourceQuery): Promise<MissingResource[]> {
+    return this.callLog.run('findMissingResources', query.subnetGroup ?? '*', async () => {
+      const absent = this.absentResources;
+      const named: MissingResource[] = [
+        ...(query.subnetGroup !== undefined ? [{ kind: 'subnet-group' as const, name: query.subnetGroup }] : []),
+        ...(query.clusterParameterGroup !== undefined ? [{ kind: 'cluster-parameter-group' as const, name: query.clusterParameterGroup }] : []),
+        ...query.instanceParameterGroups.map((name) => ({ kind: 'instance-parameter-group' as const, name })),
+        ...query.securityGroupIds.map((name) => ({ kind: 'security-group' as const, name })),
+        ...query.instanceClasses.map((name) => ({ kind: 'instance-class' as const, name })),
+      ];
+      return named.filter((resource) => absent[resource.kind]?.includes(resource.name) === true);
+    });
+  }
 
   public async home(): Promise<RdsHome> {
     return { partition: partitionOf(this.region), region: this.region, accountId: this.accountId };

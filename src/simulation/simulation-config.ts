@@ -58,7 +58,8 @@ export type SimulatedOperation =
   | 'describeManagedMasterSecret'
   | 'describeInstance'
   | 'createInstance'
-  | 'deleteInstance';
+  | 'deleteInstance'
+  | 'findMissingResources';
 
 /** Operations that change something; a dry run must make none. */
 export const WRITE_OPERATIONS: ReadonlySet<SimulatedOperation> = new Set([

@@ -80,6 +80,7 @@ export class FakeRds implements RdsPort {
   public deleteCluster = notUsed('deleteCluster');
   public restoreClusterFromSnapshot = notUsed('restoreClusterFromSnapshot');
   public describeInstance = notUsed('describeInstance');
+  public findMissingResources = notUsed('findMissingResources');
   public createInstance = notUsed('createInstance');
   public deleteInstance = notUsed('deleteInstance');
 

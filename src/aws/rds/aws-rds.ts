@@ -24,6 +24,8 @@ import {
   type DeleteClusterInput,
   type Instance,
   type ManagedMasterSecret,
+  type MissingResource,
+  type RestoreResourceQuery,
   type ModifyClusterInput,
   type RdsHome,
   type RdsPort,
@@ -32,6 +34,7 @@ import {
 } from '../../ports/rds';
 import { parseRdsArn, partitionOf } from '../../rds/rds-arn';
 import { toCluster, toInstance, toSnapshot, toTagList } from './rds-shapes';
+import { findMissingRestoreResources, type SecurityGroupLookup } from './restore-resources';
 import { toRdsError } from './to-rds-error';
 
 /** How the adapter reaches RDS: its home region and account, and how to build a region's client. */
@@ -42,6 +45,8 @@ export interface AwsRdsOptions {
   accountId?: string;
   /** Builds the client of a region (reads of a cross-region source go to that region). */
   clientFor: (region: string) => RDSClient;
+  /** Which of the given security groups exist (EC2), for the checks before a refresh. */
+  securityGroups: SecurityGroupLookup;
 }
 
 const PAGE_SIZE = 100;
@@ -188,6 +193,10 @@ export class AwsRds implements RdsPort {
     const secret = raw.MasterUserSecret;
     if (secret?.SecretArn === undefined) return undefined;
     return { secretArn: secret.SecretArn, status: secret.SecretStatus ?? 'unknown' };
+  }
+
+  public async findMissingResources(query: RestoreResourceQuery): Promise<MissingResource[]> {
+    return findMissingRestoreResources(this.client(), this.options.securityGroups, query);
   }
 
   public async describeInstance(instanceId: string): Promise<Instance | undefined> {

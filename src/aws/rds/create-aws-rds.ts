@@ -2,6 +2,7 @@ import { RDSClient } from '@aws-sdk/client-rds';
 import type { RdsPort } from '../../ports/rds';
 import { clientConfig } from '../client-config';
 import { AwsRds } from './aws-rds';
+import { toRdsError } from './to-rds-error';
 
 /**
  * The RDS port on `@aws-sdk/client-rds`, in standard retry mode with `maxAttempts` attempts: RDS
@@ -14,5 +15,16 @@ export function createAwsRds(region: string, maxAttempts: number, options: { acc
     region,
     ...(options.accountId !== undefined ? { accountId: options.accountId } : {}),
     clientFor: (clientRegion) => new RDSClient(clientConfig(clientRegion, maxAttempts)),
+    securityGroups: async (ids) => {
+      // Loaded on first use: only the checks before a refresh need EC2.
+      const { EC2Client, DescribeSecurityGroupsCommand } = await import('@aws-sdk/client-ec2');
+      const ec2 = new EC2Client(clientConfig(region, maxAttempts));
+      try {
+        const output = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-id', Values: ids }] }));
+        return (output.SecurityGroups ?? []).flatMap((group) => (group.GroupId !== undefined ? [group.GroupId] : []));
+      } catch (error) {
+        throw toRdsError(error, ids.join(','));
+      }
+    },
   });
 }

@@ -42,6 +42,7 @@ export function toCluster(cluster: DBCluster): Cluster {
   return {
     id: required(cluster.DBClusterIdentifier, 'cluster.DBClusterIdentifier'),
     arn: required(cluster.DBClusterArn, 'cluster.DBClusterArn'),
+    ...(cluster.DbClusterResourceId !== undefined ? { resourceId: cluster.DbClusterResourceId } : {}),
     status: cluster.Status ?? 'unknown',
     deletionProtection: cluster.DeletionProtection ?? false,
     members: (cluster.DBClusterMembers ?? []).flatMap((member) =>

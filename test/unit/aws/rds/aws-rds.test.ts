@@ -19,6 +19,7 @@ import {
   type DBClusterSnapshot,
 } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
+import { DescribeDBClusterParameterGroupsCommand, DescribeDBParameterGroupsCommand, DescribeDBSubnetGroupsCommand, DescribeOrderableDBInstanceOptionsCommand } from '@aws-sdk/client-rds';
 import { AwsRds } from '../../../../src/aws/rds/aws-rds';
 import { createAwsRds } from '../../../../src/aws/rds/create-aws-rds';
 import { isTransientError } from '../../../../src/errors';
@@ -64,6 +65,7 @@ describe('AwsRds', () => {
     region: 'eu-west-1',
     accountId: '111111111111',
     clientFor: (region) => new RDSClient({ region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
+    securityGroups: async (ids) => ids.filter((id) => id !== 'sg-00000000000000dead'),
   });
 
   beforeEach(() => {
@@ -521,6 +523,42 @@ describe('AwsRds', () => {
       // Assess
       expect(error).toMatchObject({ code: raised.name, resourceId: 'staging', retryable: true });
       expect(isTransientError(error)).toBe(true);
+    });
+  });
+
+  describe('resources a restore names', () => {
+    it('reports the subnet group, parameter groups, security groups and instance classes that do not exist or cannot be ordered', async () => {
+      // Prepare
+      rdsMock.on(DescribeDBSubnetGroupsCommand).rejects(Object.assign(new Error('DBSubnetGroup staging-subnets not found'), { name: 'DBSubnetGroupNotFoundFault' }));
+      rdsMock.on(DescribeDBClusterParameterGroupsCommand).resolves({ DBClusterParameterGroups: [{ DBClusterParameterGroupName: 'staging-pg16' }] });
+      rdsMock.on(DescribeDBParameterGroupsCommand).rejects(Object.assign(new Error('not found'), { name: 'DBParameterGroupNotFound' }));
+      rdsMock.on(DescribeOrderableDBInstanceOptionsCommand, { DBInstanceClass: 'db.r6g.large' }).resolves({ OrderableDBInstanceOptions: [{ DBInstanceClass: 'db.r6g.large' }] });
+      rdsMock.on(DescribeOrderableDBInstanceOptionsCommand, { DBInstanceClass: 'db.r9z.huge' }).resolves({ OrderableDBInstanceOptions: [] });
+
+      // Act
+      const missing = await rds.findMissingResources({
+        subnetGroup: 'staging-subnets',
+        clusterParameterGroup: 'staging-pg16',
+        instanceParameterGroups: ['staging-instance-pg'],
+        securityGroupIds: ['sg-0123456789abcdef0', 'sg-00000000000000dead'],
+        instanceClasses: ['db.r6g.large', 'db.r9z.huge'],
+        engineVersion: '16.4',
+      });
+
+      // Assess
+      expect(missing).toEqual([
+        { kind: 'subnet-group', name: 'staging-subnets' },
+        { kind: 'instance-parameter-group', name: 'staging-instance-pg' },
+        { kind: 'security-group', name: 'sg-00000000000000dead' },
+        { kind: 'instance-class', name: 'db.r9z.huge' },
+      ]);
+      expect(rdsMock).toHaveReceivedCommandWith(DescribeOrderableDBInstanceOptionsCommand, { Engine: 'aurora-postgresql', DBInstanceClass: 'db.r6g.large', EngineVersion: '16.4', MaxRecords: 20 });
+      expect(rdsMock).toHaveReceivedCommandWith(DescribeDBClusterParameterGroupsCommand, { DBClusterParameterGroupName: 'staging-pg16' });
+    });
+
+    it('lets an error other than not-found through, as an RdsError', async () => {
+      rdsMock.on(DescribeDBSubnetGroupsCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }));
+      await expect(rds.findMissingResources({ subnetGroup: 'x', instanceParameterGroups: [], securityGroupIds: [], instanceClasses: [] })).rejects.toMatchObject({ code: 'Throttling', retryable: true });
     });
   });
 

@@ -9,6 +9,7 @@ function capturingRds(): { rds: AwsRds; bodies: string[] } {
   const bodies: string[] = [];
   const rds = new AwsRds({
     region: 'eu-west-1',
+    securityGroups: async () => [],
     clientFor: (region) =>
       new RDSClient({
         region,

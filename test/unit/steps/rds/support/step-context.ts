@@ -44,6 +44,7 @@ export function stubRds(overrides: Partial<{ [K in keyof RdsPort]: jest.Mock }> 
     describeInstance: unexpected('describeInstance'),
     createInstance: unexpected('createInstance'),
     deleteInstance: unexpected('deleteInstance'),
+    findMissingResources: unexpected('findMissingResources'),
     ...overrides,
   };
 }
