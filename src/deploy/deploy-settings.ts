@@ -39,6 +39,7 @@ export const STACK_PROVIDED_VARIABLES = [
   'SCHEDULE_DLQ_ARN',
   'DISPATCHER_FUNCTION_ARN',
   'NOTIFICATION_TOPIC_ARN',
+  'STAGE',
 ] as const;
 
 /**
@@ -139,6 +140,10 @@ const deploySettingsSchema = z.object({
     .default(30),
   STEP_DURATION_ALARM_SECONDS: stepThresholds,
   MISSED_REFRESH_ALARM_HOURS: z.coerce.number().int().min(1).max(168).default(DEFAULT_MISSED_REFRESH_HOURS),
+  // Stage names as the framework accepts them (`--stage`).
+  TERMINATION_PROTECTED_STAGES: commaList(z.string().regex(/^[a-zA-Z0-9-]+$/, 'must be stage names such as prod (letters, digits, -)')),
+  // 0 would stop the function altogether; more than a handful is never needed (one bounded step per operation at a time).
+  DISPATCHER_RESERVED_CONCURRENCY: z.coerce.number().int().min(1, 'must be at least 1 (0 would stop every refresh)').max(1000).optional(),
 });
 
 /** Names of the deploy-time settings, for documentation checks. */
@@ -160,6 +165,10 @@ export interface DeploySettings {
   logRetentionDays: number;
   stepDurationAlarmSeconds: Record<StepName, number>;
   missedRefreshHours: number;
+  /** Stages whose stack gets CloudFormation termination protection on deploy. */
+  terminationProtectedStages: string[];
+  /** Concurrent executions reserved for (and capping) the dispatcher; unset = the account's unreserved pool. */
+  reservedConcurrency?: number;
   /** The run-time variables `.env` sets, passed to the function as they are. */
   functionVariables: Record<string, string>;
 }
@@ -206,6 +215,8 @@ export function readDeploySettings(environment: NodeJS.ProcessEnv): DeploySettin
     logRetentionDays: env.LOG_RETENTION_DAYS,
     stepDurationAlarmSeconds: env.STEP_DURATION_ALARM_SECONDS,
     missedRefreshHours: env.MISSED_REFRESH_ALARM_HOURS,
+    terminationProtectedStages: env.TERMINATION_PROTECTED_STAGES,
+    ...(env.DISPATCHER_RESERVED_CONCURRENCY !== undefined ? { reservedConcurrency: env.DISPATCHER_RESERVED_CONCURRENCY } : {}),
     functionVariables,
   };
 }

@@ -18,6 +18,14 @@ export interface GeneratedTemplate {
   vpc: { subnetIds: string[]; securityGroupIds: string[] } | null;
   /** `provider.logRetentionInDays`. */
   logRetentionInDays: number;
+  /**
+   * `provider.deletionProtection` (osls turns CloudFormation termination protection on after a
+   * deploy of a listed stage, off after a deploy of another): null when no stage is listed, so a
+   * protection set by hand is left alone.
+   */
+  deletionProtection: { stages: string[] } | null;
+  /** `functions.dispatcher.reservedConcurrency`: null leaves the function on the unreserved pool. */
+  reservedConcurrency: number | null;
   /** Merged into `resources`: nightly schedules, the sweep, the RDS event rule, alarms, the dashboard. */
   resources: { Resources: Record<string, CfnResource> };
 }
@@ -31,6 +39,8 @@ export function generateTemplate(deployment: Deployment): GeneratedTemplate {
     iamStatements: dispatcherStatements(deployment),
     vpc: deployment.settings.vpc ?? null,
     logRetentionInDays: deployment.settings.logRetentionDays,
+    deletionProtection: deployment.settings.terminationProtectedStages.length > 0 ? { stages: deployment.settings.terminationProtectedStages } : null,
+    reservedConcurrency: deployment.settings.reservedConcurrency ?? null,
     resources: {
       Resources: {
         ...nightlySchedules(deployment),
