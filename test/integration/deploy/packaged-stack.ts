@@ -27,6 +27,11 @@ export interface PackagedStack {
   template: PackagedTemplate;
   /** The template as the framework wrote it. */
   templateText: string;
+  /**
+   * The resolved service the framework saved beside the template (serverless-state.json), which
+   * `sls deploy --package` deploys: it holds what is not in the template, such as termination protection.
+   */
+  service: { provider: Record<string, any>; functions: Record<string, Record<string, any>> };
   remove(): void;
 }
 
@@ -54,7 +59,8 @@ export async function packageStack(options: StackOptions): Promise<PackagedStack
       environment: { PATH: process.env.PATH, HOME: workDir, ...options.settings },
     });
     const templateText = readFileSync(result.templatePath, 'utf8');
-    return { result, template: JSON.parse(templateText), templateText, remove };
+    const state = JSON.parse(readFileSync(join(dirname(result.templatePath), 'serverless-state.json'), 'utf8'));
+    return { result, template: JSON.parse(templateText), templateText, service: state.service, remove };
   } catch (error) {
     remove();
     throw error;

@@ -216,7 +216,7 @@ describe('sls package, offline', () => {
     expect(scans.map(({ statement }) => asList(statement.Resource))).toEqual([[{ 'Fn::GetAtt': ['OperationsTable', 'Arn'] }]]);
   });
 
-  it('grants no IAM statement every action, and "*" resources only to the documented Describe/PutMetricData actions', () => {
+  it('grants no IAM statement every action, and "*" resources only to the documented RDS Describe actions', () => {
     for (const { role, statement } of iamStatements()) {
       for (const action of asList(statement.Action)) {
         expect({ role, action }).not.toEqual({ role, action: expect.stringMatching(/(^\*$|:\*$)/) });

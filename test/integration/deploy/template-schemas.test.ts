@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { requestInput } from '../../support/factories';
 import { parseDashboardBody } from '../../support/cloudformation/dashboard-body-schema';
 import { ResourceSchemaValidator } from '../../support/cloudformation/resource-schemas';
@@ -61,6 +63,35 @@ afterAll(() => {
 
 const stack = (name: StackName): PackagedStack => packaged[name]!;
 
+type Statement = { Action: string | string[]; Resource: unknown };
+const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/** Every statement of the IAM roles and policies of a template (identity policies, not key or queue policies). */
+function identityStatements(name: StackName): Statement[] {
+  return Object.values(stack(name).template.Resources).flatMap((resource) => {
+    if (resource.Type === 'AWS::IAM::Role') return (resource.Properties.Policies ?? []).flatMap((policy: { PolicyDocument: { Statement: Statement[] } }) => policy.PolicyDocument.Statement);
+    if (resource.Type === 'AWS::IAM::Policy' || resource.Type === 'AWS::IAM::ManagedPolicy') return resource.Properties.PolicyDocument.Statement as Statement[];
+    return [];
+  });
+}
+
+/** The AWS managed policies the template attaches to roles, by name. */
+function managedPolicies(name: StackName): string[] {
+  return Object.values(stack(name).template.Resources)
+    .filter((resource) => resource.Type === 'AWS::IAM::Role')
+    .flatMap((role) => role.Properties.ManagedPolicyArns ?? [])
+    .map((arn: unknown) => JSON.stringify(arn).match(/policy\/(?:service-role\/)?([A-Za-z0-9]+)/)?.[1] ?? JSON.stringify(arn));
+}
+
+const readme = (): string => readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8').replace(/\s+/g, ' ');
+
+/** The README's sentence on `Resource: "*"`, up to the full stop that ends it. */
+function readmeSentence(): string {
+  const match = readme().match(/`Resource: "\*"` appears only where[^]*?\.(?= [A-Z*]|$)/);
+  if (match === null) throw new Error('README.md no longer says where `Resource: "*"` appears');
+  return match[0];
+}
+
 describe.each(Object.keys(STACKS) as StackName[])('the %s stack, packaged offline', (name) => {
   it('has only resources whose every property the CloudFormation resource schemas accept', () => {
     // Prepare
@@ -85,7 +116,65 @@ describe.each(Object.keys(STACKS) as StackName[])('the %s stack, packaged offlin
     expect(parsed.issues).toEqual([]);
   });
 
+  it('says in the README exactly which actions its IAM policies grant on Resource "*", and names every managed policy it attaches', () => {
+    // Prepare
+    const named = [...readmeSentence().matchAll(/`([a-z0-9-]+:[A-Za-z*]+)`/g)].map((m) => m[1]!);
+
+    // Act
+    const onAll = identityStatements(name).filter((s) => asList(s.Resource).includes('*')).flatMap((s) => asList(s.Action));
+
+    // Assess
+    expect([...new Set(onAll)].sort()).toEqual([...new Set(named)].sort());
+    for (const policy of managedPolicies(name)) expect(readme()).toContain(`\`${policy}\``);
+  });
+
+  it('keeps the operations table and the topic key when the stack is deleted or they are replaced', () => {
+    for (const id of ['OperationsTable', 'NotificationTopicKey']) {
+      expect(stack(name).template.Resources[id]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    }
+  });
+
+  it('retries undelivered RDS events, then sends them to the dead-letter queue, which lets the rule write', () => {
+    const { Resources } = stack(name).template;
+    expect(Resources.RdsEventRule!.Properties.Targets[0]).toMatchObject({
+      RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 3600 },
+      DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] } },
+    });
+    expect(Resources.DeadLetterQueuePolicy!.Properties.PolicyDocument.Statement).toEqual([
+      expect.objectContaining({ Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': ['RdsEventRule', 'Arn'] } } } }),
+    ]);
+  });
+
+  it('alarms on every step while it runs, from the RunningStepAge metric the sweep reports', () => {
+    const alarms = Object.entries(stack(name).template.Resources).filter(([id]) => id.startsWith('StepDurationAlarm'));
+    expect(alarms.length).toBe(11);
+    for (const [, alarm] of alarms) {
+      expect(alarm.Properties.Metrics).toEqual(
+        expect.arrayContaining([expect.objectContaining({ MetricStat: expect.objectContaining({ Metric: expect.objectContaining({ Namespace: 'AuroraRestore', MetricName: 'RunningStepAge' }) }) })]),
+      );
+    }
+  });
+
+  it('tells the function its stage, for the resume command of failure notifications', () => {
+    expect(stack(name).template.Resources.DispatcherLambdaFunction!.Properties.Environment.Variables.STAGE).toBe(STACKS[name].stage);
+  });
+
   it('grants no cloudwatch:PutMetricData: metrics leave through the log', () => {
     expect(stack(name).templateText.match(/cloudwatch:PutMetricData/g) ?? []).toEqual([]);
+  });
+});
+
+describe('production settings', () => {
+  it.each([
+    ['representative', { stages: ['prod'] }, 5, ['AWSLambdaVPCAccessExecutionRole']],
+    ['minimal', undefined, undefined, []],
+  ] as const)('the %s stack: termination protection %j, reserved concurrency %s, managed policies %j', (name, protection, concurrency, policies) => {
+    // Prepare
+    const { service, template } = stack(name);
+
+    // Assess
+    expect(service.provider.deletionProtection ?? undefined).toEqual(protection);
+    expect(template.Resources.DispatcherLambdaFunction!.Properties.ReservedConcurrentExecutions).toBe(concurrency);
+    expect(managedPolicies(name)).toEqual(policies);
   });
 });
