@@ -1,5 +1,5 @@
 import { alarms } from './alarms';
-import type { CfnResource, CfnValue, IamStatement } from './cfn';
+import { LOGICAL_IDS, ref, type CfnResource, type CfnValue, type IamStatement } from './cfn';
 import { dashboard } from './dashboard';
 import type { Deployment } from './deployment';
 import { dispatcherStatements } from './dispatcher-policy';
@@ -26,8 +26,23 @@ export interface GeneratedTemplate {
   deletionProtection: { stages: string[] } | null;
   /** `functions.dispatcher.reservedConcurrency`: null leaves the function on the unreserved pool. */
   reservedConcurrency: number | null;
-  /** Merged into `resources`: nightly schedules, the sweep, the RDS event rule, alarms, the dashboard. */
+  /** Merged into `resources`: the e-mail subscription, nightly schedules, the sweep, the RDS event rule, alarms, the dashboard. */
   resources: { Resources: Record<string, CfnResource> };
+}
+
+/**
+ * NOTIFICATION_EMAIL's subscription to the topic, present only when it is set (rather than a
+ * CloudFormation condition on a value known while packaging, which would always be true or false).
+ */
+function emailSubscription(deployment: Deployment): Record<string, CfnResource> {
+  const endpoint = deployment.settings.notificationEmail;
+  if (endpoint === undefined) return {};
+  return {
+    [LOGICAL_IDS.emailSubscription]: {
+      Type: 'AWS::SNS::Subscription',
+      Properties: { TopicArn: ref(LOGICAL_IDS.topic), Protocol: 'email', Endpoint: endpoint },
+    },
+  };
 }
 
 /** Builds every generated part from one validated deployment. */
@@ -43,6 +58,7 @@ export function generateTemplate(deployment: Deployment): GeneratedTemplate {
     reservedConcurrency: deployment.settings.reservedConcurrency ?? null,
     resources: {
       Resources: {
+        ...emailSubscription(deployment),
         ...nightlySchedules(deployment),
         ...sweepSchedule(deployment),
         ...rdsEventRule(deployment),

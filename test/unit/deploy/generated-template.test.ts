@@ -224,6 +224,13 @@ describe('dashboard', () => {
 
 describe('the rest of the generated parts', () => {
   it.each([
+    [{ TARGET_CLUSTER_IDS: 'a', NOTIFICATION_EMAIL: 'dba@example.com' }, [{ Type: 'AWS::SNS::Subscription', Properties: { TopicArn: { Ref: 'NotificationTopic' }, Protocol: 'email', Endpoint: 'dba@example.com' } }]],
+    [{ TARGET_CLUSTER_IDS: 'a' }, []],
+  ])('subscribes NOTIFICATION_EMAIL to the topic only when it is set (%o)', (environment, subscriptions) => {
+    expect(Object.values(generated(environment).resources.Resources).filter((r) => r.Type === 'AWS::SNS::Subscription')).toEqual(subscriptions);
+  });
+
+  it.each([
     [{ TARGET_CLUSTER_IDS: 'a' }, null, null],
     [{ TARGET_CLUSTER_IDS: 'a', TERMINATION_PROTECTED_STAGES: 'prod, staging', DISPATCHER_RESERVED_CONCURRENCY: '5' }, { stages: ['prod', 'staging'] }, 5],
   ])('protects the stages and reserves the concurrency .env names (%o)', (environment, deletionProtection, reservedConcurrency) => {
