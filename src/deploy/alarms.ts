@@ -132,8 +132,9 @@ function lambdaAlarm(deployment: Deployment, metric: 'Errors' | 'Throttles', des
 
 /**
  * Every alarm, each notifying the topic: a failed operation; a missed nightly refresh per enabled
- * target; a step over its duration threshold, while it runs or once it ended; messages in the dead-letter queue (a schedule or an
- * invocation that could not be delivered: an operation may be stuck); function errors and throttles.
+ * target; a step over its duration threshold, while it runs or once it ended; messages in the
+ * dead-letter queue (a schedule, an RDS event or an invocation that could not be delivered: an
+ * operation may be stuck); function errors and throttles.
  */
 export function alarms(deployment: Deployment): Record<string, CfnResource> {
   const resources: Record<string, CfnResource> = {
@@ -143,7 +144,7 @@ export function alarms(deployment: Deployment): Record<string, CfnResource> {
       Properties: {
         AlarmName: alarmName(deployment, 'dead-letters'),
         AlarmDescription:
-          'Undeliverable schedules or failed invocations are in the dead-letter queue: the operation they belong to may be stuck. Read the message, fix the cause, then resume the operation.',
+          'Undeliverable schedules or RDS events, or failed invocations, are in the dead-letter queue: the operation they belong to may be stuck. Read the message, fix the cause, then resume the operation.',
         ...NOTIFY,
         Namespace: 'AWS/SQS',
         MetricName: 'ApproximateNumberOfMessagesVisible',

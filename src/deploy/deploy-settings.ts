@@ -7,7 +7,7 @@ import { describeIssues } from '../events/parse-event';
  * Variables the function reads at run time and that a deployment may set in `.env`. The deployment
  * passes each one on only when it is set, so the function's own defaults (src/config.ts) apply
  * otherwise. The variables the stack provides itself (table, group, role, queue, topic, function
- * ARN) and AWS_REGION (set by Lambda) are not in this list.
+ * ARN, stage) and AWS_REGION (set by Lambda) are not in this list.
  */
 export const PASS_THROUGH_VARIABLES = [
   'LOG_LEVEL',
