@@ -1,6 +1,7 @@
 import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec';
 import type { PropertyType, Resource, ResourceProperties, SpecDatabase } from '@aws-cdk/service-spec-types';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { referenceProblems } from './template-references';
 
 /**
  * JSON schemas of CloudFormation resources, generated from `@aws-cdk/aws-service-spec` (the database
@@ -65,6 +66,7 @@ const RESOURCE_ATTRIBUTES: JsonSchema = {
 export interface TemplateProblem {
   logicalId: string;
   type: string;
+  /** JSON pointer within the resource. */
   path: string;
   message: string;
 }
@@ -208,6 +210,12 @@ export class ResourceSchemaValidator {
     return found[0]!;
   }
 
+  /** The attributes `Fn::GetAtt` may read of a type; undefined for a type the spec does not know. */
+  private attributesOf(type: string): string[] | undefined {
+    const found = this.db.lookup('resource', 'cloudFormationType', 'equals', type);
+    return found.length === 1 ? Object.keys(found[0]!.attributes) : undefined;
+  }
+
   private validatorFor(type: string): ValidateFunction {
     let validate = this.compiled.get(type);
     if (validate === undefined) {
@@ -220,7 +228,7 @@ export class ResourceSchemaValidator {
   /**
    * Every problem of every resource: schema violations, unknown resource types, and references
    * (`Ref`, `Fn::GetAtt`, `Fn::Sub` variables, conditions) to nothing the template or the resource
-   * type defines.
+   * type defines (template-references.ts).
    */
   validate(template: CfnTemplate): TemplateProblem[] {
     const problems: TemplateProblem[] = [];
@@ -236,71 +244,7 @@ export class ResourceSchemaValidator {
       if (!validate(resource)) {
         for (const error of mostSpecific(validate.errors ?? [])) problems.push({ logicalId, type, path: error.instancePath, message: describe(error) });
       }
-      for (const problem of this.referenceProblems(template, resource)) problems.push({ logicalId, type, ...problem });
-    }
-    return problems;
-  }
-
-  private referenceProblems(template: CfnTemplate, resource: Record<string, unknown>): { path: string; message: string }[] {
-    const problems: { path: string; message: string }[] = [];
-    const pseudo = ['AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue', 'AWS::Partition', 'AWS::Region', 'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix'];
-    const parameters = Object.keys(template.Parameters ?? {});
-    const refTargets = new Set([...pseudo, ...parameters, ...Object.keys(template.Resources)]);
-    const attributeExists = (logicalId: string, attribute: string): string | undefined => {
-      const target = template.Resources[logicalId];
-      if (target === undefined) return `Fn::GetAtt names ${logicalId}, which is not a resource of the template`;
-      let spec: Resource;
-      try {
-        spec = this.resource(target.Type);
-      } catch {
-        return undefined; // reported on the target itself
-      }
-      return spec.attributes[attribute] !== undefined ? undefined : `${logicalId} (${target.Type}) has no attribute ${attribute}`;
-    };
-    const walk = (value: unknown, path: string, subVariables: Set<string>): void => {
-      if (Array.isArray(value)) {
-        value.forEach((item, index) => walk(item, `${path}/${index}`, subVariables));
-        return;
-      }
-      if (value === null || typeof value !== 'object') return;
-      const entries = Object.entries(value);
-      if (entries.length === 1) {
-        const [name, argument] = entries[0]!;
-        if (name === 'Ref' && typeof argument === 'string' && !refTargets.has(argument)) {
-          problems.push({ path, message: `Ref to ${argument}, which is neither a resource, a parameter nor a pseudo parameter` });
-        }
-        if (name === 'Fn::GetAtt') {
-          const [logicalId, attribute] = Array.isArray(argument) ? argument : String(argument).split(/\.(.*)/s);
-          if (typeof logicalId === 'string' && typeof attribute === 'string') {
-            const problem = attributeExists(logicalId, attribute);
-            if (problem !== undefined) problems.push({ path, message: problem });
-          }
-        }
-        if (name === 'Fn::If' && Array.isArray(argument) && !Object.keys(template.Conditions ?? {}).includes(String(argument[0]))) {
-          problems.push({ path, message: `Fn::If names condition ${String(argument[0])}, which the template does not define` });
-        }
-        if (name === 'Fn::Sub') {
-          const [text, variables] = Array.isArray(argument) ? argument : [argument, {}];
-          const local = new Set(Object.keys((variables as Record<string, unknown>) ?? {}));
-          for (const match of String(text).matchAll(/\$\{([^!}][^}]*)\}/g)) {
-            const variable = match[1]!;
-            if (local.has(variable) || refTargets.has(variable)) continue;
-            const [logicalId, attribute] = variable.split(/\.(.*)/s);
-            const problem = attribute !== undefined ? attributeExists(logicalId!, attribute) : `Fn::Sub variable \${${variable}} names nothing`;
-            if (problem !== undefined) problems.push({ path, message: problem });
-          }
-          if (Array.isArray(argument)) walk(argument[1], `${path}/Fn::Sub/1`, local);
-          return;
-        }
-      }
-      for (const [key, child] of entries) walk(child, `${path}/${key}`, subVariables);
-    };
-    walk(resource, '', new Set());
-    if (typeof resource.Condition === 'string' && !Object.keys(template.Conditions ?? {}).includes(resource.Condition)) {
-      problems.push({ path: '/Condition', message: `condition ${resource.Condition} is not defined` });
-    }
-    for (const dependency of [resource.DependsOn ?? []].flat()) {
-      if (!Object.keys(template.Resources).includes(String(dependency))) problems.push({ path: '/DependsOn', message: `depends on ${String(dependency)}, which is not a resource` });
+      for (const problem of referenceProblems(template, resource, (of) => this.attributesOf(of))) problems.push({ logicalId, type, ...problem });
     }
     return problems;
   }
