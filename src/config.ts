@@ -19,6 +19,7 @@ const environmentSchema = z.object({
   SCHEDULE_DLQ_ARN: arn('sqs'),
   DISPATCHER_FUNCTION_ARN: arn('lambda'),
   NOTIFICATION_TOPIC_ARN: arn('sns').optional(),
+  STAGE: z.string().regex(/^[a-zA-Z0-9-]+$/, 'must be the stage name the stack was deployed with').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   METRICS_ENABLED: flag.default(true),
   OPERATION_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
@@ -51,6 +52,8 @@ export interface AppConfig {
   schedulerRoleArn: string;
   scheduleDlqArn: string;
   functionArn: string;
+  /** The stack's stage (`sls deploy --stage`), for commands printed to operators; unset when run locally. */
+  stage?: string;
   scheduleRetryAttempts: number;
   scheduleMaxEventAgeSeconds: number;
   logLevel: LogLevel;
@@ -79,6 +82,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     schedulerRoleArn: env.SCHEDULER_ROLE_ARN,
     scheduleDlqArn: env.SCHEDULE_DLQ_ARN,
     functionArn: env.DISPATCHER_FUNCTION_ARN,
+    ...(env.STAGE !== undefined ? { stage: env.STAGE } : {}),
     scheduleRetryAttempts: env.SCHEDULE_RETRY_ATTEMPTS,
     scheduleMaxEventAgeSeconds: env.SCHEDULE_MAX_EVENT_AGE_SECONDS,
     logLevel: env.LOG_LEVEL,

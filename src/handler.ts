@@ -47,7 +47,7 @@ function awsRuntime(): Runtime {
     const config = loadConfig();
     const logger = createLogger({ level: config.logLevel });
     const ports = createAwsPorts(config, logger);
-    runtime = assembleRuntime({ ports, config: config.engine });
+    runtime = assembleRuntime({ ports, config: config.engine, ...(config.stage !== undefined ? { stage: config.stage } : {}) });
   }
   return runtime;
 }

@@ -15,11 +15,11 @@ export interface Runtime {
 /**
  * The one wiring of the engine, shared by Lambda (src/handler.ts), the local runtime and the tests:
  * the refresh pipeline over the given ports and configuration; `steps` replaces the step registry
- * (e.g. a step that fails once).
+ * (e.g. a step that fails once); `stage` is the deployed stack's, named in the resume command.
  */
-export function assembleRuntime(options: { ports: Ports; config: EngineConfig; steps?: StepRegistry }): Runtime {
+export function assembleRuntime(options: { ports: Ports; config: EngineConfig; steps?: StepRegistry; stage?: string }): Runtime {
   const { ports, config } = options;
-  const pipeline = createRefreshPipeline({ rds: ports.rds, safety: config.safety, ...(config.defaultTopicArn !== undefined ? { defaultTopicArn: config.defaultTopicArn } : {}) });
+  const pipeline = createRefreshPipeline({ rds: ports.rds, safety: config.safety, ...(options.stage !== undefined ? { stage: options.stage } : {}), ...(config.defaultTopicArn !== undefined ? { defaultTopicArn: config.defaultTopicArn } : {}) });
   const dispatcher = createDispatcher({ ports, config, pipeline: options.steps !== undefined ? { ...pipeline, steps: options.steps } : pipeline });
   return { dispatcher, ports, logger: ports.logger };
 }

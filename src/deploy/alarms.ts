@@ -72,20 +72,37 @@ function missedRefreshAlarm(deployment: Deployment, targetName: string, clusterI
   };
 }
 
-/** A step that took longer than its threshold (the metric is sent when the step ends). */
+/**
+ * The metric the sweep (every 15 minutes) reports for every RUNNING operation: how long its current
+ * step has been running, in seconds, with the single dimension `Step`, so the maximum per step is
+ * the oldest running instance of it. This is what lets a step alarm fire while the step still runs.
+ */
+export const RUNNING_STEP_AGE = { namespace: METRICS_NAMESPACE, metricName: 'RunningStepAge', unit: 'Seconds', dimension: 'Step' } as const;
+
+/** The sweep's rate: one RunningStepAge datapoint per running step and period. */
+const SWEEP_PERIOD_SECONDS = 900;
+
+/**
+ * A step over its threshold: the larger of its finished duration (`StepDuration`, sent when it
+ * ends) and its running age (`RunningStepAge`, sent by the sweep while it runs), so a step that
+ * hangs raises the alarm long before it ends, if it ever does. Two periods with one breaching
+ * datapoint keep a sweep that lands a little late from flapping the alarm back to OK.
+ */
 function stepDurationAlarm(deployment: Deployment, step: string, thresholdSeconds: number): CfnResource {
+  const metric = (name: string) => ({ Namespace: METRICS_NAMESPACE, MetricName: name, Dimensions: [{ Name: RUNNING_STEP_AGE.dimension, Value: step }] });
   return {
     Type: 'AWS::CloudWatch::Alarm',
     Properties: {
       AlarmName: alarmName(deployment, `step-duration-${step}`),
-      AlarmDescription: `Step ${step} took longer than ${thresholdSeconds} s (STEP_DURATION_ALARM_SECONDS).`,
+      AlarmDescription: `Step ${step} has been running, or ran, longer than ${thresholdSeconds} s (STEP_DURATION_ALARM_SECONDS). \`npm run status -- --target <cluster>\` shows which operation.`,
       ...NOTIFY,
-      Namespace: METRICS_NAMESPACE,
-      MetricName: 'StepDuration',
-      Dimensions: [{ Name: 'Step', Value: step }],
-      Statistic: 'Maximum',
-      Period: 300,
-      EvaluationPeriods: 1,
+      Metrics: [
+        { Id: 'finished', MetricStat: { Metric: metric('StepDuration'), Period: SWEEP_PERIOD_SECONDS, Stat: 'Maximum' }, ReturnData: false },
+        { Id: 'running', MetricStat: { Metric: metric(RUNNING_STEP_AGE.metricName), Period: SWEEP_PERIOD_SECONDS, Stat: 'Maximum' }, ReturnData: false },
+        { Id: 'longest', Expression: 'MAX([finished, running])', Label: `${step} duration (s)`, ReturnData: true },
+      ],
+      EvaluationPeriods: 2,
+      DatapointsToAlarm: 1,
       ComparisonOperator: 'GreaterThanThreshold',
       Threshold: thresholdSeconds,
       TreatMissingData: 'notBreaching',
@@ -115,8 +132,9 @@ function lambdaAlarm(deployment: Deployment, metric: 'Errors' | 'Throttles', des
 
 /**
  * Every alarm, each notifying the topic: a failed operation; a missed nightly refresh per enabled
- * target; a step over its duration threshold; messages in the dead-letter queue (a schedule or an
- * invocation that could not be delivered: an operation may be stuck); function errors and throttles.
+ * target; a step over its duration threshold, while it runs or once it ended; messages in the
+ * dead-letter queue (a schedule, an RDS event or an invocation that could not be delivered: an
+ * operation may be stuck); function errors and throttles.
  */
 export function alarms(deployment: Deployment): Record<string, CfnResource> {
   const resources: Record<string, CfnResource> = {
@@ -126,7 +144,7 @@ export function alarms(deployment: Deployment): Record<string, CfnResource> {
       Properties: {
         AlarmName: alarmName(deployment, 'dead-letters'),
         AlarmDescription:
-          'Undeliverable schedules or failed invocations are in the dead-letter queue: the operation they belong to may be stuck. Read the message, fix the cause, then resume the operation.',
+          'Undeliverable schedules or RDS events, or failed invocations, are in the dead-letter queue: the operation they belong to may be stuck. Read the message, fix the cause, then resume the operation.',
         ...NOTIFY,
         Namespace: 'AWS/SQS',
         MetricName: 'ApproximateNumberOfMessagesVisible',

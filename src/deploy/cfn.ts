@@ -40,6 +40,7 @@ export const LOGICAL_IDS = {
   schedulerRole: 'SchedulerRole',
   rdsEventRule: 'RdsEventRule',
   rdsEventPermission: 'RdsEventInvokePermission',
+  deadLetterQueuePolicy: 'DeadLetterQueuePolicy',
   dashboard: 'Dashboard',
 } as const;
 

@@ -1,4 +1,5 @@
 import { METRICS_NAMESPACE } from '../constants';
+import { RUNNING_STEP_AGE } from './alarms';
 import { escapeSub, LOGICAL_IDS, sub, type CfnResource } from './cfn';
 import type { Deployment } from './deployment';
 
@@ -8,7 +9,10 @@ function search(schema: string, metric: string, statistic: string, period = HOUR
   return `SEARCH('{${METRICS_NAMESPACE},${schema}} MetricName="${metric}"', '${statistic}', ${period})`;
 }
 
-function graph(title: string, x: number, y: number, metrics: unknown[], extra: Record<string, unknown> = {}) {
+/** A metric row `[namespace, metric, dimension, value, …, options]` or an expression row. */
+type MetricsEntry = unknown[];
+
+function graph(title: string, x: number, y: number, metrics: MetricsEntry[], extra: Record<string, unknown> = {}) {
   return {
     type: 'metric',
     x,
@@ -19,7 +23,12 @@ function graph(title: string, x: number, y: number, metrics: unknown[], extra: R
   };
 }
 
-function expression(id: string, text: string, label?: string) {
+/**
+ * One entry of a graph's `metrics`: every entry is an array, and an expression's is
+ * `[{ expression, id, label }]`. A graph's list holds such entries side by side; spreading one into
+ * the list puts a bare object there, which CloudWatch rejects ("Should be array").
+ */
+function expression(id: string, text: string, label?: string): [Record<string, string>] {
   return [{ id, expression: text, ...(label ? { label } : {}) }];
 }
 
@@ -42,15 +51,18 @@ export function dashboard(deployment: Deployment, alarmNames: string[]): Record<
       },
     },
     graph('Operations per target (hourly)', 0, 2, [
-      ...expression('succeeded', search('Target', 'OperationSucceeded', 'Sum')),
-      ...expression('failed', search('Step,Target', 'OperationFailed', 'Sum')),
-      ...expression('cancelled', search('Target', 'OperationCancelled', 'Sum')),
+      expression('succeeded', search('Target', 'OperationSucceeded', 'Sum')),
+      expression('failed', search('Step,Target', 'OperationFailed', 'Sum')),
+      expression('cancelled', search('Target', 'OperationCancelled', 'Sum')),
     ]),
-    graph('Operation duration (s)', 12, 2, expression('duration', search('Target', 'OperationDuration', 'Maximum'))),
-    graph('Step duration (s, longest per hour)', 0, 8, expression('steps', search('Step', 'StepDuration', 'Maximum'))),
+    graph('Operation duration (s)', 12, 2, [expression('duration', search('Target', 'OperationDuration', 'Maximum'))]),
+    graph('Step duration (s): finished steps, and running ones as the sweep sees them', 0, 8, [
+      expression('steps', search('Step', 'StepDuration', 'Maximum')),
+      expression('running', search('Step', RUNNING_STEP_AGE.metricName, 'Maximum', 900)),
+    ]),
     graph('Status checks per step', 12, 8, [
-      ...expression('perStep', search('Step', 'StepChecks', 'Maximum')),
-      ...expression('checks', search('Step', 'Checks', 'Sum')),
+      expression('perStep', search('Step', 'StepChecks', 'Maximum')),
+      expression('checks', search('Step', 'Checks', 'Sum')),
     ]),
     graph('Dispatcher', 0, 14, [
       ['AWS/Lambda', 'Invocations', 'FunctionName', fn, { stat: 'Sum' }],
@@ -60,7 +72,7 @@ export function dashboard(deployment: Deployment, alarmNames: string[]): Record<
     ], { period: 300 }),
     graph('Dead-letter queue', 12, 14, [
       ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', `\${${LOGICAL_IDS.deadLetterQueue}.QueueName}`, { stat: 'Maximum' }],
-      ...expression('notifications', search('Target', 'NotificationFailed', 'Sum', 300), 'notifications failed'),
+      expression('notifications', search('Target', 'NotificationFailed', 'Sum', 300), 'notifications failed'),
     ], { period: 300 }),
     {
       type: 'alarm',

@@ -7,7 +7,7 @@ import { describeIssues } from '../events/parse-event';
  * Variables the function reads at run time and that a deployment may set in `.env`. The deployment
  * passes each one on only when it is set, so the function's own defaults (src/config.ts) apply
  * otherwise. The variables the stack provides itself (table, group, role, queue, topic, function
- * ARN) and AWS_REGION (set by Lambda) are not in this list.
+ * ARN, stage) and AWS_REGION (set by Lambda) are not in this list.
  */
 export const PASS_THROUGH_VARIABLES = [
   'LOG_LEVEL',
@@ -42,6 +42,7 @@ export const STACK_PROVIDED_VARIABLES = [
   'SCHEDULE_DLQ_ARN',
   'DISPATCHER_FUNCTION_ARN',
   'NOTIFICATION_TOPIC_ARN',
+  'STAGE',
 ] as const;
 
 /**
@@ -141,6 +142,10 @@ const deploySettingsSchema = z.object({
     .default(30),
   STEP_DURATION_ALARM_SECONDS: stepThresholds,
   MISSED_REFRESH_ALARM_HOURS: z.coerce.number().int().min(1).max(168).default(DEFAULT_MISSED_REFRESH_HOURS),
+  // Stage names as the framework accepts them (`--stage`).
+  TERMINATION_PROTECTED_STAGES: commaList(z.string().regex(/^[a-zA-Z0-9-]+$/, 'must be stage names such as prod (letters, digits, -)')),
+  // 0 would stop the function altogether; more than a handful is never needed (one bounded step per operation at a time).
+  DISPATCHER_RESERVED_CONCURRENCY: z.coerce.number().int().min(1, 'must be at least 1 (0 would stop every refresh)').max(1000).optional(),
 });
 
 /** Names of the deploy-time settings, for documentation checks. */
@@ -162,6 +167,10 @@ export interface DeploySettings {
   logRetentionDays: number;
   stepDurationAlarmSeconds: Record<StepName, number>;
   missedRefreshHours: number;
+  /** Stages whose stack gets CloudFormation termination protection on deploy. */
+  terminationProtectedStages: string[];
+  /** Concurrent executions reserved for (and capping) the dispatcher; unset = the account's unreserved pool. */
+  reservedConcurrency?: number;
   /** The run-time variables `.env` sets, passed to the function as they are. */
   functionVariables: Record<string, string>;
 }
@@ -208,6 +217,8 @@ export function readDeploySettings(environment: NodeJS.ProcessEnv): DeploySettin
     logRetentionDays: env.LOG_RETENTION_DAYS,
     stepDurationAlarmSeconds: env.STEP_DURATION_ALARM_SECONDS,
     missedRefreshHours: env.MISSED_REFRESH_ALARM_HOURS,
+    terminationProtectedStages: env.TERMINATION_PROTECTED_STAGES,
+    ...(env.DISPATCHER_RESERVED_CONCURRENCY !== undefined ? { reservedConcurrency: env.DISPATCHER_RESERVED_CONCURRENCY } : {}),
     functionVariables,
   };
 }

@@ -42,6 +42,7 @@ const SAMPLE_STACK_VALUES: Record<(typeof STACK_PROVIDED_VARIABLES)[number] | 'A
   SCHEDULE_DLQ_ARN: 'arn:aws:sqs:eu-west-1:123456789012:sample',
   DISPATCHER_FUNCTION_ARN: 'arn:aws:lambda:eu-west-1:123456789012:function:sample',
   NOTIFICATION_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:sample',
+  STAGE: 'sample',
 };
 
 /**

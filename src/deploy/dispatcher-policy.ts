@@ -1,4 +1,3 @@
-import { METRICS_NAMESPACE } from '../constants';
 import { TABLE_LAYOUT } from '../store/dynamodb/table-layout';
 import { escapeSub, getAtt, LOGICAL_IDS, rdsArn, ref, sub, type CfnValue, type IamStatement } from './cfn';
 import { SNAPSHOT_NAME_PREFIXES } from './deploy-settings';
@@ -6,15 +5,16 @@ import type { Deployment } from './deployment';
 
 /**
  * The only actions granted on `Resource: "*"`, because AWS offers no narrower resource for them:
- * RDS discovery (snapshots are searched across types and shared ones come from other accounts) and
- * PutMetricData (CloudWatch has no metric resources; a namespace condition narrows it instead).
+ * RDS discovery (snapshots are searched across types and shared ones come from other accounts).
+ * Metrics need no grant: they are written to the log in embedded metric format.
  */
-export const ACTIONS_ON_ALL_RESOURCES = [
-  'rds:DescribeDBClusters',
-  'rds:DescribeDBClusterSnapshots',
-  'rds:DescribeDBInstances',
-  'cloudwatch:PutMetricData',
-] as const;
+export const ACTIONS_ON_ALL_RESOURCES = ['rds:DescribeDBClusters', 'rds:DescribeDBClusterSnapshots', 'rds:DescribeDBInstances'] as const;
+
+/**
+ * The tag RDS puts on the master secret it manages for a cluster (`rds!cluster-…`): the cluster's
+ * ARN. Every action on those secrets is conditioned on it naming one of the target clusters.
+ */
+const RDS_SECRET_CLUSTER_TAG = 'aws:rds:primaryDBClusterArn';
 
 function s3ObjectArn(prefix: string): CfnValue {
   const [, bucketAndKey = ''] = prefix.split('s3://');
@@ -49,6 +49,7 @@ export function dispatcherStatements(deployment: Deployment): IamStatement[] {
   const optionGroups = rdsArn('og', '*');
   const subnetGroups = rdsArn('subgrp', '*');
   const securityGroups = rdsArn('secgrp', '*');
+  const rdsMasterSecrets = sub('arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:rds!cluster-*');
 
   const statements: IamStatement[] = [
     statement(
@@ -69,7 +70,6 @@ export function dispatcherStatements(deployment: Deployment): IamStatement[] {
     }),
     statement('PublishNotifications', ['sns:Publish'], [ref(LOGICAL_IDS.topic), ...settings.extraTopicArns]),
     statement('EncryptNotifications', ['kms:GenerateDataKey*', 'kms:Decrypt'], [getAtt(LOGICAL_IDS.topicKey, 'Arn')]),
-    statement('PutMetrics', ['cloudwatch:PutMetricData'], '*', { StringEquals: { 'cloudwatch:namespace': METRICS_NAMESPACE } }),
     statement('DescribeRds', ['rds:DescribeDBClusters', 'rds:DescribeDBClusterSnapshots', 'rds:DescribeDBInstances'], '*'),
     // A copy is authorised on its source too, which may be shared from another account or region.
     statement('CopySnapshots', ['rds:CopyDBClusterSnapshot'], [anySnapshot]),
@@ -82,18 +82,18 @@ export function dispatcherStatements(deployment: Deployment): IamStatement[] {
     statement('RestoreTargetClusters', ['rds:RestoreDBClusterFromSnapshot'], [...clusters, localSnapshots, clusterParameterGroups, optionGroups, subnetGroups]),
     statement('CreateTargetInstances', ['rds:CreateDBInstance'], [...instances, ...clusters, parameterGroups, optionGroups, subnetGroups, securityGroups]),
     statement('DeleteTargetInstances', ['rds:DeleteDBInstance'], instances),
-    // When a request lets RDS manage the master password, RDS creates and reads the secret on our behalf.
-    statement(
-      'RdsManagedMasterSecrets',
-      ['secretsmanager:CreateSecret', 'secretsmanager:TagResource', 'secretsmanager:RotateSecret', 'secretsmanager:UpdateSecret', 'secretsmanager:DescribeSecret'],
-      [sub('arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:rds!cluster-*')],
-    ),
-    statement(
-      'ReadRdsManagedMasterSecrets',
-      ['secretsmanager:GetSecretValue'],
-      [sub('arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:rds!cluster-*')],
-      { StringLike: { 'secretsmanager:ResourceTag/aws:rds:primaryDBClusterArn': clusters } },
-    ),
+    // When a request lets RDS manage the master password, RDS creates, tags, rotates and reads the
+    // secret on our behalf, with our permissions. Creating and tagging carry the cluster tag in the
+    // request; the other actions find it on the secret. Either way only the targets' secrets.
+    statement('CreateRdsManagedMasterSecrets', ['secretsmanager:CreateSecret', 'secretsmanager:TagResource'], [rdsMasterSecrets], {
+      StringLike: { [`aws:RequestTag/${RDS_SECRET_CLUSTER_TAG}`]: clusters },
+    }),
+    statement('ManageRdsManagedMasterSecrets', ['secretsmanager:RotateSecret', 'secretsmanager:UpdateSecret', 'secretsmanager:DescribeSecret'], [rdsMasterSecrets], {
+      StringLike: { [`secretsmanager:ResourceTag/${RDS_SECRET_CLUSTER_TAG}`]: clusters },
+    }),
+    statement('ReadRdsManagedMasterSecrets', ['secretsmanager:GetSecretValue'], [rdsMasterSecrets], {
+      StringLike: { [`secretsmanager:ResourceTag/${RDS_SECRET_CLUSTER_TAG}`]: clusters },
+    }),
   ];
   if (settings.secretArns.length > 0) {
     statements.push(statement('ReadConfiguredSecrets', ['secretsmanager:GetSecretValue'], settings.secretArns));

@@ -16,6 +16,8 @@ export function functionEnvironment(deployment: Deployment): Record<string, CfnV
     // Spelled out rather than GetAtt: the function cannot depend on itself.
     DISPATCHER_FUNCTION_ARN: functionArn(deployment.functionName),
     NOTIFICATION_TOPIC_ARN: ref(LOGICAL_IDS.topic),
+    // Named in the resume command of failure notifications, so a prod failure points at prod.
+    STAGE: deployment.stage,
   };
   return {
     ...variables,

@@ -1,4 +1,4 @@
-import { getAtt, LOGICAL_IDS, type CfnResource } from './cfn';
+import { getAtt, LOGICAL_IDS, ref, type CfnResource } from './cfn';
 import { identifierPrefixes, type Deployment } from './deployment';
 
 /**
@@ -21,7 +21,8 @@ export function rdsEventPattern(deployment: Deployment): Record<string, unknown>
 
 /**
  * The rule on the default bus that forwards those events to the dispatcher, which wakes the
- * operation waiting on the resource. Polling stays the safety net: RDS events are best effort.
+ * operation waiting on the resource, with retries and a dead-letter queue (and the queue policy that
+ * lets EventBridge use it). Polling stays the safety net: RDS events are best effort.
  */
 export function rdsEventRule(deployment: Deployment): Record<string, CfnResource> {
   return {
@@ -37,8 +38,31 @@ export function rdsEventRule(deployment: Deployment): Record<string, CfnResource
             Arn: getAtt(LOGICAL_IDS.function, 'Arn'),
             // An event older than an hour is pointless: the next poll has happened by then.
             RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 3600 },
+            // An event EventBridge could not deliver (the function throttled or missing) lands in the
+            // dead-letter queue and its alarm, instead of vanishing.
+            DeadLetterConfig: { Arn: getAtt(LOGICAL_IDS.deadLetterQueue, 'Arn') },
           },
         ],
+      },
+    },
+    // EventBridge sends to a dead-letter queue with the queue's permission, not with a role.
+    [LOGICAL_IDS.deadLetterQueuePolicy]: {
+      Type: 'AWS::SQS::QueuePolicy',
+      Properties: {
+        Queues: [ref(LOGICAL_IDS.deadLetterQueue)],
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'RdsEventRuleDeadLetters',
+              Effect: 'Allow',
+              Principal: { Service: 'events.amazonaws.com' },
+              Action: 'sqs:SendMessage',
+              Resource: getAtt(LOGICAL_IDS.deadLetterQueue, 'Arn'),
+              Condition: { ArnEquals: { 'aws:SourceArn': getAtt(LOGICAL_IDS.rdsEventRule, 'Arn') } },
+            },
+          ],
+        },
       },
     },
     [LOGICAL_IDS.rdsEventPermission]: {

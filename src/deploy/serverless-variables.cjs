@@ -42,5 +42,7 @@ module.exports = {
   iamStatements: part('iamStatements'),
   vpc: part('vpc'),
   logRetentionInDays: part('logRetentionInDays'),
+  deletionProtection: part('deletionProtection'),
+  reservedConcurrency: part('reservedConcurrency'),
   resources: part('resources'),
 };

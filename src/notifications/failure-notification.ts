@@ -6,16 +6,26 @@ import { runFigures, topicFor } from './run-figures';
 export { truncateSubject } from './format';
 
 /**
+ * The command that resumes an operation, naming the stage the function was deployed with, so a
+ * failure in prod does not send the operator to the dev function.
+ */
+export function resumeCommandFor(operationId: string, stage: string | undefined): string {
+  const resume = JSON.stringify({ command: 'resume', operationId });
+  return `npx sls invoke${stage !== undefined ? ` --stage ${stage}` : ''} -f dispatcher --data '${resume}'`;
+}
+
+/**
  * The failure message: what failed, why, and how to resume once the cause is fixed. The body is
  * readable JSON like the success message; attributes `status`, `target`, `step`, `dryRun` and
  * `operationId` let subscribers filter. Built from the saved state only, which holds no secret.
+ * `stage` is the deployed stack's (STAGE, set by the stack); without it (local runs) the command
+ * names none.
  */
-export function buildFailureNotification(operation: Operation, defaultTopicArn?: string): Notification {
+export function buildFailureNotification(operation: Operation, defaultTopicArn?: string, stage?: string): Notification {
   const error = operation.error;
   const failedStep = error?.step ?? operation.step;
   const failedAt = operation.finishedAt ?? operation.updatedAt;
-  const resume = JSON.stringify({ command: 'resume', operationId: operation.operationId });
-  const resumeCommand = `npx sls invoke -f dispatcher --data '${resume}'`;
+  const resumeCommand = resumeCommandFor(operation.operationId, stage);
   const body = {
     summary: `Refresh of ${operation.target} ${operation.status} at step ${failedStep}: ${error ? `${error.name}: ${error.message}` : 'unknown error'}`,
     status: operation.status,

@@ -7,8 +7,8 @@ import { checkRequestAgainstDeployment, type DeploymentSafety } from '../request
 import { FIRST_STEP, stepRegistry } from './registry';
 
 /** The refresh pipeline as the engine runs it: the steps in order, RDS's errors and events, the notifications. */
-export function createRefreshPipeline(options: { rds: Pick<RdsPort, 'describeInstance'>; safety: DeploymentSafety; defaultTopicArn?: string }): Pipeline<unknown> {
-  const endNotification = (operation: Parameters<typeof buildFailureNotification>[0]) => buildFailureNotification(operation, options.defaultTopicArn);
+export function createRefreshPipeline(options: { rds: Pick<RdsPort, 'describeInstance'>; safety: DeploymentSafety; defaultTopicArn?: string; stage?: string }): Pipeline<unknown> {
+  const endNotification = (operation: Parameters<typeof buildFailureNotification>[0]) => buildFailureNotification(operation, options.defaultTopicArn, options.stage);
   return {
     steps: stepRegistry,
     firstStep: FIRST_STEP,

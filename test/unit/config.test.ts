@@ -42,4 +42,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig(environment)).toThrow(message);
     expect(() => loadConfig(environment)).toThrow(/See \.env\.example/);
   });
+
+  it.each([
+    [{ STAGE: 'prod' }, 'prod'],
+    [{}, undefined],
+  ])('reads the stage the stack sets (%o), for the commands notifications print', (extra, stage) => {
+    expect(loadConfig({ ...validEnvironment(), ...extra }).stage).toBe(stage);
+  });
+
+  it('rejects a stage no deploy could have', () => {
+    expect(() => loadConfig({ ...validEnvironment(), STAGE: 'prod; rm -rf /' })).toThrow(/STAGE must be the stage name/);
+  });
 });

@@ -1,24 +1,21 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../../src/config';
 import { STEPS } from '../../../src/constants';
 import { ACTIONS_ON_ALL_RESOURCES } from '../../../src/deploy/dispatcher-policy';
 import { PASS_THROUGH_VARIABLES, STACK_PROVIDED_VARIABLES } from '../../../src/deploy/deploy-settings';
 import { deliveredStartEvent } from '../../../src/deploy/nightly-targets';
-import { packageService, type PackageResult } from '../../../src/deploy/package-service';
+import type { PackageResult } from '../../../src/deploy/package-service';
 import { readZipEntry } from '../../../src/deploy/zip-entries';
 import { commandEventSchema, startEventSchema } from '../../../src/events/schema';
 import { TABLE_LAYOUT } from '../../../src/store/dynamodb/table-layout';
 import { requestInput } from '../../support/factories';
+import { packageStack, type PackagedResource, type PackagedStack } from './packaged-stack';
 
 /**
- * Packages the real serverless.yml offline, once, in a copy of the project (so no developer `.env`
- * leaks in and parallel runs do not share `.serverless/`), then reads the CloudFormation template
- * `sls deploy` would send and checks it against the deployment's requirements.
+ * Packages the real serverless.yml offline, once, then reads the CloudFormation template `sls deploy`
+ * would send and checks it against the deployment's requirements.
  */
 
-const ROOT = join(__dirname, '..', '..', '..');
 const STAGE = 'ci';
 const FUNCTION_NAME = `aurora-restore-${STAGE}-dispatcher`;
 const FUNCTION_ARN = { 'Fn::Sub': `arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:${FUNCTION_NAME}` };
@@ -46,10 +43,10 @@ const SETTINGS = {
   WAIT_STRATEGY: 'backoff',
 };
 
-type Resource = { Type: string; Condition?: string; Properties: Record<string, any> };
+type Resource = PackagedResource;
 type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
 
-let workDir: string;
+let stack: PackagedStack | undefined;
 let result: PackageResult;
 let template: { Resources: Record<string, Resource>; Conditions?: Record<string, unknown> };
 
@@ -79,24 +76,18 @@ function iamStatements(): { role: string; statement: Statement }[] {
 const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
 beforeAll(async () => {
-  workDir = mkdtempSync(join(tmpdir(), 'aurora-restore-package-'));
-  for (const entry of ['serverless.yml', 'package.json', 'tsconfig.json', 'src']) cpSync(join(ROOT, entry), join(workDir, entry), { recursive: true });
-  symlinkSync(join(ROOT, 'node_modules'), join(workDir, 'node_modules'), 'dir');
-  writeFileSync(join(workDir, 'nightly.json'), JSON.stringify(NIGHTLY, null, 2));
-  mkdirSync(join(workDir, 'sql'));
-  writeFileSync(join(workDir, 'sql', 'mask-customers.sql'), "UPDATE customers SET email = 'user' || id || '@example.invalid';\n");
-  result = await packageService({
-    serviceDir: workDir,
-    outputDir: join(workDir, 'out'),
+  stack = await packageStack({
     stage: STAGE,
-    environment: { PATH: process.env.PATH, HOME: workDir, ...SETTINGS },
+    settings: SETTINGS,
+    files: {
+      'nightly.json': JSON.stringify(NIGHTLY, null, 2),
+      'sql/mask-customers.sql': "UPDATE customers SET email = 'user' || id || '@example.invalid';\n",
+    },
   });
-  template = JSON.parse(readFileSync(result.templatePath, 'utf8'));
+  ({ result, template } = stack);
 }, 300_000);
 
-afterAll(() => {
-  if (workDir !== undefined) rmSync(workDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.remove());
 
 describe('sls package, offline', () => {
   it('builds one minified bundle with its source map and the bundled SQL, pg-native left out', () => {
@@ -193,7 +184,7 @@ describe('sls package, offline', () => {
     expect(resource('NotificationTopicKey', 'AWS::KMS::Key').Properties.EnableKeyRotation).toBe(true);
     const subscription = resource('NotificationEmailSubscription', 'AWS::SNS::Subscription');
     expect(subscription.Properties).toMatchObject({ Protocol: 'email', Endpoint: 'dba@example.com', TopicArn: { Ref: 'NotificationTopic' } });
-    expect(template.Conditions?.[subscription.Condition!]).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['dba@example.com', ''] }] });
+    expect(subscription.Condition).toBeUndefined();
     expect(resource('DeadLetterQueue', 'AWS::SQS::Queue').Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 });
   });
 
@@ -225,7 +216,7 @@ describe('sls package, offline', () => {
     expect(scans.map(({ statement }) => asList(statement.Resource))).toEqual([[{ 'Fn::GetAtt': ['OperationsTable', 'Arn'] }]]);
   });
 
-  it('grants no IAM statement every action, and "*" resources only to the documented Describe/PutMetricData actions', () => {
+  it('grants no IAM statement every action, and "*" resources only to the documented RDS Describe actions', () => {
     for (const { role, statement } of iamStatements()) {
       for (const action of asList(statement.Action)) {
         expect({ role, action }).not.toEqual({ role, action: expect.stringMatching(/(^\*$|:\*$)/) });

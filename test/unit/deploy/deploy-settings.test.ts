@@ -71,6 +71,9 @@ describe('readDeploySettings', () => {
     [{ LOG_RETENTION_DAYS: '10' }, /LOG_RETENTION_DAYS.*retention/],
     [{ STEP_DURATION_ALARM_SECONDS: 'copy=100' }, /"copy=100" must be <step>=<seconds ≥ 60>/],
     [{ MISSED_REFRESH_ALARM_HOURS: '0' }, /MISSED_REFRESH_ALARM_HOURS/],
+    [{ TERMINATION_PROTECTED_STAGES: 'prod,pre prod' }, /TERMINATION_PROTECTED_STAGES\.1.*stage names/],
+    [{ DISPATCHER_RESERVED_CONCURRENCY: '0' }, /DISPATCHER_RESERVED_CONCURRENCY.*0 would stop every refresh/],
+    [{ DISPATCHER_RESERVED_CONCURRENCY: 'few' }, /DISPATCHER_RESERVED_CONCURRENCY/],
   ])('rejects %j naming the variable', (environment, message) => {
     // Act
     const read = () => readDeploySettings(environment);

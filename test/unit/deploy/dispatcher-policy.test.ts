@@ -38,7 +38,35 @@ describe('dispatcherStatements', () => {
   it('grants Resource "*" only to the documented actions that have no narrower resource', () => {
     const onAll = statements.filter((s) => s.Resource === '*').flatMap((s) => s.Action);
     expect(onAll.sort()).toEqual([...ACTIONS_ON_ALL_RESOURCES].sort());
-    expect(bySid(statements, 'PutMetrics').Condition).toEqual({ StringEquals: { 'cloudwatch:namespace': 'AuroraRestore' } });
+  });
+
+  it('grants no CloudWatch action: metrics are written to the log in embedded metric format', () => {
+    expect(statements.flatMap((s) => s.Action).filter((action) => action.startsWith('cloudwatch:'))).toEqual([]);
+  });
+
+  it.each([
+    ['CreateRdsManagedMasterSecrets', ['secretsmanager:CreateSecret', 'secretsmanager:TagResource'], 'aws:RequestTag/aws:rds:primaryDBClusterArn'],
+    ['ManageRdsManagedMasterSecrets', ['secretsmanager:RotateSecret', 'secretsmanager:UpdateSecret', 'secretsmanager:DescribeSecret'], 'secretsmanager:ResourceTag/aws:rds:primaryDBClusterArn'],
+    ['ReadRdsManagedMasterSecrets', ['secretsmanager:GetSecretValue'], 'secretsmanager:ResourceTag/aws:rds:primaryDBClusterArn'],
+  ])('lets %s act only on RDS-managed secrets of the target clusters', (sid, actions, conditionKey) => {
+    // Prepare
+    const targetClusters = bySid(statements, 'DeleteTargetClusters').Resource.slice(0, 2);
+
+    // Act
+    const found = bySid(statements, sid);
+
+    // Assess
+    expect(found.Action).toEqual(actions);
+    expect(resources(found)).toEqual([JSON.stringify({ 'Fn::Sub': 'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:rds!cluster-*' })]);
+    expect(found.Condition).toEqual({ StringLike: { [conditionKey]: targetClusters } });
+  });
+
+  it('conditions every action on rds!cluster-* secrets on the cluster tag', () => {
+    const onRdsSecrets = statements.filter((s) => resources(s).some((arn) => arn.includes('secret:rds!cluster-')));
+    expect(onRdsSecrets.flatMap((s) => s.Action).sort()).toEqual(
+      ['secretsmanager:CreateSecret', 'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:RotateSecret', 'secretsmanager:TagResource', 'secretsmanager:UpdateSecret'],
+    );
+    for (const statement of onRdsSecrets) expect(JSON.stringify(statement.Condition)).toContain('aws:rds:primaryDBClusterArn');
   });
 
   it.each([
@@ -101,9 +129,6 @@ describe('dispatcherStatements', () => {
     expect(bySid(statements, 'UseConfiguredKeys').Resource).toEqual([FULL_SETTINGS.KMS_KEY_ARNS]);
     expect(bySid(statements, 'GrantConfiguredKeysToRds').Condition).toEqual({ Bool: { 'kms:GrantIsForAWSResource': 'true' } });
     expect(resources(bySid(statements, 'ReadPostRestoreSql'))).toEqual([JSON.stringify({ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::db-scripts/masking/*' })]);
-    expect(bySid(statements, 'ReadRdsManagedMasterSecrets').Condition).toEqual({
-      StringLike: { 'secretsmanager:ResourceTag/aws:rds:primaryDBClusterArn': bySid(statements, 'DeleteTargetClusters').Resource.slice(0, 2) },
-    });
     expect(resources(bySid(statements, 'PublishNotifications'))).toEqual([JSON.stringify({ Ref: 'NotificationTopic' }), FULL_SETTINGS.EXTRA_TOPIC_ARNS]);
   });
 

@@ -16,6 +16,7 @@ describe('functionEnvironment', () => {
       SCHEDULE_DLQ_ARN: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] },
       DISPATCHER_FUNCTION_ARN: { 'Fn::Sub': 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:aurora-restore-test-dispatcher' },
       NOTIFICATION_TOPIC_ARN: { Ref: 'NotificationTopic' },
+      STAGE: 'test',
       NODE_OPTIONS: '--enable-source-maps',
     });
   });

@@ -96,6 +96,35 @@ describe('RDS event rule', () => {
   });
 });
 
+describe('RDS event rule delivery', () => {
+  it('retries an undelivered event for an hour, then sends it to the dead-letter queue, which lets only this rule write', () => {
+    // Act
+    const template = generated();
+
+    // Assess
+    expect(props(template, 'RdsEventRule').Targets[0]).toMatchObject({
+      RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 3600 },
+      DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] } },
+    });
+    expect(props(template, 'DeadLetterQueuePolicy')).toEqual({
+      Queues: [{ Ref: 'DeadLetterQueue' }],
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'RdsEventRuleDeadLetters',
+            Effect: 'Allow',
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: 'sqs:SendMessage',
+            Resource: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] },
+            Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': ['RdsEventRule', 'Arn'] } } },
+          },
+        ],
+      },
+    });
+  });
+});
+
 describe('alarms', () => {
   const template = generated({ TARGET_CLUSTER_IDS: 'qa-*', STEP_DURATION_ALARM_SECONDS: 'check-copy-status=100000', MISSED_REFRESH_ALARM_HOURS: '30' });
   const alarms = Object.entries(template.resources.Resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
@@ -131,9 +160,34 @@ describe('alarms', () => {
   });
 
   it('watch every step duration against its threshold', () => {
-    const steps = alarms.filter(([id]) => id.startsWith('StepDurationAlarm')).map(([, a]) => (a.Properties?.Dimensions as { Value: string }[])[0]?.Value);
+    const steps = alarms
+      .filter(([id]) => id.startsWith('StepDurationAlarm'))
+      .map(([, a]) => (a.Properties?.Metrics as { MetricStat?: { Metric: { Dimensions: { Value: string }[] } } }[])[0]?.MetricStat?.Metric.Dimensions[0]?.Value);
     expect(steps).toEqual([...STEPS]);
-    expect(props(template, 'StepDurationAlarmCheckCopyStatus')).toMatchObject({ MetricName: 'StepDuration', Statistic: 'Maximum', Threshold: 100000 });
+    expect(props(template, 'StepDurationAlarmCheckCopyStatus').Threshold).toBe(100000);
+  });
+
+  it('fire on a step still running past its threshold (the sweep reports RunningStepAge), not only once it ended', () => {
+    // Prepare
+    const metric = (name: string) => ({ Namespace: 'AuroraRestore', MetricName: name, Dimensions: [{ Name: 'Step', Value: 'check-copy-status' }] });
+
+    // Act
+    const alarm = props(template, 'StepDurationAlarmCheckCopyStatus');
+
+    // Assess
+    expect(alarm).toMatchObject({
+      Metrics: [
+        { Id: 'finished', MetricStat: { Metric: metric('StepDuration'), Period: 900, Stat: 'Maximum' }, ReturnData: false },
+        { Id: 'running', MetricStat: { Metric: metric('RunningStepAge'), Period: 900, Stat: 'Maximum' }, ReturnData: false },
+        { Id: 'longest', Expression: 'MAX([finished, running])', ReturnData: true },
+      ],
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 100000,
+      EvaluationPeriods: 2,
+      DatapointsToAlarm: 1,
+      TreatMissingData: 'notBreaching',
+    });
+    expect(alarm.MetricName).toBeUndefined();
   });
 
   it.each([
@@ -169,6 +223,20 @@ describe('dashboard', () => {
 });
 
 describe('the rest of the generated parts', () => {
+  it.each([
+    [{ TARGET_CLUSTER_IDS: 'a', NOTIFICATION_EMAIL: 'dba@example.com' }, [{ Type: 'AWS::SNS::Subscription', Properties: { TopicArn: { Ref: 'NotificationTopic' }, Protocol: 'email', Endpoint: 'dba@example.com' } }]],
+    [{ TARGET_CLUSTER_IDS: 'a' }, []],
+  ])('subscribes NOTIFICATION_EMAIL to the topic only when it is set (%o)', (environment, subscriptions) => {
+    expect(Object.values(generated(environment).resources.Resources).filter((r) => r.Type === 'AWS::SNS::Subscription')).toEqual(subscriptions);
+  });
+
+  it.each([
+    [{ TARGET_CLUSTER_IDS: 'a' }, null, null],
+    [{ TARGET_CLUSTER_IDS: 'a', TERMINATION_PROTECTED_STAGES: 'prod, staging', DISPATCHER_RESERVED_CONCURRENCY: '5' }, { stages: ['prod', 'staging'] }, 5],
+  ])('protects the stages and reserves the concurrency .env names (%o)', (environment, deletionProtection, reservedConcurrency) => {
+    expect(generated(environment)).toMatchObject({ deletionProtection, reservedConcurrency });
+  });
+
   it('sets the VPC only when configured, and the log retention', () => {
     expect(generated().vpc).toBeNull();
     expect(generated().logRetentionInDays).toBe(30);

@@ -29,6 +29,19 @@ describe('the failure notification', () => {
     expect(notification.topicArn).toBe(TOPIC);
   });
 
+  it.each([
+    ['prod', `npx sls invoke --stage prod -f dispatcher --data '{"command":"resume","operationId":"20261125-030000-a1b2c3"}'`],
+    ['dev', `npx sls invoke --stage dev -f dispatcher --data '{"command":"resume","operationId":"20261125-030000-a1b2c3"}'`],
+    [undefined, `npx sls invoke -f dispatcher --data '{"command":"resume","operationId":"20261125-030000-a1b2c3"}'`],
+  ])('names the stage %s in the resume command', (stage, command) => {
+    // Act
+    const body = JSON.parse(buildFailureNotification(failedAt('setup-db-users'), TOPIC, stage).body);
+
+    // Assess
+    expect(body.resumeCommand).toBe(command);
+    expect(body.whatToDo).toContain(command);
+  });
+
   it('has a JSON body with the failing step, the error and the resume command', () => {
     // Act
     const notification = buildFailureNotification(failedAt('setup-db-users'), TOPIC);
