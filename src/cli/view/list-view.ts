@@ -5,7 +5,7 @@ import type { Style } from './style';
 /** A table of operations, newest first, one a line. */
 export function listView(operations: OperationSummary[], style: Style, what: string): string[] {
   if (operations.length === 0) return [`No operations${what}.`];
-  const header = `${'operation'.padEnd(24)} ${'status'.padEnd(10)} ${'step'.padEnd(22)} ${'target'.padEnd(24)} ${'created'.padEnd(20)} state`;
+  const header = `${'operation'.padEnd(24)} ${'status'.padEnd(10)} ${'step'.padEnd(22)} ${'target'.padEnd(24)} ${'created'.padEnd(21)} state`;
   return [
     style.paint('dim', header),
     ...operations.map((op) => {
@@ -19,7 +19,7 @@ export function listView(operations: OperationSummary[], style: Style, what: str
               : '';
       // Padding is measured on the plain text: colour codes would shift the columns.
       const status = style.status(op.status) + ' '.repeat(Math.max(0, 10 - op.status.length));
-      return `${op.operationId.padEnd(24)} ${status} ${op.step.padEnd(22)} ${op.target.padEnd(24)} ${shortTime(op.createdAt).padEnd(20)} ${state}`;
+      return `${op.operationId.padEnd(24)} ${status} ${op.step.padEnd(22)} ${op.target.padEnd(24)} ${shortTime(op.createdAt).padEnd(21)} ${state}`;
     }),
   ];
 }

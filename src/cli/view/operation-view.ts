@@ -53,7 +53,7 @@ export function stepLines(operation: Operation, context: ViewContext): string[] 
     return run === undefined ? [] : [{ step, run }];
   });
   if (runs.length === 0) return [];
-  const header = `  ${'step'.padEnd(22)} ${'started'.padEnd(20)} ${'ended'.padEnd(20)} ${'duration'.padStart(9)}  attempts  checks`;
+  const header = `  ${'step'.padEnd(22)} ${'started'.padEnd(21)} ${'ended'.padEnd(21)} ${'duration'.padStart(9)}  attempts  checks`;
   return [
     'Steps',
     context.style.paint('dim', header),
@@ -61,7 +61,7 @@ export function stepLines(operation: Operation, context: ViewContext): string[] 
       const current = step === operation.step && operation.status === 'RUNNING';
       const ended = run.endedAt !== undefined ? shortTime(run.endedAt) : current ? 'running' : '-';
       const duration = run.durationMs !== undefined ? roughDuration(run.durationMs) : current ? roughDuration(context.now.getTime() - Date.parse(run.startedAt)) : '';
-      const line = `  ${step.padEnd(22)} ${shortTime(run.startedAt).padEnd(20)} ${ended.padEnd(20)} ${duration.padStart(9)}  ${String(run.attempts).padStart(8)}  ${String(run.checks).padStart(6)}`;
+      const line = `  ${step.padEnd(22)} ${shortTime(run.startedAt).padEnd(21)} ${ended.padEnd(21)} ${duration.padStart(9)}  ${String(run.attempts).padStart(8)}  ${String(run.checks).padStart(6)}`;
       return current ? context.style.paint('bold', line) : line;
     }),
   ];
