@@ -14,6 +14,8 @@ export interface LambdaBehaviour {
   requestResponse?(payload: unknown): Promise<unknown>;
   /** Runs an Event invocation after Lambda has answered 202, as the service would. */
   event?(payload: unknown): Promise<unknown>;
+  /** The functions that exist (every name when absent); another name gets Lambda's ResourceNotFoundException. */
+  knownFunctions?: string[];
 }
 
 export interface LambdaEndpoint {
@@ -46,7 +48,14 @@ export async function startLambdaEndpoint(behaviour: LambdaBehaviour): Promise<L
       }
       const invocationType = String(request.headers['x-amz-invocation-type'] ?? 'RequestResponse');
       const payload: unknown = body === '' ? undefined : JSON.parse(body);
-      invocations.push({ functionName: decodeURIComponent(match[1] as string), invocationType, payload });
+      const functionName = decodeURIComponent(match[1] as string);
+      invocations.push({ functionName, invocationType, payload });
+      if (behaviour.knownFunctions !== undefined && !behaviour.knownFunctions.includes(functionName)) {
+        response
+          .writeHead(404, { 'content-type': 'application/json', 'x-amzn-errortype': 'ResourceNotFoundException' })
+          .end(JSON.stringify({ Type: 'User', message: `Function not found: arn:aws:lambda:us-east-1:111111111111:function:${functionName}` }));
+        return;
+      }
       if (invocationType === 'Event') {
         response.writeHead(202).end();
         if (behaviour.event !== undefined) running.push(behaviour.event(payload).catch(() => undefined));
