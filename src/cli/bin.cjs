@@ -5,6 +5,14 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { readFileSync } = require('node:fs');
 
+// `aurora-restore list | head` closes the pipe early: that ends the command, it is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 const io = {
   stdout: process.stdout,
   stderr: process.stderr,
