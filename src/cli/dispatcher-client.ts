@@ -1,4 +1,5 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { z } from 'zod';
 import type { DispatchResult } from '../engine/dispatch-result';
 import { CliError, explainAwsError } from './cli-error';
 import { EXIT } from './exit-codes';
@@ -11,6 +12,12 @@ export interface DispatcherClient {
   /** Runs the event and returns the dispatcher's answer (InvocationType RequestResponse). */
   call(event: object): Promise<DispatchResult>;
 }
+
+/**
+ * The dispatcher's answer, checked for its shape only: the result kinds the command line prints.
+ * A deployed function of another version may add fields; those pass through.
+ */
+const dispatchResultSchema = z.looseObject({ result: z.enum(['ran', 'ignored', 'noted', 'status', 'list', 'swept']) });
 
 /** What Lambda returns for a function that threw: the error's class and message. */
 interface FunctionErrorPayload {
@@ -66,6 +73,9 @@ export function createDispatcherClient(settings: Settings): DispatcherClient {
         throw new CliError(`The dispatcher answered something that is not JSON: ${text.slice(0, 200)}`, `See its logs: \`npx sls logs -f dispatcher --stage ${settings.stage}\`.`, EXIT.aws);
       }
       if (response.FunctionError !== undefined) throw explainFunctionError((payload ?? {}) as FunctionErrorPayload, settings, operationIdOf(event));
+      if (!dispatchResultSchema.safeParse(payload).success) {
+        throw new CliError(`The dispatcher answered something unexpected: ${text.slice(0, 200)}`, `Is ${settings.functionName} an aurora-restore dispatcher of this version? Deploy it again.`, EXIT.aws);
+      }
       return payload as DispatchResult;
     },
   };
