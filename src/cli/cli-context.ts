@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
-import { createDispatcherClient, type DispatcherClient } from './dispatcher-client';
-import { createOperationReader, type OperationReader } from './operation-reader';
+import type { DispatcherClient } from './dispatcher-client';
+import type { OperationReader } from './operation-reader';
 import { resolveSettings, type GlobalOptions, type Settings } from './settings';
 import { createStyle, type Style } from './view/style';
 
@@ -24,7 +24,14 @@ export interface CliServices {
   dispatcher(settings: Settings): DispatcherClient;
 }
 
-export const AWS_SERVICES: CliServices = { reader: createOperationReader, dispatcher: createDispatcherClient };
+/**
+ * The AWS clients, each loaded on first use: the Lambda client alone takes about 0.4 s to load,
+ * which `--help`, `demo` and the read commands need not pay.
+ */
+export const AWS_SERVICES: CliServices = {
+  reader: (settings) => (require('./operation-reader') as typeof import('./operation-reader')).createOperationReader(settings),
+  dispatcher: (settings) => (require('./dispatcher-client') as typeof import('./dispatcher-client')).createDispatcherClient(settings),
+};
 
 /** What a command runs with: output, colours, and (built on first use) settings, the table and the dispatcher. */
 export interface CommandContext {

@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { STEPS, type OperationStatus } from '../constants';
+import { OPERATION_STATUS, STEPS, type OperationStatus } from '../constants';
 import { AWS_SERVICES, createCommandContext, type CliIo, type CliServices, type CommandContext } from './cli-context';
 import { CliError } from './cli-error';
 import { controlCommand } from './commands/control';
@@ -8,7 +8,6 @@ import { checkOperationId, listCommand, statusCommand } from './commands/read';
 import { planCommand, startCommand, type StartOptions } from './commands/start';
 import { watchOperation } from './commands/watch';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes';
-import { LIST_STATUSES } from './operation-reader';
 import type { GlobalOptions } from './settings';
 
 /** A number option within bounds, or commander's usage error naming the flag. */
@@ -111,7 +110,7 @@ function buildProgram(io: CliIo, services: CliServices, result: { code: ExitCode
     .command('list')
     .description('the newest operations, of one target or of all')
     .option('--target <cluster>', 'only this target cluster')
-    .addOption(new Option('--status <status>', 'only operations in this status').choices(LIST_STATUSES))
+    .addOption(new Option('--status <status>', 'only operations in this status').choices(Object.values(OPERATION_STATUS)))
     .addOption(new Option('--limit <n>', 'at most this many').default(10).argParser(numberIn('--limit', 1, 1000, true)))
     .option('--json', 'print only JSON: an array of summaries')
     .action(run((command) => listCommand(context(command), command.opts<{ target?: string; status?: OperationStatus; limit: number; json?: boolean }>())));

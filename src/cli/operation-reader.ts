@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand, type QueryCommandInput, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
-import { OPERATION_STATUS, type OperationStatus } from '../constants';
+import type { OperationStatus } from '../constants';
 import { DynamoDbOperationStore } from '../store/dynamodb/dynamodb-operation-store';
 import { TABLE_LAYOUT } from '../store/dynamodb/table-layout';
 import { operationSchema, summarize, type Operation, type OperationSummary } from '../store/operation';
@@ -115,6 +115,3 @@ export function createOperationReader(settings: Settings): OperationReader {
       }),
   };
 }
-
-/** The statuses `list --status` accepts. */
-export const LIST_STATUSES = Object.values(OPERATION_STATUS);
