@@ -1,4 +1,5 @@
 import { clearScreenDown, moveCursor } from 'node:readline';
+import { stripVTControlCharacters } from 'node:util';
 import { summarize, type Operation } from '../../store/operation';
 import type { CommandContext } from '../cli-context';
 import { CliError } from '../cli-error';
@@ -29,6 +30,12 @@ function changeLine(operation: Operation, context: ViewContext): string {
     if (operation.waitReason !== undefined) parts.push(operation.waitReason);
   }
   return parts.join('  ');
+}
+
+/** The terminal rows `lines` take, counting the ones a narrow terminal wraps, so a redraw goes back exactly as far. */
+function rowsOf(lines: string[], columns: number | undefined): number {
+  if (columns === undefined || columns <= 0) return lines.length;
+  return lines.reduce((rows, line) => rows + Math.max(1, Math.ceil(stripVTControlCharacters(line).length / columns)), 0);
 }
 
 /** What changes what a person watching sees: a write (version), or the moving clock on a terminal. */
@@ -82,7 +89,7 @@ export async function watchOperation(context: CommandContext, operationId: strin
           clearScreenDown(io.stdout);
         }
         for (const line of lines) context.out(line);
-        drawnLines = lines.length;
+        drawnLines = rowsOf(lines, (io.stdout as { columns?: number }).columns);
       } else if (key !== lastKey) {
         context.out(changeLine(current, view()));
       }
