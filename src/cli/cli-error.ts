@@ -1,4 +1,4 @@
-import { AuroraRestoreError } from '../errors';
+import { AuroraRestoreError, CorruptStateError } from '../errors';
 import { EXIT, type ExitCode } from './exit-codes';
 import type { Settings } from './settings';
 
@@ -31,6 +31,9 @@ const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_A
  */
 export function explainAwsError(error: unknown, settings: Settings, resource: 'table' | 'function'): CliError {
   if (error instanceof CliError) return error;
+  if (error instanceof CorruptStateError) {
+    return new CliError(error.message, 'This clone reads operations of another version than the deployed function writes: check out the version that is deployed.', EXIT.aws, { cause: error });
+  }
   const name = errorName(error);
   const code = (error as { code?: string } | undefined)?.code ?? '';
   const message = error instanceof Error ? error.message : String(error);

@@ -1,4 +1,5 @@
 import { explainAwsError } from '../../../src/cli/cli-error';
+import { CorruptStateError } from '../../../src/errors';
 import type { Settings } from '../../../src/cli/settings';
 
 const settings: Settings = { stage: 'prod', region: 'eu-west-1', profile: 'ops', tableName: 'aurora-restore-prod-operations', functionName: 'aurora-restore-prod-dispatcher', repeatFlags: ' --stage prod' };
@@ -23,6 +24,11 @@ describe('explainAwsError', () => {
   ] as const)('%s reaching the %s exits %d with a fix', (name, resource, exitCode, message, fix) => {
     const explained = explainAwsError(awsError(name), settings, resource);
     expect(explained).toMatchObject({ exitCode, message: expect.stringMatching(message), fix: expect.stringMatching(fix) });
+  });
+
+  it('says an unreadable stored operation is a version mismatch', () => {
+    const explained = explainAwsError(new CorruptStateError('Stored operation x does not match the schema: step: Invalid option'), settings, 'table');
+    expect(explained).toMatchObject({ exitCode: 5, message: 'Stored operation x does not match the schema: step: Invalid option', fix: expect.stringMatching(/version that is deployed/) });
   });
 
   it('recognises a refused connection by its code', () => {
