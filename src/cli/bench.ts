@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { Command, CommanderError } from 'commander';
 
 // The deployed function runs on nodejs22.x; the SDK's notice about local Node 20 is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -69,8 +69,31 @@ function targetLines(byStrategy: Map<string, RefreshMeasurement[]>, summaries: S
  * waiting strategy, side by side; then the production bundle's size and cold-init time. Writes a
  * JSON file and an SVG chart of the 9 TB copy's checks.
  */
+/** The options, or undefined once commander has answered (--help) or refused them (exit code set). */
+function readOptions(): { refreshes: string; out: string; skipBundle: boolean } | undefined {
+  const program = new Command('npm run bench --')
+    .description('Compare the waiting strategies on the same workload of whole refreshes on the simulated Aurora, then measure the production bundle (size, cold init).')
+    .option('--refreshes <n>', 'refreshes in the workload, 1 to 500', '24')
+    .option('--out <dir>', 'where bench.json and the SVG chart go', 'bench-results')
+    .option('--skip-bundle', 'skip building and timing the bundle', false)
+    .addHelpText('after', '\nExit codes: 0 done, 1 it failed, 3 bad options.')
+    .exitOverride();
+  try {
+    program.parse();
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : 3;
+      return undefined;
+    }
+    throw error;
+  }
+  return program.opts<{ refreshes: string; out: string; skipBundle: boolean }>();
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { refreshes: { type: 'string', default: '24' }, out: { type: 'string', default: 'bench-results' }, 'skip-bundle': { type: 'boolean', default: false } } });
+  const options = readOptions();
+  if (options === undefined) return;
+  const values = { refreshes: options.refreshes, out: options.out, 'skip-bundle': options.skipBundle };
   const count = Number(values.refreshes);
   if (!Number.isInteger(count) || count < 1 || count > 500) throw new Error('--refreshes must be a whole number from 1 to 500');
   const outDir = resolve(values.out);

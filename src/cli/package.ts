@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { Command, CommanderError } from 'commander';
 import { describeArtifact } from '../deploy/package-report';
 import { packageService } from '../deploy/package-service';
 
@@ -9,9 +9,22 @@ import { packageService } from '../deploy/package-service';
  * `npx sls deploy --package <dir>` deploys exactly this build.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { stage: { type: 'string' }, out: { type: 'string', default: '.serverless' } },
-  });
+  const program = new Command('npm run package --')
+    .description('Build the deployment offline (no AWS account needed): validate .env and the nightly file, write the CloudFormation template and the zip, print the bundle size.')
+    .option('--stage <stage>', 'the stage to build for; reads .env.<stage> if it exists, else .env (default dev)')
+    .option('--out <dir>', 'where the template and the zip go', '.serverless')
+    .addHelpText('after', '\nThen `npx sls deploy --package <dir>` deploys exactly this build.\nExit codes: 0 built, 1 a setting is invalid or the build failed, 3 bad options.')
+    .exitOverride();
+  try {
+    program.parse();
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : 3;
+      return;
+    }
+    throw error;
+  }
+  const values = program.opts<{ stage?: string; out: string }>();
   const serviceDir = process.cwd();
   const result = await packageService({
     serviceDir,

@@ -28,9 +28,14 @@ function toItem(operation: Operation): Record<string, unknown> {
   return { [TABLE_LAYOUT.partitionKey]: operation.operationId, itemType: 'operation', ...operation };
 }
 
-function parseOperation(item: Record<string, unknown>, operationId: string): Operation {
+/** The domain record of a stored item (its table key and item type left out), or why it cannot be read. */
+export function operationFromItem(item: Record<string, unknown>): ReturnType<typeof operationSchema.safeParse> {
   const { [TABLE_LAYOUT.partitionKey]: _key, itemType: _type, ...record } = item;
-  const parsed = operationSchema.safeParse(record);
+  return operationSchema.safeParse(record);
+}
+
+function parseOperation(item: Record<string, unknown>, operationId: string): Operation {
+  const parsed = operationFromItem(item);
   if (!parsed.success) {
     throw new CorruptStateError(`Stored operation ${operationId} does not match the schema: ${describeIssues(parsed.error).join('; ')}`, { operationId });
   }

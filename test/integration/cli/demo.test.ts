@@ -5,10 +5,10 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const root = join(__dirname, '..', '..', '..');
 
-/** Runs `npm start` with options, as a newcomer would, in its own process (it starts its own PostgreSQL). */
+/** Runs `npm start` (`aurora-restore demo`) with options, as a newcomer would, in its own process (it starts its own PostgreSQL). */
 async function npmStart(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'src', 'cli', 'start.ts'), ...args], { cwd: root, timeout: 120_000 });
+    const { stdout, stderr } = await run(process.execPath, [join(root, 'src', 'cli', 'bin.cjs'), 'demo', ...args], { cwd: root, timeout: 120_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -16,7 +16,7 @@ async function npmStart(...args: string[]): Promise<{ code: number; stdout: stri
   }
 }
 
-describe('npm start', () => {
+describe('aurora-restore demo (npm start)', () => {
   it('runs a whole refresh and ends with a successful summary', async () => {
     const { code, stdout } = await npmStart('--size-tb', '0.5');
     expect(code).toBe(0);
@@ -45,14 +45,28 @@ describe('npm start', () => {
     expect(stdout).toContain('delete-rds: would delete cluster staging-orders');
   }, 120_000);
 
+  it('prints only the final operation on stdout with --json, the timeline on stderr', async () => {
+    const { code, stdout, stderr } = await npmStart('--dry-run', '--size-tb', '1', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ status: 'SUCCEEDED', target: 'staging-orders', request: { dryRun: true } });
+    expect(stderr).toContain('Outcome: SUCCEEDED (dry run: nothing was changed)');
+  }, 120_000);
+
+  it('answers --help with its options and exits 0', async () => {
+    const { code, stdout } = await npmStart('--help');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Usage: aurora-restore demo [options]');
+    for (const option of ['--size-tb', '--strategy', '--fail-at', '--throttle', '--event-loss', '--dry-run', '--seed', '--json']) expect(stdout).toContain(option);
+  }, 60_000);
+
   it.each([
     [['--throttle', '2'], '--throttle must be between 0 and 0.9'],
     [['--fail-at', 'nowhere'], '--fail-at must be one of: snapshot-check, copy-snapshot'],
-    [['--bogus'], "Unknown option '--bogus'"],
-  ])('refuses %j, naming it, and starts nothing', async (args, message) => {
-    const { code, stderr } = await npmStart(...args);
-    expect(code).toBe(2);
+    [['--bogus'], "unknown option '--bogus'"],
+  ])('refuses %j, naming it, and starts nothing (exit 3)', async (args, message) => {
+    const { code, stdout, stderr } = await npmStart(...args);
+    expect(code).toBe(3);
     expect(stderr).toContain(message);
-    expect(stderr).toContain('Usage: npm start');
+    expect(stdout).toBe('');
   }, 60_000);
 });
