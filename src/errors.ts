@@ -121,6 +121,20 @@ export class SafetyViolationError extends AuroraRestoreError {
   }
 }
 
+/**
+ * The checks before a refresh found what would make it fail after the copy or the delete: nothing
+ * was copied or deleted. Each problem names the request field (or resource) and the fix.
+ */
+export class PreflightFailedError extends AuroraRestoreError {
+  public constructor(
+    public readonly problems: readonly string[],
+    context: ErrorContext = {},
+  ) {
+    super(`The refresh cannot go ahead; nothing was copied or deleted. Fix, then start again (or resume): ${problems.map((problem, index) => `(${index + 1}) ${problem}`).join(' ')}`, context);
+    this.name = 'PreflightFailedError';
+  }
+}
+
 /** A step failed for a reason that retrying will not fix (RDS refused, a resource is missing…). */
 export class StepFailedError extends AuroraRestoreError {
   public constructor(message: string, context: ErrorContext = {}) {

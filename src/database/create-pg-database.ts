@@ -5,7 +5,7 @@ import { applyRoles } from './apply-roles';
 import { DEFAULT_CONNECT_RETRY, type ConnectDependencies, type ConnectRetry } from './connect';
 import { dropRoles } from './drop-roles';
 import { loadRdsCaBundle } from './rds-ca-bundle';
-import { runScript } from './run-script';
+import { plannedStatements, runScript } from './run-script';
 
 /** Options of the `pg` database port. */
 export interface PgDatabaseOptions {
@@ -34,5 +34,6 @@ export function createPgDatabase(options: PgDatabaseOptions): DatabasePort {
     dropRoles: (connection, names) => dropRoles(connection, names, dependencies),
     applyRoles: (connection, roles) => applyRoles(connection, roles, dependencies),
     runScript: (connection, script) => runScript(connection, script, dependencies),
+    checkScript: async (script) => ({ statements: plannedStatements(script).length }),
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { STEPS, type StepName } from '../constants';
 import { ConfigurationError } from '../errors';
 import { describeIssues } from '../events/parse-event';
+import { PIPELINE } from '../steps/registry';
 
 /**
  * Variables the function reads at run time and that a deployment may set in `.env`. The deployment
@@ -45,22 +46,8 @@ export const STACK_PROVIDED_VARIABLES = [
   'STAGE',
 ] as const;
 
-/**
- * How long a step may take before its alarm fires, in seconds. The waiting steps are sized for a
- * 9 TB snapshot (a copy may take 24 h and more); the others make a few API calls.
- */
-export const DEFAULT_STEP_DURATION_ALARM_SECONDS: Record<StepName, number> = {
-  'snapshot-check': 900,
-  'copy-snapshot': 900,
-  'check-copy-status': 36 * 3600,
-  'delete-rds': 3600,
-  'check-delete-status': 2 * 3600,
-  'restore-snapshot': 3600,
-  'check-restore-status': 12 * 3600,
-  'setup-db-users': 3600,
-  'archive-snapshot': 900,
-  'sns-notification': 300,
-};
+/** How long each step may take before its alarm fires, in seconds, as the pipeline defines it. */
+export const DEFAULT_STEP_DURATION_ALARM_SECONDS = Object.fromEntries(PIPELINE.map((step) => [step.name, step.alarmAfterSeconds])) as Record<StepName, number>;
 
 /** Hours without a successful refresh of a nightly target before its alarm fires (one night plus slack). */
 export const DEFAULT_MISSED_REFRESH_HOURS = 26;

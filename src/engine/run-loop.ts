@@ -65,7 +65,7 @@ export function createRunLoop(deps: RunLoopDependencies) {
       let saved: Operation;
       let chain: boolean;
       try {
-        const outcome = await runStep(operation, ports.clock.now(), log, { ports, config, pipeline });
+        const outcome = await runStep(operation, ports.clock.now(), log, { ports, store: ports.store, config, pipeline });
         const next = transition(operation, outcome, contextFor(invocation, started, inline));
         const published = await performEffects(next.before, next.operation, ports, log);
         saved = await ports.store.save(recordPublished(next.operation, published, ports.clock.now()), operation.version);

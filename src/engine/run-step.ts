@@ -1,11 +1,11 @@
 import { AuroraRestoreError, StepFailedError } from '../errors';
 import type { Logger } from '../observability/logger';
-import type { Operation } from '../store/operation';
+import type { Operation, OperationSummary } from '../store/operation';
 import { classifyError } from './classify-error';
 import type { EngineConfig } from './engine-config';
 import { fail, wait, type Outcome } from './outcome';
 import type { Pipeline } from './pipeline';
-import type { StepPorts } from './step';
+import type { OperationsView, StepPorts } from './step';
 
 /** Delay before retrying a step after throttling or a 5xx (the SDK has already retried within the call). */
 export const TRANSIENT_RETRY_DELAY_SECONDS = 120;
@@ -13,6 +13,8 @@ export const TRANSIENT_RETRY_DELAY_SECONDS = 120;
 /** What running one step needs. */
 export interface StepRunDependencies {
   ports: StepPorts;
+  /** Read-only queries over other operations. */
+  store: { listRunningBySource(sourceClusterKey: string): Promise<Pick<OperationSummary, 'operationId' | 'target' | 'step'>[]> };
   config: Pick<EngineConfig, 'defaultTopicArn' | 'safety'>;
   pipeline: Pick<Pipeline<unknown>, 'steps' | 'describeError' | 'isResourceBusy'>;
 }
@@ -25,7 +27,10 @@ export interface StepRunDependencies {
 export async function runStep(operation: Operation, now: Date, log: Logger, deps: StepRunDependencies): Promise<Outcome> {
   const definition = deps.pipeline.steps[operation.step];
   try {
-    const outcome = await definition.run({ operation, request: operation.request, ports: deps.ports, now, logger: log, config: deps.config });
+    const operations: OperationsView = {
+      runningFromSource: async (key) => (await deps.store.listRunningBySource(key)).filter((other) => other.operationId !== operation.operationId),
+    };
+    const outcome = await definition.run({ operation, request: operation.request, ports: deps.ports, operations, now, logger: log, config: deps.config });
     if (outcome.type === 'fail') {
       outcome.error.operationId ??= operation.operationId;
       outcome.error.step ??= operation.step;

@@ -5,7 +5,7 @@ import type { KmsPort } from '../ports/kms';
 import type { RdsPort } from '../ports/rds';
 import type { SecretsPort } from '../ports/secrets';
 import type { RefreshRequest } from '../request/schema';
-import type { Operation } from '../store/operation';
+import type { Operation, OperationSummary } from '../store/operation';
 import type { EngineConfig } from './engine-config';
 import type { Outcome } from './outcome';
 
@@ -26,11 +26,18 @@ export interface StepPorts {
 /** The deployment settings a step may read. */
 export type StepSettings = Readonly<Pick<EngineConfig, 'defaultTopicArn' | 'safety'>>;
 
+/** What a step may know of other operations: read only (the store itself is the engine's). */
+export interface OperationsView {
+  /** RUNNING operations other than this one whose source cluster is `sourceClusterKey`. */
+  runningFromSource(sourceClusterKey: string): Promise<Pick<OperationSummary, 'operationId' | 'target' | 'step'>[]>;
+}
+
 /** What a step sees: the stored operation (read only), its request, its ports, a logger and the time of this run. */
 export interface StepContext {
   readonly operation: Readonly<Operation>;
   readonly request: RefreshRequest;
   readonly ports: StepPorts;
+  readonly operations: OperationsView;
   readonly now: Date;
   /** Carries operationId and step on every line. */
   readonly logger: Logger;
@@ -50,6 +57,8 @@ export interface StepDefinition {
   run: Step;
   /** Two characters in the step's schedule names (which must stay within 64 characters). */
   code: string;
+  /** How long the step may run (waits included) before the deployment's step-duration alarm fires. */
+  alarmAfterSeconds: number;
   /**
    * The step waits on resources that announce their completion with external events (e.g. RDS
    * cluster and instance events): polling is then only the safety net, and an event about the

@@ -84,6 +84,13 @@ export interface DatabasePort {
    * rolls it back and raises `SqlScriptError` naming the script, the statement and its line.
    */
   runScript(connection: DatabaseConnection, script: SqlScript): Promise<ScriptRun>;
+
+  /**
+   * Reads a script as runScript would — split into statements, transaction control and psql
+   * meta-commands refused — without connecting: raises the same SqlScriptError, or returns the
+   * number of statements. For the checks before a refresh.
+   */
+  checkScript(script: SqlScript): Promise<{ statements: number }>;
 }
 
 /** Where post-restore SQL comes from: files bundled with the function, or S3. */

@@ -12,19 +12,22 @@ function loadedOnFirstRun(load: () => Promise<Step>): Step {
 /**
  * The pipeline, in order: one line per step. The names are the values of an event's `step` field,
  * so they are part of the public contract: renaming one strands every scheduled check that carries
- * it. Adding a step is a new file in this folder and one line here.
+ * it. Adding a step is a new file in this folder and one line here. `alarmAfterSeconds` is how long
+ * a step may run before its alarm fires: the waiting steps are sized for a 9 TB snapshot (a copy may
+ * take 24 h and more), the others make a few API calls.
  */
 export const PIPELINE = [
-  { name: 'snapshot-check', code: 'sc', run: loadedOnFirstRun(async () => (await import('./snapshot-check')).snapshotCheckStep) },
-  { name: 'copy-snapshot', code: 'cp', run: loadedOnFirstRun(async () => (await import('./copy-snapshot')).copySnapshotStep) },
-  { name: 'check-copy-status', code: 'cc', run: loadedOnFirstRun(async () => (await import('./check-copy-status')).checkCopyStatusStep) },
-  { name: 'delete-rds', code: 'dl', run: loadedOnFirstRun(async () => (await import('./delete-rds')).deleteRdsStep) },
-  { name: 'check-delete-status', code: 'cd', wakesOnEvents: true, run: loadedOnFirstRun(async () => (await import('./check-delete-status')).checkDeleteStatusStep) },
-  { name: 'restore-snapshot', code: 'rs', run: loadedOnFirstRun(async () => (await import('./restore-snapshot')).restoreSnapshotStep) },
-  { name: 'check-restore-status', code: 'cr', wakesOnEvents: true, run: loadedOnFirstRun(async () => (await import('./check-restore-status')).checkRestoreStatusStep) },
-  { name: 'setup-db-users', code: 'us', run: loadedOnFirstRun(async () => (await import('./setup-db-users')).setupDbUsersStep) },
-  { name: 'archive-snapshot', code: 'ar', run: loadedOnFirstRun(async () => (await import('./archive-snapshot')).archiveSnapshotStep) },
-  { name: 'sns-notification', code: 'nt', run: loadedOnFirstRun(async () => (await import('./sns-notification')).snsNotificationStep) },
+  { name: 'preflight', alarmAfterSeconds: 300, code: 'pf', run: loadedOnFirstRun(async () => (await import('./preflight')).preflightStep) },
+  { name: 'snapshot-check', alarmAfterSeconds: 900, code: 'sc', run: loadedOnFirstRun(async () => (await import('./snapshot-check')).snapshotCheckStep) },
+  { name: 'copy-snapshot', alarmAfterSeconds: 900, code: 'cp', run: loadedOnFirstRun(async () => (await import('./copy-snapshot')).copySnapshotStep) },
+  { name: 'check-copy-status', alarmAfterSeconds: 36 * 3600, code: 'cc', run: loadedOnFirstRun(async () => (await import('./check-copy-status')).checkCopyStatusStep) },
+  { name: 'delete-rds', alarmAfterSeconds: 3600, code: 'dl', run: loadedOnFirstRun(async () => (await import('./delete-rds')).deleteRdsStep) },
+  { name: 'check-delete-status', alarmAfterSeconds: 2 * 3600, code: 'cd', wakesOnEvents: true, run: loadedOnFirstRun(async () => (await import('./check-delete-status')).checkDeleteStatusStep) },
+  { name: 'restore-snapshot', alarmAfterSeconds: 3600, code: 'rs', run: loadedOnFirstRun(async () => (await import('./restore-snapshot')).restoreSnapshotStep) },
+  { name: 'check-restore-status', alarmAfterSeconds: 12 * 3600, code: 'cr', wakesOnEvents: true, run: loadedOnFirstRun(async () => (await import('./check-restore-status')).checkRestoreStatusStep) },
+  { name: 'setup-db-users', alarmAfterSeconds: 3600, code: 'us', run: loadedOnFirstRun(async () => (await import('./setup-db-users')).setupDbUsersStep) },
+  { name: 'archive-snapshot', alarmAfterSeconds: 900, code: 'ar', run: loadedOnFirstRun(async () => (await import('./archive-snapshot')).archiveSnapshotStep) },
+  { name: 'sns-notification', alarmAfterSeconds: 300, code: 'nt', run: loadedOnFirstRun(async () => (await import('./sns-notification')).snsNotificationStep) },
 ] as const satisfies readonly (StepDefinition & { name: string })[];
 
 /** One of the pipeline's step names. */

@@ -42,6 +42,10 @@ export class InMemoryOperationStore implements OperationStore {
       .map(summarize);
   }
 
+  public async listRunningBySource(sourceClusterKey: string): Promise<OperationSummary[]> {
+    return [...this.operations.values()].filter((operation) => operation.status === 'RUNNING' && operation.facts.sourceClusterKey === sourceClusterKey).map(summarize);
+  }
+
   public async acquireLock(target: string, operationId: string, now: Date): Promise<void> {
     const lock = this.locks.get(target);
     if (lock === undefined || lock.holderOperationId === operationId || isAbandonedLock(lock, this.operations.get(lock.holderOperationId), now)) {

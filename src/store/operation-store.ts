@@ -46,6 +46,8 @@ export interface OperationStore {
   wasEventHandled(eventId: string): Promise<boolean>;
   /** Records that an event was handled; the record expires by itself after a day. */
   markEventHandled(eventId: string, now: Date): Promise<void>;
+  /** RUNNING operations whose source cluster is `sourceClusterKey` (see Facts.sourceClusterKey). */
+  listRunningBySource(sourceClusterKey: string): Promise<OperationSummary[]>;
   /** Every RUNNING operation (for the sweep that rescues operations left without a next check). */
   listRunning(): Promise<Operation[]>;
 }

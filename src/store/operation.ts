@@ -15,6 +15,14 @@ export const factsSchema = z.strictObject({
   encrypted: z.boolean().optional(),
   sourceKmsKeyId: z.string().optional(),
   engineVersion: z.string().optional(),
+  /**
+   * The source cluster's identity, `account:region:cluster` in lower case: while the operation
+   * runs, no other operation may delete that cluster.
+   */
+  sourceClusterKey: z.string().max(200).optional(),
+  /** The target's identity recorded at preflight (DbClusterResourceId and ARN): only that cluster may be deleted. */
+  targetResourceId: z.string().max(255).optional(),
+  targetArn: z.string().max(2048).optional(),
   /** The cluster the chosen snapshot was taken from (with the snapshot ARN's account and region, the source's identity). */
   snapshotClusterId: z.string().optional(),
   copyNeeded: z.boolean().optional(),

@@ -148,6 +148,17 @@ export function describeOperationStoreContract(name: string, storeOf: () => Oper
       expect((await store.getLock('ghost-held'))?.holderOperationId).toBe(taker.operationId);
     });
 
+    it('finds the running operations reading from a source cluster, and only those', async () => {
+      const source = '111111111111:eu-west-1:prod-contract';
+      const reading = operation({ target: 'src-a', facts: { sourceClusterKey: source } });
+      const finishedReading = operation({ target: 'src-b', status: 'SUCCEEDED', facts: { sourceClusterKey: source } });
+      const other = operation({ target: 'src-c', facts: { sourceClusterKey: '111111111111:eu-west-1:other' } });
+      for (const op of [reading, finishedReading, other]) await store.create(op);
+      expect((await store.listRunningBySource(source)).map((op) => op.operationId)).toEqual([reading.operationId]);
+      await store.save({ ...reading, status: 'FAILED' }, 0);
+      expect(await store.listRunningBySource(source)).toEqual([]);
+    });
+
     it('records handled events and lists only running operations', async () => {
       const running = operation({ target: 'run-list' });
       const failed = operation({ target: 'run-list', status: 'FAILED' });

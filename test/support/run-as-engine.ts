@@ -12,5 +12,6 @@ export async function runAsEngine(step: Step, context: StepContext): Promise<Out
   const pipeline = createRefreshPipeline({ rds: context.ports.rds, safety: context.config.safety });
   const name = context.operation.step;
   const steps = { ...pipeline.steps, [name]: { ...pipeline.steps[name], run: step } };
-  return runStep(context.operation, context.now, context.logger, { ports: context.ports, config: context.config, pipeline: { ...pipeline, steps } });
+  const store = { listRunningBySource: async (key: string) => context.operations.runningFromSource(key) };
+  return runStep(context.operation, context.now, context.logger, { ports: context.ports, store, config: context.config, pipeline: { ...pipeline, steps } });
 }

@@ -22,6 +22,8 @@ export interface StepContextOptions {
   ports?: Partial<StepPorts>;
   now?: Date;
   defaultTopicArn?: string;
+  /** Other RUNNING operations by source cluster key, as the engine's view answers. */
+  runningFromSource?: Record<string, { operationId: string; target: string; step: StepName }[]>;
 }
 
 /** A step context over an operation at `step`, with in-memory ports, plus the collected log lines. */
@@ -57,6 +59,7 @@ export function stepContext(options: StepContextOptions): StepContext & { ports:
     operation,
     request,
     ports,
+    operations: { runningFromSource: async (key) => options.runningFromSource?.[key] ?? [] },
     now,
     logger,
     config: { ...(options.defaultTopicArn !== undefined ? { defaultTopicArn: options.defaultTopicArn } : {}), safety: DEFAULT_DEPLOYMENT_SAFETY },

@@ -15,6 +15,7 @@ export async function createOperationsTable(client: DynamoDBClient, tableName: s
           { AttributeName: TABLE_LAYOUT.partitionKey, AttributeType: 'S' },
           { AttributeName: TABLE_LAYOUT.byTargetPartitionKey, AttributeType: 'S' },
           { AttributeName: TABLE_LAYOUT.byTargetSortKey, AttributeType: 'S' },
+          { AttributeName: TABLE_LAYOUT.bySourcePartitionKey, AttributeType: 'S' },
         ],
         KeySchema: [{ AttributeName: TABLE_LAYOUT.partitionKey, KeyType: 'HASH' }],
         GlobalSecondaryIndexes: [
@@ -22,6 +23,14 @@ export async function createOperationsTable(client: DynamoDBClient, tableName: s
             IndexName: TABLE_LAYOUT.byTargetIndex,
             KeySchema: [
               { AttributeName: TABLE_LAYOUT.byTargetPartitionKey, KeyType: 'HASH' },
+              { AttributeName: TABLE_LAYOUT.byTargetSortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+          {
+            IndexName: TABLE_LAYOUT.bySourceIndex,
+            KeySchema: [
+              { AttributeName: TABLE_LAYOUT.bySourcePartitionKey, KeyType: 'HASH' },
               { AttributeName: TABLE_LAYOUT.byTargetSortKey, KeyType: 'RANGE' },
             ],
             Projection: { ProjectionType: 'ALL' },

@@ -25,12 +25,18 @@ export interface DynamoDbOperationStoreOptions {
 
 /** The stored item of an operation: the domain record plus the table's key and item type. */
 function toItem(operation: Operation): Record<string, unknown> {
-  return { [TABLE_LAYOUT.partitionKey]: operation.operationId, itemType: 'operation', ...operation };
+  const source = operation.status === 'RUNNING' ? operation.facts.sourceClusterKey : undefined;
+  return {
+    [TABLE_LAYOUT.partitionKey]: operation.operationId,
+    itemType: 'operation',
+    ...operation,
+    ...(source !== undefined ? { [TABLE_LAYOUT.bySourcePartitionKey]: source } : {}),
+  };
 }
 
 /** The domain record of a stored item (its table key and item type left out), or why it cannot be read. */
 export function operationFromItem(item: Record<string, unknown>): ReturnType<typeof operationSchema.safeParse> {
-  const { [TABLE_LAYOUT.partitionKey]: _key, itemType: _type, ...record } = item;
+  const { [TABLE_LAYOUT.partitionKey]: _key, itemType: _type, [TABLE_LAYOUT.bySourcePartitionKey]: _source, ...record } = item;
   return operationSchema.safeParse(record);
 }
 
@@ -126,6 +132,20 @@ export class DynamoDbOperationStore implements OperationStore {
       }),
     );
     return (result.Items ?? []).map((item) => summarize(parseOperation(item, String(item.pk))));
+  }
+
+  public async listRunningBySource(sourceClusterKey: string): Promise<OperationSummary[]> {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: TABLE_LAYOUT.bySourceIndex,
+        KeyConditionExpression: '#source = :source',
+        ExpressionAttributeNames: { '#source': TABLE_LAYOUT.bySourcePartitionKey },
+        ExpressionAttributeValues: { ':source': sourceClusterKey },
+      }),
+    );
+    // The index is eventually consistent: re-check the status on the item itself.
+    return (result.Items ?? []).map((item) => summarize(parseOperation(item, String(item[TABLE_LAYOUT.partitionKey])))).filter((operation) => operation.status === 'RUNNING');
   }
 
   public async acquireLock(target: string, operationId: string, now: Date): Promise<void> {

@@ -2,6 +2,7 @@
  * The operations table. One table holds two kinds of item:
  * - operations: `pk` = operation id, with `target` + `createdAt` feeding the per-target index;
  * - target locks: `pk` = `lock#<target>`; they carry no `target` attribute, so the index stays sparse;
+ * - a RUNNING operation also carries `runningSource` (its source cluster), feeding the sparse `bySource` index;
  * - handled RDS events: `pk` = `event#<EventBridge id>`, expiring after a day, to drop duplicates.
  * serverless.yml declares the same names; a test checks they agree.
  */
@@ -11,6 +12,9 @@ export const TABLE_LAYOUT = {
   byTargetPartitionKey: 'target',
   byTargetSortKey: 'createdAt',
   ttlAttribute: 'expiresAt',
+  /** Sparse index of RUNNING operations by the source cluster they read from. */
+  bySourceIndex: 'bySource',
+  bySourcePartitionKey: 'runningSource',
 } as const;
 
 /** The lock item's key for a target cluster. */

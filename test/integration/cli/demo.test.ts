@@ -61,7 +61,7 @@ describe('aurora-restore demo (npm start)', () => {
 
   it.each([
     [['--throttle', '2'], '--throttle must be between 0 and 0.9'],
-    [['--fail-at', 'nowhere'], '--fail-at must be one of: snapshot-check, copy-snapshot'],
+    [['--fail-at', 'nowhere'], '--fail-at must be one of: preflight, snapshot-check'],
     [['--bogus'], "unknown option '--bogus'"],
   ])('refuses %j, naming it, and starts nothing (exit 3)', async (args, message) => {
     const { code, stdout, stderr } = await npmStart(...args);

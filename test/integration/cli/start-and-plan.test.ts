@@ -126,7 +126,7 @@ describe('aurora-restore plan', () => {
     const sent = sentStart();
     expect(sent.payload.request).toMatchObject({ dryRun: true });
     expect(stdout).toContain(`Planning: dry run ${sent.operationId} on staging`);
-    expect(stdout).toMatch(/Plan\n {2}- snapshot-check: would use snapshot .* of cluster prod/);
+    expect(stdout).toMatch(/Plan\n {2}- preflight: every check passed.*\n {2}- snapshot-check: would use snapshot .* of cluster prod/);
     expect(stdout).toContain('  - delete-rds: would delete cluster staging');
     expect(stdout).toContain('  - restore-snapshot: would restore cluster staging');
   }, 30_000);
@@ -140,13 +140,13 @@ describe('aurora-restore plan', () => {
   }, 30_000);
 
   it('exits 1 with the error and the next command when the dry run is refused', async () => {
-    // Act: a target that does not carry the managed tag fails the dry run at delete-rds.
+    // Act: a target that does not carry the managed tag fails the dry run at preflight, before any copy.
     const { code, stdout } = await cli(['plan', '--request', 'unmanaged.json', '--interval', '0.2']);
 
     // Assess
     expect(code).toBe(1);
-    expect(stdout).toMatch(/FAILED {2}at delete-rds/);
-    expect(stdout).toMatch(/error +SafetyViolationError at delete-rds: .*managed/);
+    expect(stdout).toMatch(/FAILED {2}at preflight/);
+    expect(stdout).toMatch(/error +PreflightFailedError at preflight: .*target.clusterId: .*managed/);
     expect(stdout).toContain(`aurora-restore resume ${sentStart().operationId}`);
   }, 30_000);
 });

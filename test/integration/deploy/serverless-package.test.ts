@@ -155,7 +155,7 @@ describe('sls package, offline', () => {
     expect(config).toMatchObject({ logLevel: 'debug', engine: { waitDefaults: { strategy: 'backoff' } } });
   });
 
-  it('creates the table as the store expects it: on demand, point-in-time recovery, encrypted, TTL, per-target index', () => {
+  it('creates the table as the store expects it: on demand, point-in-time recovery, encrypted, TTL, per-target and per-source indexes', () => {
     const table = resource('OperationsTable', 'AWS::DynamoDB::Table').Properties;
     expect(table).toMatchObject({
       BillingMode: 'PAY_PER_REQUEST',
@@ -172,10 +172,20 @@ describe('sls package, offline', () => {
           ],
           Projection: { ProjectionType: 'ALL' },
         },
+        {
+          IndexName: TABLE_LAYOUT.bySourceIndex,
+          KeySchema: [
+            { AttributeName: TABLE_LAYOUT.bySourcePartitionKey, KeyType: 'HASH' },
+            { AttributeName: TABLE_LAYOUT.byTargetSortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
       ],
     });
     expect(table.AttributeDefinitions).toEqual(
-      expect.arrayContaining([TABLE_LAYOUT.partitionKey, TABLE_LAYOUT.byTargetPartitionKey, TABLE_LAYOUT.byTargetSortKey].map((name) => ({ AttributeName: name, AttributeType: 'S' }))),
+      expect.arrayContaining(
+        [TABLE_LAYOUT.partitionKey, TABLE_LAYOUT.byTargetPartitionKey, TABLE_LAYOUT.byTargetSortKey, TABLE_LAYOUT.bySourcePartitionKey].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      ),
     );
   });
 

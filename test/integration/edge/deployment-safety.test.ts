@@ -47,7 +47,7 @@ describe('the managed tag and unmanaged targets are the deployment\'s', () => {
     const { operation } = await refresh(runtime, stagingRequest());
 
     // Assess
-    expect(operation).toMatchObject({ status: 'FAILED', step: 'delete-rds', error: { name: 'SafetyViolationError' } });
+    expect(operation).toMatchObject({ status: 'FAILED', step: 'preflight', error: { name: 'PreflightFailedError' } });
     expect(operation?.error?.message).toContain(message);
     expect(runtime.simulation.peekCluster('staging')).toEqual(before);
     expect(runtime.simulation.writeCalls()).toEqual([]);

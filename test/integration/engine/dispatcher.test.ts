@@ -46,7 +46,7 @@ describe('dispatcher', () => {
     // Assess
     const operation = await h.store.get(operationIdOf(result));
     expect(operation).toMatchObject({ status: 'SUCCEEDED', step: 'copy-snapshot', facts: { sourceSnapshotId: 'rds:prod-2026-11-25', sizeGb: 100, copySnapshotId: 'copy-1' } });
-    expect(Object.keys(operation?.stepRuns ?? {})).toEqual(['snapshot-check', 'copy-snapshot']);
+    expect(Object.keys(operation?.stepRuns ?? {})).toEqual(['preflight', 'snapshot-check', 'copy-snapshot']);
     expect(operation?.stepRuns['copy-snapshot']?.endedAt).toBeDefined();
     expect(operation?.expiresAt).toBe(Math.floor(h.clock.now().getTime() / 1000) + 30 * 86_400);
     expect(h.scheduler.created).toHaveLength(0);
@@ -66,10 +66,10 @@ describe('dispatcher', () => {
     // Assess: one step ran, the next is scheduled one minute ahead with the stored token.
     const id = operationIdOf(result);
     const operation = await h.store.get(id);
-    expect(operation).toMatchObject({ status: 'RUNNING', step: 'copy-snapshot', waitReason: 'continuing in a new invocation (time budget)' });
+    expect(operation).toMatchObject({ status: 'RUNNING', step: 'snapshot-check', waitReason: 'continuing in a new invocation (time budget)' });
     expect(h.scheduler.created).toHaveLength(1);
     const entry = h.scheduler.created[0]!;
-    expect(entry.payload).toEqual({ operationId: id, step: 'copy-snapshot', token: operation?.token });
+    expect(entry.payload).toEqual({ operationId: id, step: 'snapshot-check', token: operation?.token });
     expect(entry.at.getTime() - h.clock.now().getTime()).toBe(60_000);
 
     // Act: the schedule fires.
@@ -83,8 +83,8 @@ describe('dispatcher', () => {
   it('stops chaining once its own time budget is spent, even with Lambda time left', async () => {
     // Prepare: a first step that takes longer than a 5 ms budget.
     const slowStart = registryOf({
-      'snapshot-check': async () => (await new Promise((resolve) => setTimeout(resolve, 20)), advance('copy-snapshot')),
-      'copy-snapshot': async () => succeed(),
+      preflight: async () => (await new Promise((resolve) => setTimeout(resolve, 20)), advance('snapshot-check')),
+      'snapshot-check': async () => succeed(),
     });
     const h = engineHarness(db, slowStart, { invocationBudgetMs: 5 });
 
@@ -92,7 +92,7 @@ describe('dispatcher', () => {
     const id = operationIdOf(await h.handler(startEvent(), lambdaContext(900_000)));
 
     // Assess
-    expect(await h.store.get(id)).toMatchObject({ status: 'RUNNING', step: 'copy-snapshot' });
+    expect(await h.store.get(id)).toMatchObject({ status: 'RUNNING', step: 'snapshot-check' });
     expect(h.scheduler.created).toHaveLength(1);
   });
 

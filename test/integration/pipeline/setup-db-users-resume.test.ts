@@ -13,6 +13,9 @@ function masterPasswordRequests(world: RefreshWorld): number {
   return world.runtime.simulation.writeCalls().filter((call) => call.operation === 'modifyCluster').length;
 }
 
+// Each case starts a PostgreSQL database and drives a whole refresh: more than jest's 5 s on a loaded machine.
+jest.setTimeout(60_000);
+
 describe('setup-db-users across failures and resumes', () => {
   let world: RefreshWorld | undefined;
   afterEach(async () => {

@@ -29,6 +29,7 @@ describe('a dry run of the RDS pipeline', () => {
     const plan = operation?.facts.plan ?? [];
     const id = operation?.operationId as string;
     expect(plan).toEqual([
+      'preflight: every check passed; target staging (cluster-00000000000000000000000001) may be replaced',
       expect.stringMatching(new RegExp(`^snapshot-check: would use snapshot arn:aws:rds:us-east-1:${PROD_ACCOUNT}:cluster-snapshot:prod-manual-.* of cluster prod \\(shared, created .*, 2048 GB, encrypted\\)$`)),
       `snapshot-check: would copy it first: the snapshot belongs to account ${PROD_ACCOUNT}; copy.kmsKeyId asks for re-encryption with alias/staging`,
       expect.stringMatching(new RegExp(`^copy-snapshot: would copy arn:aws:rds:.* to aurora-restore-staging-${id}, encrypted with alias/staging, tagged aurora-restore:operation-id=${id}, aurora-restore:target=staging$`)),
@@ -49,7 +50,7 @@ describe('a dry run of the RDS pipeline', () => {
     const { operation } = await refresh(runtime, stagingRequest({ dryRun: true }));
 
     // Assess
-    expect(operation).toMatchObject({ status: 'FAILED', step: 'delete-rds', error: { name: 'SafetyViolationError' } });
+    expect(operation).toMatchObject({ status: 'FAILED', step: 'preflight', error: { name: 'PreflightFailedError' } });
     expect(runtime.simulation.writeCalls()).toEqual([]);
   });
 });

@@ -155,7 +155,7 @@ describe('the RDS pipeline refusing to go on', () => {
     await expect(store.getLock('staging')).resolves.toBeUndefined();
   });
 
-  it('fails at copy-snapshot with RDS message and the key when the copy key is not usable, before anything is deleted', async () => {
+  it('refuses at preflight, naming copy.kmsKeyId, when the copy key is not usable: nothing copied, nothing deleted', async () => {
     // Prepare
     ({ runtime } = await startPipeline(SHARED_SCENARIO, { simulation: { faults: { inaccessibleKmsKeys: ['alias/staging-locked'] } } }));
     const operationId = newOperationId(runtime.clock.now(), 'staging', IDEMPOTENCY_KEY);
@@ -166,21 +166,17 @@ describe('the RDS pipeline refusing to go on', () => {
     const operation = await refreshWithKnownId(runtime, sharedRequest('alias/staging-locked'));
 
     // Assess
-    expectFailedWith(operation, 'copy-snapshot', 'StepFailedError', [
-      `Copying snapshot arn:aws:rds:us-east-1:${PROD_ACCOUNT}:cluster-snapshot:prod-manual-`,
-      `to ${copyId} failed: KMSKeyNotAccessibleFault: The specified KMS key [alias/staging-locked] does not exist, is not enabled or you do not have permissions to access it.`,
-      'Check that the key exists in this region and that its key policy lets this account use it.',
-    ]);
-    expect(operation?.error?.causes).toEqual([expect.stringMatching(/^KMSKeyNotAccessibleFault: .*\[alias\/staging-locked\]/)]);
-    expect(runtime.simulation.writeCalls().map((call) => `${call.operation} ${call.resource} ${call.result}`)).toEqual([`copyClusterSnapshot ${copyId} KMSKeyNotAccessibleFault`]);
+    // Preflight describes the key before anything is copied: no copy is even attempted.
+    expectFailedWith(operation, 'preflight', 'PreflightFailedError', ['copy.kmsKeyId: ', 'alias/staging-locked', 'nothing was copied or deleted']);
+    expect(runtime.simulation.writeCalls()).toEqual([]);
     expect(writes(runtime)).toEqual([]);
     expect(runtime.simulation.peekSnapshot(copyId)).toBeUndefined();
     expectTargetUntouched(runtime, before);
-    expectFailureNotified(runtime, operation, 'copy-snapshot');
+    expectFailureNotified(runtime, operation, 'preflight');
     await expect(runtime.store.getLock('staging')).resolves.toBeUndefined();
   });
 
-  it('refuses to delete the target when the restore key (target.kmsKeyId) is not usable and no copy is made', async () => {
+  it('refuses at preflight when the restore key (target.kmsKeyId) is not usable: nothing copied, nothing deleted', async () => {
     // Prepare: same account and region, so the snapshot is restored directly with the staging key.
     ({ runtime } = await startPipeline({ sourceClusterId: 'prod', sizeGb: 300, target: { clusterId: 'staging' } }, { simulation: { faults: { inaccessibleKmsKeys: ['alias/staging-locked'] } } }));
     const before = runtime.simulation.peekCluster('staging');
@@ -190,10 +186,10 @@ describe('the RDS pipeline refusing to go on', () => {
     const operation = await refreshWithKnownId(runtime, request);
 
     // Assess
-    expectFailedWith(operation, 'delete-rds', 'SafetyViolationError', ['Refusing to delete cluster staging', 'cannot use the KMS key target.kmsKeyId alias/staging-locked']);
+    expectFailedWith(operation, 'preflight', 'PreflightFailedError', ['target.kmsKeyId: ', 'alias/staging-locked']);
     expect(runtime.simulation.writeCalls()).toEqual([]);
     expectTargetUntouched(runtime, before);
-    expectFailureNotified(runtime, operation, 'delete-rds');
+    expectFailureNotified(runtime, operation, 'preflight');
     await expect(runtime.store.getLock('staging')).resolves.toBeUndefined();
   });
 });

@@ -29,7 +29,7 @@ describe('the RDS pipeline refusing to delete', () => {
       stagingRequest(),
       'Set safety.allowDisableDeletionProtection to true in the request',
     ],
-  ])('refuses to delete %s, and the target still exists afterwards', async (_case, scenario, request, message) => {
+  ])('refuses to delete %s at preflight, before any copy, and the target still exists afterwards', async (_case, scenario, request, message) => {
     // Prepare
     ({ runtime } = await startPipeline(scenario));
     const before = runtime.simulation.peekCluster('staging');
@@ -38,12 +38,13 @@ describe('the RDS pipeline refusing to delete', () => {
     const { operation } = await refresh(runtime, request);
 
     // Assess
-    expect(operation).toMatchObject({ status: 'FAILED', step: 'delete-rds', error: { name: 'SafetyViolationError', step: 'delete-rds' } });
+    expect(operation).toMatchObject({ status: 'FAILED', step: 'preflight', error: { name: 'PreflightFailedError', step: 'preflight' } });
+    expect(operation?.error?.message).toContain('target.clusterId: ');
     expect(operation?.error?.message).toContain(message);
     expect(runtime.simulation.peekCluster('staging')).toEqual(before);
     expect(runtime.simulation.peekInstance('staging-1')?.status).toBe('available');
     expect(runtime.simulation.writeCalls()).toEqual([]);
-    expect(runtime.notifier.published.map((notification) => notification.attributes.step)).toEqual(['delete-rds']);
+    expect(runtime.notifier.published.map((notification) => notification.attributes.step)).toEqual(['preflight']);
     await expect(runtime.store.getLock('staging')).resolves.toBeUndefined();
   });
 });

@@ -36,6 +36,7 @@ function recordingDatabase(overrides: Partial<DatabasePort> = {}) {
     dropRoles: jest.fn(async (_c, names: string[]) => (calls.push('dropRoles'), names)),
     runScript: jest.fn(async (_c, script: { name: string }) => (calls.push(`runScript ${script.name}`), { name: script.name, statements: 2, durationMs: 5 })),
     applyRoles: jest.fn(async (_c, roles: { name: string }[]) => (calls.push('applyRoles'), { created: roles.map((r) => r.name), updated: [], unchanged: [], warnings: [] })),
+    checkScript: jest.fn(async () => Promise.reject(new Error('checkScript is not used by setup-db-users'))),
     ...overrides,
   } satisfies DatabasePort;
   return { calls, port };

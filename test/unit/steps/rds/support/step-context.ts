@@ -50,7 +50,7 @@ export function stubRds(overrides: Partial<{ [K in keyof RdsPort]: jest.Mock }> 
 }
 
 /** The context a step receives, over a stub RDS port and an operation at `step` with `facts`. */
-export function stepContext(options: { step: StepName; rds: RdsPort; request?: RefreshRequestInput; facts?: Facts; now?: Date; safety?: DeploymentSafety }): StepContext {
+export function stepContext(options: { step: StepName; rds: RdsPort; request?: RefreshRequestInput; facts?: Facts; now?: Date; safety?: DeploymentSafety; runningFromSource?: Record<string, { operationId: string; target: string; step: StepName }[]> }): StepContext {
   const request = refreshRequestSchema.parse(options.request ?? requestInput());
   const now = options.now ?? NOW;
   const operation: Operation = {
@@ -74,5 +74,6 @@ export function stepContext(options: { step: StepName; rds: RdsPort; request?: R
     database: failsIfCalled('database'),
     scripts: failsIfCalled('scripts'),
   };
-  return { operation, request, ports, now, logger: createLogger({ sink: () => {} }), config: { safety: options.safety ?? DEFAULT_DEPLOYMENT_SAFETY } };
+  const operations = { runningFromSource: async (key: string) => options.runningFromSource?.[key] ?? [] };
+  return { operation, request, ports, operations, now, logger: createLogger({ sink: () => {} }), config: { safety: options.safety ?? DEFAULT_DEPLOYMENT_SAFETY } };
 }

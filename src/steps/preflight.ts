@@ -1,0 +1,76 @@
+import { advance, fail } from '../engine/outcome';
+import type { Step, StepContext } from '../engine/step';
+import { PreflightFailedError } from '../errors';
+import type { Cluster } from '../ports/rds';
+import { identityOfCluster, identityOfSource } from '../rds/cluster-identity';
+import { checkDeletionSafety } from '../rds/deletion-safety';
+import { appendPlan } from '../rds/dry-run-plan';
+import { rdsCall } from '../rds/rds-errors';
+import type { Facts } from '../store/operation';
+import { keyProblems, resourceProblems, scriptProblems, secretProblems, type Problems } from './preflight/request-checks';
+import { usersConfigProblems } from './users/check-users-config';
+
+/** The instance ids the restore will create are free, or already members of the target itself. */
+async function instanceProblems(context: StepContext): Promise<Problems> {
+  const { target } = context.request;
+  const problems: Problems = [];
+  for (const [index, spec] of target.instances.entries()) {
+    const instance = await rdsCall(`Describing instance ${spec.id}`, () => context.ports.rds.describeInstance(spec.id));
+    const owner = instance?.clusterId?.toLowerCase();
+    if (instance !== undefined && owner !== target.clusterId) {
+      problems.push(
+        `target.instances[${index}].id: instance ${spec.id} already exists in ${owner === undefined ? 'no cluster' : `cluster ${owner}`}, not in ${target.clusterId}; choose another id or remove that instance`,
+      );
+    }
+  }
+  return problems;
+}
+
+/** The existing target may be replaced under the safety rules, and is no running operation's source. */
+async function targetProblems(context: StepContext, cluster: Cluster | undefined, targetKey: string): Promise<Problems> {
+  const problems: Problems = [];
+  if (cluster !== undefined) {
+    const verdict = checkDeletionSafety(cluster, context.request, context.operation.facts, context.config.safety);
+    if (!verdict.ok) problems.push(`target.clusterId: ${verdict.message}`);
+  }
+  const readers = await context.operations.runningFromSource(targetKey);
+  for (const reader of readers) {
+    problems.push(`target.clusterId: cluster ${context.request.target.clusterId} is the source of running operation ${reader.operationId} (refreshing ${reader.target}, at ${reader.step}); wait for it to finish`);
+  }
+  return problems;
+}
+
+/**
+ * Proves, read-only, everything the refresh needs before anything is copied or deleted: the target
+ * may be replaced (managed tag, deletion protection, not the source, not a running operation's
+ * source), every secret is readable and holds an accepted password, every script loads and parses,
+ * no role is reserved, the instance ids are free, the groups and instance classes exist, the KMS
+ * keys are usable. Records the target's identity (its resource id and ARN), so only that cluster is
+ * ever deleted, and the source's, so no other operation deletes it meanwhile. A dry run does the same.
+ */
+export const preflightStep: Step = async (context) => {
+  const { request, ports } = context;
+  const home = await ports.rds.home();
+  const targetId = request.target.clusterId;
+  const cluster = await rdsCall(`Describing target cluster ${targetId}`, () => ports.rds.describeCluster(targetId));
+  const targetKey = cluster !== undefined ? identityOfCluster(cluster, home) : identityOfSource({ clusterId: targetId }, home);
+  const sourceKey = identityOfSource(request.source, home);
+  const facts: Partial<Facts> = {
+    targetExisted: cluster !== undefined,
+    ...(cluster?.resourceId !== undefined ? { targetResourceId: cluster.resourceId } : {}),
+    ...(cluster !== undefined ? { targetArn: cluster.arn } : {}),
+    ...(sourceKey !== undefined ? { sourceClusterKey: sourceKey } : {}),
+  };
+  const problems: Problems = [
+    ...(await targetProblems(context, cluster, targetKey ?? targetId)),
+    ...usersConfigProblems(request.users, cluster?.masterUsername).map((problem) => `users: ${problem}`),
+    ...(await instanceProblems(context)),
+    ...(await resourceProblems(context, request.target.engineVersion ?? cluster?.engineVersion)),
+    ...(await secretProblems(context)),
+    ...(await scriptProblems(context)),
+    ...(await keyProblems(context)),
+  ];
+  if (problems.length > 0) return fail(new PreflightFailedError(problems), facts);
+  const summary = cluster === undefined ? `target ${targetId} does not exist yet: nothing will be deleted` : `target ${targetId} (${cluster.resourceId ?? cluster.arn}) may be replaced`;
+  return advance('snapshot-check', { ...facts, ...(request.dryRun ? appendPlan(context, [`every check passed; ${summary}`]) : {}) });
+};
