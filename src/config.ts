@@ -7,6 +7,13 @@ import type { LogLevel } from './observability/logger';
 const arn = (service: string) => z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:`), `must be an ${service} ARN`);
 const positiveNumber = z.coerce.number().positive();
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+// Powertools spells levels in upper case, our settings in lower case: either is accepted.
+const logLevel = z
+  .string()
+  .transform((v) => v.toLowerCase())
+  .pipe(z.enum(['debug', 'info', 'warn', 'error']));
+/** `schema.table`, each a plain lower-case PostgreSQL identifier (quoted in every statement anyway). */
+const MARKER_TABLE = /^([a-z_][a-z0-9_]{0,62})\.([a-z_][a-z0-9_]{0,62})$/;
 
 /** Every environment variable the function reads; `.env.example` documents each one. */
 const environmentSchema = z.object({
@@ -17,7 +24,8 @@ const environmentSchema = z.object({
   SCHEDULE_DLQ_ARN: arn('sqs'),
   DISPATCHER_FUNCTION_ARN: arn('lambda'),
   NOTIFICATION_TOPIC_ARN: arn('sns').optional(),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_LEVEL: logLevel.optional(),
+  POWERTOOLS_LOG_LEVEL: logLevel.optional(),
   METRICS_ENABLED: flag.default(true),
   OPERATION_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   TIME_SAFETY_MARGIN_SECONDS: z.coerce.number().int().min(10).max(600).default(120),
@@ -36,6 +44,9 @@ const environmentSchema = z.object({
   RDS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
   SQL_SCRIPTS_DIR: z.string().min(1).default('sql'),
   RDS_CA_BUNDLE_PATH: z.string().min(1).optional(),
+  SCRIPT_MARKER_TABLE: z.string().regex(MARKER_TABLE, 'must be schema.table in lower-case letters, digits and underscores').default('aurora_restore.post_restore_scripts'),
+  AWS_CONNECTION_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(60).default(5),
+  AWS_REQUEST_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(30),
 });
 
 /** The function's configuration, read once per cold start. */
@@ -48,12 +59,22 @@ export interface AppConfig {
   functionArn: string;
   scheduleRetryAttempts: number;
   scheduleMaxEventAgeSeconds: number;
-  logLevel: LogLevel;
+  /** POWERTOOLS_LOG_LEVEL, else LOG_LEVEL; unset means info. Lambda's advanced logging controls override it. */
+  logLevel?: LogLevel;
   metricsEnabled: boolean;
   rdsMaxAttempts: number;
   sqlScriptsDir: string;
   rdsCaBundlePath?: string;
+  /** Where each post-restore script records itself, in the database it runs in. */
+  scriptMarkerTable: { schema: string; table: string };
+  /** Every AWS client gives up on a connection, and on a request, after this long. */
+  awsTimeouts: { connectionTimeoutMs: number; requestTimeoutMs: number };
   engine: EngineConfig;
+}
+
+function markerTable(setting: string): { schema: string; table: string } {
+  const [, schema, table] = MARKER_TABLE.exec(setting) as RegExpExecArray;
+  return { schema: schema as string, table: table as string };
 }
 
 /**
@@ -76,11 +97,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     functionArn: env.DISPATCHER_FUNCTION_ARN,
     scheduleRetryAttempts: env.SCHEDULE_RETRY_ATTEMPTS,
     scheduleMaxEventAgeSeconds: env.SCHEDULE_MAX_EVENT_AGE_SECONDS,
-    logLevel: env.LOG_LEVEL,
+    ...((env.POWERTOOLS_LOG_LEVEL ?? env.LOG_LEVEL) !== undefined ? { logLevel: env.POWERTOOLS_LOG_LEVEL ?? env.LOG_LEVEL } : {}),
     metricsEnabled: env.METRICS_ENABLED,
     rdsMaxAttempts: env.RDS_MAX_ATTEMPTS,
     sqlScriptsDir: env.SQL_SCRIPTS_DIR,
     ...(env.RDS_CA_BUNDLE_PATH !== undefined ? { rdsCaBundlePath: env.RDS_CA_BUNDLE_PATH } : {}),
+    scriptMarkerTable: markerTable(env.SCRIPT_MARKER_TABLE),
+    awsTimeouts: { connectionTimeoutMs: env.AWS_CONNECTION_TIMEOUT_SECONDS * 1000, requestTimeoutMs: env.AWS_REQUEST_TIMEOUT_SECONDS * 1000 },
     engine: {
       safetyMarginMs: env.TIME_SAFETY_MARGIN_SECONDS * 1000,
       maxInlineSteps: env.MAX_INLINE_STEPS,

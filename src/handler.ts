@@ -4,7 +4,7 @@ import { loadConfig } from './config';
 import { createDispatcher, type Dispatcher, type DispatchResult } from './engine/dispatcher';
 import { AuroraRestoreError, causeChain } from './errors';
 import { parseEvent } from './events/parse-event';
-import { createLogger, type Logger } from './observability/logger';
+import { createLogger, type RootLogger } from './observability/logger';
 import type { Ports } from './ports';
 import { stepRegistry } from './steps/registry';
 
@@ -12,11 +12,13 @@ import { stepRegistry } from './steps/registry';
 export interface Runtime {
   dispatcher: Dispatcher;
   ports: Ports;
-  logger: Logger;
+  /** The logger the ports were built with: the handler adds each invocation's Lambda context to it. */
+  logger: RootLogger;
 }
 
 /** The part of the Lambda context the handler uses. */
-export type HandlerContext = Pick<Context, 'getRemainingTimeInMillis' | 'invokedFunctionArn' | 'awsRequestId'>;
+export type HandlerContext = Pick<Context, 'getRemainingTimeInMillis' | 'invokedFunctionArn' | 'awsRequestId'> &
+  Partial<Pick<Context, 'functionName' | 'functionVersion' | 'memoryLimitInMB'>>;
 
 /**
  * The Lambda entry point over a runtime: parse the event (nothing is written for an invalid one),
@@ -26,18 +28,19 @@ export type HandlerContext = Pick<Context, 'getRemainingTimeInMillis' | 'invoked
 export function createHandler(getRuntime: () => Runtime) {
   return async (event: unknown, context: HandlerContext): Promise<DispatchResult> => {
     const { dispatcher, ports, logger } = getRuntime();
-    const log = logger.child({ requestId: context.awsRequestId });
+    // Every line of this invocation, the ports' included, carries its request id and cold start.
+    logger.addContext(context);
     try {
       const parsed = parseEvent(event);
       return await dispatcher.handle(parsed, context);
     } catch (error) {
-      log.error(error instanceof AuroraRestoreError ? error.message : 'invocation failed', {
+      logger.error(error instanceof AuroraRestoreError ? error.message : 'invocation failed', {
         error: { name: error instanceof Error ? error.name : 'Error', causes: causeChain(error) },
         ...(error instanceof AuroraRestoreError ? { operationId: error.operationId, step: error.step } : {}),
       });
       throw error;
     } finally {
-      await ports.metrics.flush().catch((error: unknown) => log.warn('metrics not sent', { error }));
+      await ports.metrics.flush().catch((error: unknown) => logger.warn('metrics not sent', { error }));
     }
   };
 }

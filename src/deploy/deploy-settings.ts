@@ -11,6 +11,7 @@ import { describeIssues } from '../events/parse-event';
  */
 export const PASS_THROUGH_VARIABLES = [
   'LOG_LEVEL',
+  'POWERTOOLS_LOG_LEVEL',
   'METRICS_ENABLED',
   'OPERATION_TTL_DAYS',
   'TIME_SAFETY_MARGIN_SECONDS',
@@ -29,6 +30,9 @@ export const PASS_THROUGH_VARIABLES = [
   'RDS_MAX_ATTEMPTS',
   'SQL_SCRIPTS_DIR',
   'RDS_CA_BUNDLE_PATH',
+  'SCRIPT_MARKER_TABLE',
+  'AWS_CONNECTION_TIMEOUT_SECONDS',
+  'AWS_REQUEST_TIMEOUT_SECONDS',
 ] as const;
 
 /** Variables the stack sets from its own resources; `.env` cannot override them. */
