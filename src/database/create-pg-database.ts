@@ -12,6 +12,8 @@ export interface PgDatabaseOptions {
   /** A PEM file replacing the bundled RDS CA certificates. */
   caBundlePath?: string;
   logger: Logger;
+  /** Where each post-restore script records itself (SCRIPT_MARKER_TABLE). */
+  markerTable?: { schema: string; table: string };
   /** Bounded retry while the endpoint does not accept connections yet. */
   connectRetry?: ConnectRetry;
   sleep?: (ms: number) => Promise<void>;
