@@ -35,6 +35,6 @@ export function createPgDatabase(options: PgDatabaseOptions): DatabasePort {
   return {
     dropRoles: (connection, names) => dropRoles(connection, names, dependencies),
     applyRoles: (connection, roles) => applyRoles(connection, roles, dependencies),
-    runScript: (connection, script) => runScript(connection, script, dependencies),
+    runScript: (connection, script, operationId) => runScript(connection, script, operationId, { ...dependencies, ...(options.markerTable !== undefined ? { markerTable: options.markerTable } : {}) }),
   };
 }

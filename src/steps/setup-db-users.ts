@@ -113,7 +113,7 @@ async function runOneScript(
   const name = scriptName(reference);
   let run: ScriptRun;
   try {
-    run = await ports.database.runScript(connection, await ports.scripts.read(reference));
+    run = await ports.database.runScript(connection, await ports.scripts.read(reference), operation.operationId);
   } catch (error) {
     if (!(error instanceof SqlScriptError)) throw error;
     error.operationId = operation.operationId;
@@ -121,7 +121,8 @@ async function runOneScript(
     // Saving what was committed lets a resume skip those scripts.
     return fail(error, facts);
   }
-  logger.info('SQL script committed', { script: name, statements: run.statements, durationMs: run.durationMs });
+  // `already-run`: its marker row shows an earlier invocation committed it and died before saving.
+  logger.info(run.status === 'already-run' ? 'SQL script already committed for this operation; not run again' : 'SQL script committed', { script: name, statements: run.statements, durationMs: run.durationMs });
   return wait(`ran SQL script ${name}; continuing with ${remaining > 0 ? 'the next' : 'the rest of the database setup'}`, {
     facts: { ...facts, sqlScriptsRun: [...facts.sqlScriptsRun, name] },
     delaySeconds: NEXT_SCRIPT_DELAY_SECONDS,
