@@ -1,5 +1,9 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+
+// The deployed function runs on nodejs22.x; the SDK's notice about local Node 20 is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 import { roughDuration } from './rough-duration';
 import { operationIdSchema } from '../events/schema';
 import { DynamoDbOperationStore } from '../store/dynamodb/dynamodb-operation-store';
