@@ -22,7 +22,8 @@ export type HandlerContext = Pick<Context, 'getRemainingTimeInMillis' | 'invoked
 
 /**
  * The Lambda entry point over a runtime: parse the event (nothing is written for an invalid one),
- * dispatch it, and send this invocation's metrics in one call. The local simulation builds the same
+ * dispatch it, and write this invocation's metrics (embedded metric format) at its end. Each
+ * invocation's Lambda context goes on every log line. The local simulation builds the same
  * handler over its own runtime.
  */
 export function createHandler(getRuntime: () => Runtime) {
