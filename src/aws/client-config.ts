@@ -36,6 +36,7 @@ export const AWS_SERVICES = {
 } as const satisfies Record<string, AwsService>;
 
 const TIMEOUT_NAMES = new Set(['TimeoutError']);
+// Network errors a missing route or endpoint produces: named like timeouts.
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNRESET', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /**
@@ -67,13 +68,17 @@ export class TimeoutNamingHttpHandler extends NodeHttpHandler {
     }
   }
 
-  private named(error: unknown, host: string): unknown {
-    if (!(error instanceof Error)) return error;
-    const code = (error as { code?: unknown }).code;
+  private named(thrown: unknown, host: string): unknown {
+    // Duck-typed: socket errors may come from another realm (a test sandbox), where instanceof Error fails.
+    if (typeof thrown !== 'object' || thrown === null || typeof (thrown as { message?: unknown }).message !== 'string') return thrown;
+    const error = thrown as Error & { code?: unknown };
+    const code = error.code;
     if (!TIMEOUT_NAMES.has(error.name) && !(typeof code === 'string' && TIMEOUT_CODES.has(code))) return error;
     const { name, endpoint } = this.service;
+    const timedOut = TIMEOUT_NAMES.has(error.name) || code === 'ETIMEDOUT';
+    const limits = timedOut ? ` (connection timeout ${this.timeouts.connectionTimeoutMs} ms, request timeout ${this.timeouts.requestTimeoutMs} ms)` : '';
     error.message =
-      `${name} (${host}) could not be reached in time: ${error.message} (connection timeout ${this.timeouts.connectionTimeoutMs} ms, request timeout ${this.timeouts.requestTimeoutMs} ms). ` +
+      `${name} (${host}) could not be reached: ${error.message}${limits}. ` +
       `In a VPC the function reaches ${name} through a NAT gateway or the VPC endpoint com.amazonaws.<region>.${endpoint}; check that it exists and admits the function's security group.`;
     return error;
   }

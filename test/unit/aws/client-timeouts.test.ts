@@ -53,8 +53,37 @@ describe('AWS client timeouts', () => {
 
     // Assess: a few attempts of 300 ms with the SDK's backoff, far from any Lambda timeout.
     expect(error).toBeInstanceOf(Error);
-    expect(String((error as Error).message)).toContain(`${service} (127.0.0.1) could not be reached in time`);
+    expect(String((error as Error).message)).toContain(`${service} (127.0.0.1) could not be reached: `);
+    expect(String((error as Error).message)).toContain('request timeout 300 ms');
     expect(String((error as Error).message)).toContain(`com.amazonaws.<region>.${endpoint}`);
     expect(elapsedMs).toBeLessThan(15_000);
+  }, 30_000);
+});
+
+describe('AWS client network errors', () => {
+  const saved = { ...process.env };
+  afterAll(() => {
+    process.env = saved;
+  });
+
+  it('names the service of a refused connection too, without blaming a timeout', async () => {
+    // Prepare: a port that was free a moment ago refuses connections.
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    process.env = { ...saved, ...validEnvironment(), AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_ENDPOINT_URL: `http://127.0.0.1:${port}` };
+    const ports = createAwsPorts({ ...loadConfig(process.env), region: 'eu-west-1', awsTimeouts: TIMEOUTS }, createLogger({ sink: () => undefined }));
+
+    // Act
+    const error = await ports.store.get('20261125-030000-a1b2c3').then(
+      () => undefined,
+      (thrown: unknown) => thrown as Error,
+    );
+
+    // Assess
+    expect(error?.message).toContain('DynamoDB (127.0.0.1) could not be reached: ');
+    expect(error?.message).toContain('com.amazonaws.<region>.dynamodb');
+    expect(error?.message).not.toContain('request timeout');
   }, 30_000);
 });
