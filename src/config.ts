@@ -9,6 +9,13 @@ import { tagKey, tagValue } from './request/identifiers';
 const arn = (service: string) => z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:`), `must be an ${service} ARN`);
 const positiveNumber = z.coerce.number().positive();
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+// Powertools spells levels in upper case, our settings in lower case: either is accepted.
+const logLevel = z
+  .string()
+  .transform((v) => v.toLowerCase())
+  .pipe(z.enum(['debug', 'info', 'warn', 'error']));
+/** `schema.table`, each a plain lower-case PostgreSQL identifier (quoted in every statement anyway). */
+const MARKER_TABLE = /^([a-z_][a-z0-9_]{0,62})\.([a-z_][a-z0-9_]{0,62})$/;
 
 /** Every environment variable the function reads; `.env.example` documents each one. */
 const environmentSchema = z.object({
@@ -20,7 +27,8 @@ const environmentSchema = z.object({
   DISPATCHER_FUNCTION_ARN: arn('lambda'),
   NOTIFICATION_TOPIC_ARN: arn('sns').optional(),
   STAGE: z.string().regex(/^[a-zA-Z0-9-]+$/, 'must be the stage name the stack was deployed with').optional(),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_LEVEL: logLevel.optional(),
+  POWERTOOLS_LOG_LEVEL: logLevel.optional(),
   METRICS_ENABLED: flag.default(true),
   OPERATION_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   TIME_SAFETY_MARGIN_SECONDS: z.coerce.number().int().min(10).max(600).default(120),
@@ -42,6 +50,9 @@ const environmentSchema = z.object({
   MANAGED_TAG_KEY: tagKey.default(DEFAULT_MANAGED_TAG.key),
   MANAGED_TAG_VALUE: tagValue.default(DEFAULT_MANAGED_TAG.value),
   ALLOW_UNMANAGED_TARGETS: flag.default(false),
+  SCRIPT_MARKER_TABLE: z.string().regex(MARKER_TABLE, 'must be schema.table in lower-case letters, digits and underscores').default('aurora_restore.post_restore_scripts'),
+  AWS_CONNECTION_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(60).default(5),
+  AWS_REQUEST_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(30),
 });
 
 /** The function's configuration, read once per cold start. */
@@ -56,12 +67,22 @@ export interface AppConfig {
   stage?: string;
   scheduleRetryAttempts: number;
   scheduleMaxEventAgeSeconds: number;
-  logLevel: LogLevel;
+  /** POWERTOOLS_LOG_LEVEL, else LOG_LEVEL; unset means info. Lambda's advanced logging controls override it. */
+  logLevel?: LogLevel;
   metricsEnabled: boolean;
   rdsMaxAttempts: number;
   sqlScriptsDir: string;
   rdsCaBundlePath?: string;
+  /** Where each post-restore script records itself, in the database it runs in. */
+  scriptMarkerTable: { schema: string; table: string };
+  /** Every AWS client gives up on a connection, and on a request, after this long. */
+  awsTimeouts: { connectionTimeoutMs: number; requestTimeoutMs: number };
   engine: EngineConfig;
+}
+
+function markerTable(setting: string): { schema: string; table: string } {
+  const [, schema, table] = MARKER_TABLE.exec(setting) as RegExpExecArray;
+  return { schema: schema as string, table: table as string };
 }
 
 /**
@@ -85,11 +106,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     ...(env.STAGE !== undefined ? { stage: env.STAGE } : {}),
     scheduleRetryAttempts: env.SCHEDULE_RETRY_ATTEMPTS,
     scheduleMaxEventAgeSeconds: env.SCHEDULE_MAX_EVENT_AGE_SECONDS,
-    logLevel: env.LOG_LEVEL,
+    ...((env.POWERTOOLS_LOG_LEVEL ?? env.LOG_LEVEL) !== undefined ? { logLevel: env.POWERTOOLS_LOG_LEVEL ?? env.LOG_LEVEL } : {}),
     metricsEnabled: env.METRICS_ENABLED,
     rdsMaxAttempts: env.RDS_MAX_ATTEMPTS,
     sqlScriptsDir: env.SQL_SCRIPTS_DIR,
     ...(env.RDS_CA_BUNDLE_PATH !== undefined ? { rdsCaBundlePath: env.RDS_CA_BUNDLE_PATH } : {}),
+    scriptMarkerTable: markerTable(env.SCRIPT_MARKER_TABLE),
+    awsTimeouts: { connectionTimeoutMs: env.AWS_CONNECTION_TIMEOUT_SECONDS * 1000, requestTimeoutMs: env.AWS_REQUEST_TIMEOUT_SECONDS * 1000 },
     engine: {
       safetyMarginMs: env.TIME_SAFETY_MARGIN_SECONDS * 1000,
       maxInlineSteps: env.MAX_INLINE_STEPS,

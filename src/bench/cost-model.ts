@@ -9,8 +9,14 @@ export const PRICES = {
   schedulerPerInvocation: 1.0 / 1_000_000,
   dynamoDbPerWriteUnit: 0.625 / 1_000_000,
   dynamoDbPerReadUnit: 0.125 / 1_000_000,
-  cloudWatchPerPutMetricData: 0.01 / 1000,
+  cloudWatchLogsPerGbIngested: 0.5,
 } as const;
+
+/**
+ * Metrics travel as embedded metric format in the log: a few blobs of about 250 bytes per
+ * invocation, billed as log ingestion (no PutMetricData call).
+ */
+export const EMF_BYTES_PER_INVOCATION = 1024;
 
 /** What one refresh consumed. */
 export interface Usage {
@@ -29,6 +35,6 @@ export function estimateCost(usage: Usage): { total: number; lambda: number; sch
   const lambda = usage.invocations * (PRICES.lambdaPerRequest + (usage.msPerInvocation / 1000) * (usage.memoryMb / 1024) * PRICES.lambdaPerGbSecond);
   const scheduler = usage.scheduledInvocations * PRICES.schedulerPerInvocation;
   const dynamoDb = usage.writeUnits * PRICES.dynamoDbPerWriteUnit + usage.readUnits * PRICES.dynamoDbPerReadUnit;
-  const cloudWatch = usage.invocations * PRICES.cloudWatchPerPutMetricData;
+  const cloudWatch = ((usage.invocations * EMF_BYTES_PER_INVOCATION) / 1024 ** 3) * PRICES.cloudWatchLogsPerGbIngested;
   return { total: lambda + scheduler + dynamoDb + cloudWatch, lambda, scheduler, dynamoDb, cloudWatch };
 }

@@ -1,4 +1,4 @@
-import { estimateCost, PRICES } from './cost-model';
+import { EMF_BYTES_PER_INVOCATION, estimateCost, PRICES } from './cost-model';
 import type { RefreshMeasurement } from './run-refresh';
 import { mean, quantile } from './statistics';
 
@@ -71,6 +71,6 @@ export function priceNote(): string {
     `Cost per refresh: Lambda $${(PRICES.lambdaPerRequest * 1e6).toFixed(2)}/M requests + $${PRICES.lambdaPerGbSecond}/GB-s (arm64, ` +
     `${FUNCTION_MEMORY_MB} MB, ${ASSUMED_MS_PER_INVOCATION} ms assumed per invocation), Scheduler $${(PRICES.schedulerPerInvocation * 1e6).toFixed(2)}/M invocations, ` +
     `DynamoDB on-demand $${(PRICES.dynamoDbPerWriteUnit * 1e6).toFixed(3)}/M writes and $${(PRICES.dynamoDbPerReadUnit * 1e6).toFixed(3)}/M reads, ` +
-    `CloudWatch PutMetricData $${(PRICES.cloudWatchPerPutMetricData * 1000).toFixed(2)}/1000 (us-east-1 list prices; free tiers ignored).`
+    `metrics as embedded metric format, about ${EMF_BYTES_PER_INVOCATION} bytes of log per invocation at $${PRICES.cloudWatchLogsPerGbIngested.toFixed(2)}/GB ingested (us-east-1 list prices; free tiers ignored).`
   );
 }

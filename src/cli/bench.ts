@@ -7,6 +7,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import { measureBundle } from '../bench/bundle-report';
 import { runBenchRefresh, type RefreshMeasurement } from '../bench/run-refresh';
+import { measureSqlSplit } from '../bench/sql-split';
 import { BENCH_STRATEGIES } from '../bench/strategies';
 import { checkTimesChart } from '../bench/svg-chart';
 import { priceNote, summarizeStrategy, type StrategySummary } from '../bench/summarize';
@@ -66,7 +67,8 @@ function targetLines(byStrategy: Map<string, RefreshMeasurement[]>, summaries: S
 
 /**
  * `npm run bench`: the same workload of whole refreshes on the simulated Aurora under each
- * waiting strategy, side by side; then the production bundle's size and cold-init time. Writes a
+ * waiting strategy, side by side; then the production bundle's size and cold-init time, and the
+ * time PostgreSQL's parser takes to split a generated 40,000-statement script. Writes a
  * JSON file and an SVG chart of the 9 TB copy's checks.
  */
 /** The options, or undefined once commander has answered (--help) or refused them (exit code set). */
@@ -130,7 +132,12 @@ async function main(): Promise<void> {
       console.log(`Bundle, ${b.variant}: ${(b.bytes / 1024).toFixed(0)} KB minified; cold init ${b.coldInitMs.toFixed(0)} ms vs empty node ${b.emptyNodeMs.toFixed(0)} ms (+${(b.coldInitMs - b.emptyNodeMs).toFixed(0)} ms) (targets: ≤ 800 KB, ≤ +100 ms)`);
     }
   }
-  writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ workload, summaries, measurements: Object.fromEntries(byStrategy), bundle }, null, 2));
+  const sqlSplit = await measureSqlSplit();
+  console.log('');
+  console.log(
+    `SQL split (PostgreSQL's parser): ${sqlSplit.statements} statements, ${(sqlSplit.bytes / 1024 / 1024).toFixed(1)} MB, in ${(sqlSplit.splitMs / 1000).toFixed(2)} s (again: ${(sqlSplit.warmSplitMs / 1000).toFixed(2)} s); parser load ${sqlSplit.parserLoadMs.toFixed(0)} ms (target: ≤ 2 s)`,
+  );
+  writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ workload, summaries, measurements: Object.fromEntries(byStrategy), bundle, sqlSplit }, null, 2));
   console.log(`\nWrote ${join(values.out, 'bench.json')} and ${join(values.out, 'copy-9tb-checks.svg')}`);
 }
 

@@ -12,6 +12,8 @@ export interface PgDatabaseOptions {
   /** A PEM file replacing the bundled RDS CA certificates. */
   caBundlePath?: string;
   logger: Logger;
+  /** Where each post-restore script records itself (SCRIPT_MARKER_TABLE). */
+  markerTable?: { schema: string; table: string };
   /** Bounded retry while the endpoint does not accept connections yet. */
   connectRetry?: ConnectRetry;
   sleep?: (ms: number) => Promise<void>;
@@ -33,7 +35,7 @@ export function createPgDatabase(options: PgDatabaseOptions): DatabasePort {
   return {
     dropRoles: (connection, names) => dropRoles(connection, names, dependencies),
     applyRoles: (connection, roles) => applyRoles(connection, roles, dependencies),
-    runScript: (connection, script) => runScript(connection, script, dependencies),
-    checkScript: async (script) => ({ statements: plannedStatements(script).length }),
+    runScript: (connection, script, operationId) => runScript(connection, script, operationId, { ...dependencies, ...(options.markerTable !== undefined ? { markerTable: options.markerTable } : {}) }),
+    checkScript: async (script) => ({ statements: (await plannedStatements(script)).length }),
   };
 }

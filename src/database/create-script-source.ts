@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { isTransientError, StepFailedError, TransientError } from '../errors';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { AWS_SERVICES, clientConfig, type AwsTimeouts } from '../aws/client-config';
 import type { ScriptSourcePort, SqlScript } from '../ports/database';
 
 /** A post-restore script larger than this is refused: it is SQL to run in a Lambda, not a data load. */
@@ -14,6 +15,8 @@ export interface ScriptSourceOptions {
   region: string;
   /** An S3 client; by default one is created for `region` on first use, so bundled-only runs never load the SDK. */
   s3?: S3Client;
+  /** Connection and request timeouts of the S3 client created here. */
+  timeouts?: AwsTimeouts;
 }
 
 /** Splits `s3://bucket/key` into its parts. */
@@ -33,7 +36,10 @@ export function createScriptSource(options: ScriptSourceOptions): ScriptSourcePo
   const client = (): Promise<S3Client> =>
     (s3 ??= options.s3 !== undefined
       ? Promise.resolve(options.s3)
-      : import('@aws-sdk/client-s3').then(({ S3Client: Client }) => new Client({ region: options.region, followRegionRedirects: true })));
+      : import('@aws-sdk/client-s3').then(
+          ({ S3Client: Client }) =>
+            new Client({ ...clientConfig(options.region, AWS_SERVICES.s3, options.timeouts !== undefined ? { timeouts: options.timeouts } : {}), followRegionRedirects: true }),
+        ));
 
   async function readBundled(file: string): Promise<SqlScript> {
     const root = resolve(options.bundledDir);

@@ -1,47 +1,81 @@
 import { SqlScriptError } from '../errors';
 import type { DatabaseConnection, ScriptRun, SqlScript } from '../ports/database';
 import { withConnection, type ConnectDependencies } from './connect';
-import { execute } from './sql-session';
+import { endOfScript, parseSqlScript, positionInScript, SqlScriptSyntaxError, type SqlStatement } from './parse-sql-script';
 import { describeServerError, sqlStateOf } from './postgres-errors';
 import { quotesRowValues } from './quoted-values';
-import { lineAndColumn, splitSqlStatements, SqlSplitError, type SqlStatement } from './split-sql';
+import { DEFAULT_MARKER_TABLE, ensureMarkerTable, recordScript, scriptIdentity, type MarkerTable } from './script-marker';
+import { execute } from './sql-session';
 
-// Each script already runs in one transaction; its own BEGIN or COMMIT would end that early.
-const TRANSACTION_CONTROL = /^(begin|start\s+transaction|commit|end|abort|rollback(?!\s+to\b)|prepare\s+transaction)\b/i;
+const NOTHING_RUN = 'Nothing was run.';
+const SYNTAX_ERROR = '42601';
 
-/** The statements of a script, refusing what cannot run inside our transaction. */
-export function plannedStatements(script: SqlScript): SqlStatement[] {
+/**
+ * The statements of a script, refusing before anything runs what cannot work: what PostgreSQL's
+ * parser rejects, psql meta-commands (`\set`, `\i`: not SQL), and transaction control of any kind
+ * (BEGIN, COMMIT, ROLLBACK, SAVEPOINT, PREPARE TRANSACTION…, the parse tree's TransactionStmt):
+ * each script runs in exactly one transaction, with its marker row, and commits as a whole.
+ */
+export async function plannedStatements(script: SqlScript): Promise<SqlStatement[]> {
   let statements: SqlStatement[];
   try {
-    statements = splitSqlStatements(script.sql);
+    statements = await parseSqlScript(script.sql);
   } catch (error) {
-    if (!(error instanceof SqlSplitError)) throw error;
-    throw new SqlScriptError(`SQL script ${script.name} cannot be read: ${error.message}. Nothing was run.`, { script: script.name, statement: 0, line: error.line, column: error.column }, undefined);
-  }
-  for (const statement of statements) {
-    const refuse = (why: string): never => {
+    if (!(error instanceof SqlScriptSyntaxError)) throw error;
+    const location = { script: script.name, statement: error.statement, line: error.line, column: error.column };
+    if (error.metaCommand) {
       throw new SqlScriptError(
-        `SQL script ${script.name}, statement ${statement.index} (line ${statement.line}, column ${statement.column}): ${why}. Nothing was run.`,
-        { script: script.name, statement: statement.index, line: statement.line, column: statement.column },
+        `SQL script ${script.name}, statement ${error.statement} (line ${error.line}, column ${error.column}): psql meta-commands (\\…) are not SQL and are not supported. ${NOTHING_RUN}`,
+        location,
         undefined,
       );
-    };
-    if (statement.text.startsWith('\\')) refuse('psql meta-commands (\\…) are not SQL and are not supported');
-    if (TRANSACTION_CONTROL.test(statement.text)) refuse('transaction control is not allowed: each script runs in exactly one transaction, committed when every statement succeeded');
+    }
+    // PostgreSQL's own parser said it, so the server's SQLSTATE for it: syntax_error.
+    throw new SqlScriptError(`SQL script ${script.name} cannot be parsed: ${error.message}. ${NOTHING_RUN}`, location, SYNTAX_ERROR);
+  }
+  const control = statements.find((statement) => statement.kind === 'TransactionStmt');
+  if (control !== undefined) {
+    throw new SqlScriptError(
+      `SQL script ${script.name}, statement ${control.index} (line ${control.line}, column ${control.column}): transaction control is not allowed: each script runs in exactly one transaction, committed when every statement succeeded. ${NOTHING_RUN}`,
+      { script: script.name, statement: control.index, line: control.line, column: control.column },
+      undefined,
+    );
   }
   return statements;
 }
 
 /**
- * Runs a script statement by statement inside one transaction; the first error rolls back the
- * whole script and is reported with the script's name, the statement's number and its line and
- * column in the file (the server's error position, when it gives one).
+ * Runs a script statement by statement inside one transaction that also records it in the marker
+ * table, so a committed script is never run twice for an operation, whatever happened to the
+ * invocation after its COMMIT. The first error rolls back the whole script and is reported with the
+ * script's name, the statement's number and its line and column in the file (the server's error
+ * position, when it gives one).
  */
-export async function runScript(connection: DatabaseConnection, script: SqlScript, dependencies: ConnectDependencies): Promise<ScriptRun> {
-  const statements = plannedStatements(script);
+export async function runScript(
+  connection: DatabaseConnection,
+  script: SqlScript,
+  operationId: string,
+  dependencies: ConnectDependencies & { markerTable?: MarkerTable },
+): Promise<ScriptRun> {
+  const statements = await plannedStatements(script);
+  const marker = dependencies.markerTable ?? DEFAULT_MARKER_TABLE;
+  const identity = scriptIdentity(operationId, script);
   const started = Date.now();
-  await withConnection(connection, connection.database, dependencies, async (client) => {
+  const status = await withConnection(connection, connection.database, dependencies, async (client) => {
+    await ensureMarkerTable(client, marker);
     await execute(client, 'BEGIN');
+    let recorded: boolean;
+    try {
+      recorded = await recordScript(client, marker, identity, statements.length);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    if (!recorded) {
+      // Committed before, by an invocation that did not live to save it: nothing to do again.
+      await client.query('ROLLBACK').catch(() => undefined);
+      return 'already-run' as const;
+    }
     for (const statement of statements) {
       try {
         await client.query(statement.text);
@@ -56,8 +90,9 @@ export async function runScript(connection: DatabaseConnection, script: SqlScrip
       // Deferred constraints and triggers fire at commit, after the last statement succeeded.
       throw commitError(script, statements.length, error, connection.password);
     }
+    return 'ran' as const;
   });
-  return { name: script.name, statements: statements.length, durationMs: Date.now() - started };
+  return { name: script.name, statements: statements.length, durationMs: Date.now() - started, status };
 }
 
 /**
@@ -71,8 +106,9 @@ function serverWords(error: unknown, password: string): string {
 }
 
 function scriptError(script: SqlScript, statement: SqlStatement, error: unknown, password: string): SqlScriptError {
+  // The server's position counts characters of the statement it was sent, from 1.
   const position = Number((error as { position?: unknown }).position);
-  const at = Number.isInteger(position) && position > 0 ? lineAndColumn(script.sql, statement.offset + position - 1) : { line: statement.line, column: statement.column };
+  const at = Number.isInteger(position) && position > 0 ? positionInScript(script.sql, statement, position) : { line: statement.line, column: statement.column };
   return new SqlScriptError(
     `SQL script ${script.name} failed at statement ${statement.index} (line ${at.line}, column ${at.column}); the script was rolled back: ${serverWords(error, password)}`,
     { script: script.name, statement: statement.index, line: at.line, column: at.column },
@@ -81,7 +117,7 @@ function scriptError(script: SqlScript, statement: SqlStatement, error: unknown,
 }
 
 function commitError(script: SqlScript, statements: number, error: unknown, password: string): SqlScriptError {
-  const end = lineAndColumn(script.sql, script.sql.length);
+  const end = endOfScript(script.sql);
   return new SqlScriptError(
     `SQL script ${script.name} failed at commit (a deferred constraint or trigger); the script was rolled back: ${serverWords(error, password)}`,
     { script: script.name, statement: statements, line: end.line, column: end.column },

@@ -12,6 +12,7 @@ import { PIPELINE } from '../steps/registry';
  */
 export const PASS_THROUGH_VARIABLES = [
   'LOG_LEVEL',
+  'POWERTOOLS_LOG_LEVEL',
   'METRICS_ENABLED',
   'OPERATION_TTL_DAYS',
   'TIME_SAFETY_MARGIN_SECONDS',
@@ -33,6 +34,9 @@ export const PASS_THROUGH_VARIABLES = [
   'MANAGED_TAG_KEY',
   'MANAGED_TAG_VALUE',
   'ALLOW_UNMANAGED_TARGETS',
+  'SCRIPT_MARKER_TABLE',
+  'AWS_CONNECTION_TIMEOUT_SECONDS',
+  'AWS_REQUEST_TIMEOUT_SECONDS',
 ] as const;
 
 /** Variables the stack sets from its own resources; `.env` cannot override them. */

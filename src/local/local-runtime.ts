@@ -5,7 +5,7 @@ import type { StepRegistry } from '../engine/step';
 import { DEFAULT_WAIT } from '../engine/wait-policy';
 import { ConfigurationError } from '../errors';
 import { createHandler, type HandlerContext } from '../handler';
-import { createLogger, type LogLevel, type LogSink } from '../observability/logger';
+import { createLogger, type Logger, type LogLevel, type LogSink } from '../observability/logger';
 import type { Ports } from '../ports';
 import type { DatabasePort, ScriptSourcePort } from '../ports/database';
 import { DEFAULT_DEPLOYMENT_SAFETY } from '../request/deployment-safety';
@@ -27,8 +27,11 @@ export interface LocalRuntimeOptions {
   start?: Date;
   /** Options of the simulated Aurora (its clock is the runtime's). */
   simulation?: Omit<SimulatedAuroraOptions, 'clock'>;
-  /** Replaces any port (e.g. `database` with one over a real PostgreSQL). */
-  ports?: Partial<Omit<Ports, 'clock' | 'logger'>>;
+  /**
+   * Replaces any port (e.g. `database` with one over a real PostgreSQL). Given as a function, it
+   * receives the runtime's logger, so what those ports log carries each invocation's request id too.
+   */
+  ports?: Partial<Omit<Ports, 'clock' | 'logger'>> | ((shared: { logger: Logger }) => Partial<Omit<Ports, 'clock' | 'logger'>>);
   /** The step registry; the real one by default. */
   steps?: StepRegistry;
   engine?: Partial<Omit<EngineConfig, 'waitDefaults'>> & { waitDefaults?: Partial<EngineConfig['waitDefaults']> };
@@ -141,7 +144,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions = {}): Pro
     scripts: unavailablePort<ScriptSourcePort>('This local runtime has no script source: pass options.ports.scripts (setup-db-users reads post-restore SQL through it).'),
     notifier,
     metrics,
-    ...options.ports,
+    ...(typeof options.ports === 'function' ? options.ports({ logger }) : options.ports),
     clock,
     logger,
   };
@@ -155,7 +158,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions = {}): Pro
     ...options.engine,
     waitDefaults: { ...DEFAULT_WAIT, ...options.engine?.waitDefaults },
   };
-  const runtime = assembleRuntime({ ports, config, ...(options.steps !== undefined ? { steps: options.steps } : {}) });
+  const runtime = assembleRuntime({ ports, logger, config, ...(options.steps !== undefined ? { steps: options.steps } : {}) });
   const { dispatcher } = runtime;
   const handler = createHandler(() => runtime);
 

@@ -3,11 +3,11 @@ import { Client } from 'pg';
 import { detectionLags, type DetectionLag } from '../bench/detection-lag';
 import type { StepName } from '../constants';
 import { createPgDatabase } from '../database/create-pg-database';
+import type { LogLevel } from '../observability/logger';
 import { createScriptSource } from '../database/create-script-source';
 import type { WaitStrategy } from '../engine/wait-policy';
 import { StepFailedError } from '../errors';
 import type { Step, StepRegistry } from '../engine/step';
-import { createLogger } from '../observability/logger';
 import { seedRefreshScenario } from '../simulation/refresh-scenario';
 import { stepRegistry } from '../steps/registry';
 import type { Operation } from '../store/operation';
@@ -27,6 +27,8 @@ export interface LocalRefreshOptions {
   /** Fraction of RDS events lost (they are best effort). */
   eventLoss: number;
   seed: number;
+  /** Lines at or above this level are kept in `logLines`; warn by default. */
+  logLevel?: LogLevel;
 }
 
 /** Everything a run produced, for printing and for tests. */
@@ -41,6 +43,8 @@ export interface LocalRefreshResult {
   eventsLost: number;
   /** How long after each copy, delete and restore really finished the operation noticed it. */
   lags: DetectionLag[];
+  /** Every JSON log line of the run, each with its invocation's request id. */
+  logLines: string[];
 }
 
 /** Wraps one step so that its first run fails, as an outage would, and later runs behave normally. */
@@ -98,23 +102,23 @@ export async function runLocalRefresh(options: LocalRefreshOptions, onInvocation
       [DEMO.readonlySecret]: JSON.stringify({ username: 'analyst', password: `Analyst-${postgres.password.slice(4, 16)}` }),
       [DEMO.readwriteSecret]: JSON.stringify({ username: 'orders_app', password: `App-${postgres.password.slice(6, 18)}` }),
     };
-    const logger = createLogger({ level: 'error', sink: () => undefined });
     const steps = options.failAt !== undefined ? failOnce(stepRegistry, options.failAt) : stepRegistry;
     runtime = await createLocalRuntime({
       start: new Date('2026-11-25T01:00:00Z'),
       steps,
       secrets,
-      logLevel: 'warn',
+      logLevel: options.logLevel ?? 'warn',
       simulation: {
         seed: options.seed,
         faults: { throttleRate: options.throttle, eventLossRate: options.eventLoss, lostEvents: [], inaccessibleKmsKeys: [] },
         endpoints: () => ({ writer: postgres.host, reader: postgres.host, port: postgres.port }),
         credentials: { passwordChanged: (_cluster, username, password) => applyMasterPassword(postgres, current, username, password) },
       },
-      ports: {
+      // The database port logs through the runtime's logger: its lines carry the request id too.
+      ports: ({ logger }) => ({
         database: createPgDatabase({ logger }),
         scripts: createScriptSource({ bundledDir: join(__dirname, 'demo'), region: 'us-east-1' }),
-      },
+      }),
     });
     const startedAt = runtime.clock.now();
     seedRefreshScenario(
@@ -159,6 +163,7 @@ export async function runLocalRefresh(options: LocalRefreshOptions, onInvocation
       eventsDelivered: runtime.simulation.deliveredEvents.length,
       eventsLost: runtime.simulation.lostEvents.length,
       lags: detectionLags(operation, runtime.simulation),
+      logLines: [...runtime.logLines],
     };
   } finally {
     await runtime?.stop();

@@ -1,12 +1,19 @@
+import type { Context } from 'aws-lambda';
+import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
+import type { ConstructorOptions } from '@aws-lambda-powertools/logger/types';
+import { RedactingLogFormatter } from './log-formatter';
+
 /**
- * JSON logs, one object per line, with operationId and step on every line once known. Keys that
- * look like secrets are masked as a last line of defence; the first is never passing secrets in.
+ * JSON logs, one object per line, on Powertools for AWS Lambda's logger: the Lambda context (request
+ * id, cold start, function name) on every line once the handler has added it, operationId and step
+ * as persistent keys of child loggers, the level from `LOG_LEVEL` / `POWERTOOLS_LOG_LEVEL` and
+ * Lambda's advanced logging controls (`AWS_LAMBDA_LOG_LEVEL`, which wins). Keys that look like
+ * secrets are masked as a last line of defence; the first is never passing secrets in.
  */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
-const LEVEL_ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-// Keys that hold secret values; keys naming a secret (passwordSecret, secretArn) are references, kept.
-const SECRET_KEY = /(password|passwd|pwd|credentials?|authorization|secretstring|secretvalue)$/i;
+/** The service every line names (`service`). */
+export const LOG_SERVICE_NAME = 'aurora-restore';
 
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -17,40 +24,92 @@ export interface Logger {
   child(fields: Record<string, unknown>): Logger;
 }
 
+/** The part of the Lambda context a log line carries. */
+export type LogContext = Pick<Context, 'awsRequestId' | 'invokedFunctionArn'> & Partial<Pick<Context, 'functionName' | 'functionVersion' | 'memoryLimitInMB'>>;
+
+/** The logger of a runtime: the handler adds each invocation's Lambda context to it. */
+export interface RootLogger extends Logger {
+  /** Every line written from now on (by this logger and the children made from now on) carries this invocation's context. */
+  addContext(context: LogContext): void;
+}
+
 /** Where log lines go: stdout in Lambda, a collector in tests. */
 export type LogSink = (line: string) => void;
 
-function mask(value: unknown, depth = 0): unknown {
-  if (depth > 8 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) {
-    return { name: value.name, message: value.message, ...(value.cause !== undefined ? { cause: mask(value.cause, depth + 1) } : {}) };
-  }
-  if (Array.isArray(value)) return value.map((item) => mask(item, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) {
-    out[key] = SECRET_KEY.test(key) && typeof inner !== 'boolean' ? '***' : mask(inner, depth + 1);
-  }
-  return out;
+const stdoutSink: LogSink = (line) => {
+  process.stdout.write(`${line}\n`);
+};
+
+/** The function name is the ARN's seventh part (`arn:aws:lambda:region:account:function:name[:alias]`). */
+function functionNameOf(arn: string): string {
+  return arn.split(':')[6] ?? arn;
 }
 
-/** Creates a JSON logger writing lines at or above `level` to `sink`. */
-export function createLogger(
-  options: { level?: LogLevel; sink?: LogSink; fields?: Record<string, unknown>; clock?: () => Date } = {},
-): Logger {
-  const level = options.level ?? 'info';
-  const sink = options.sink ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const clock = options.clock ?? (() => new Date());
-  const base = options.fields ?? {};
-  const write = (lineLevel: LogLevel, message: string, fields?: Record<string, unknown>): void => {
-    if (LEVEL_ORDER[lineLevel] < LEVEL_ORDER[level]) return;
-    const entry = { level: lineLevel, time: clock().toISOString(), message, ...base, ...(mask(fields ?? {}) as object) };
-    sink(JSON.stringify(entry));
-  };
+/**
+ * Powertools' logger writing through a sink. Two corrections to the library:
+ * - `printLog` writes to the sink instead of the library's own console, so tests and local runs
+ *   collect every line. During the base constructor (which may print a warning about Lambda's
+ *   log level) the sink is not set yet and stdout is used, as in Lambda.
+ * - `createChild` hands the parent's Lambda context to the child, but the child works its cold-start
+ *   flag out anew and would report `cold_start: true` on its first line of every invocation; the
+ *   child takes the parent's flag instead.
+ */
+class SinkLogger extends PowertoolsLogger {
+  private sink: LogSink | undefined;
+
+  public constructor(options: ConstructorOptions, sink: LogSink) {
+    super(options);
+    this.sink = sink;
+  }
+
+  public override addContext(context: Parameters<PowertoolsLogger['addContext']>[0]): void {
+    if ('coldStart' in context) this.coldStart = context.coldStart;
+    super.addContext(context);
+  }
+
+  protected override createLogger(options?: ConstructorOptions): PowertoolsLogger {
+    return new SinkLogger(options ?? {}, this.sink ?? stdoutSink);
+  }
+
+  protected override printLog(_logLevel: number, log: Parameters<PowertoolsLogger['printLog']>[1]): void {
+    log.prepareForPrint();
+    (this.sink ?? stdoutSink)(JSON.stringify(log.getAttributes(), this.getJsonReplacer()));
+  }
+}
+
+/** Our `Logger` over a Powertools logger: same calls for every caller, Powertools underneath. */
+function wrap(powertools: PowertoolsLogger): RootLogger {
   return {
-    debug: (m, f) => write('debug', m, f),
-    info: (m, f) => write('info', m, f),
-    warn: (m, f) => write('warn', m, f),
-    error: (m, f) => write('error', m, f),
-    child: (fields) => createLogger({ level, sink, clock, fields: { ...base, ...fields } }),
+    debug: (message, fields) => powertools.debug(message, fields ?? {}),
+    info: (message, fields) => powertools.info(message, fields ?? {}),
+    warn: (message, fields) => powertools.warn(message, fields ?? {}),
+    error: (message, fields) => powertools.error(message, fields ?? {}),
+    child: (fields) => wrap(powertools.createChild({ persistentKeys: fields })),
+    addContext: (context) =>
+      powertools.addContext({
+        awsRequestId: context.awsRequestId,
+        invokedFunctionArn: context.invokedFunctionArn,
+        functionName: context.functionName ?? functionNameOf(context.invokedFunctionArn),
+        functionVersion: context.functionVersion ?? '$LATEST',
+        memoryLimitInMB: context.memoryLimitInMB ?? '',
+      } as Context),
   };
+}
+
+/**
+ * Creates a JSON logger writing lines at or above `level` to `sink` (stdout by default). Without a
+ * `level`, Powertools reads `POWERTOOLS_LOG_LEVEL` (then `LOG_LEVEL`, upper case) itself, and
+ * defaults to info; in Lambda, a level set by advanced logging controls overrides either.
+ */
+export function createLogger(options: { level?: LogLevel; sink?: LogSink; fields?: Record<string, unknown>; clock?: () => Date } = {}): RootLogger {
+  const powertools = new SinkLogger(
+    {
+      serviceName: LOG_SERVICE_NAME,
+      ...(options.level !== undefined ? { logLevel: options.level.toUpperCase() as 'INFO' } : {}),
+      logFormatter: new RedactingLogFormatter(options.clock ?? (() => new Date())),
+      ...(options.fields !== undefined ? { persistentKeys: options.fields } : {}),
+    },
+    options.sink ?? stdoutSink,
+  );
+  return wrap(powertools);
 }

@@ -62,6 +62,11 @@ export interface ScriptRun {
   name: string;
   statements: number;
   durationMs: number;
+  /**
+   * `ran`: committed now. `already-run`: this script (same name and content) was committed for this
+   * operation before — its marker row says so — and nothing was run again.
+   */
+  status: 'ran' | 'already-run';
 }
 
 /** How `setup-db-users` reaches PostgreSQL. Every method opens and closes its own connections. */
@@ -81,9 +86,12 @@ export interface DatabasePort {
 
   /**
    * Runs a script statement by statement in one transaction on `connection.database`; any error
-   * rolls it back and raises `SqlScriptError` naming the script, the statement and its line.
+   * rolls it back and raises `SqlScriptError` naming the script, the statement and its line. The
+   * same transaction records the script (operation id, name, sha256 of its content) in the marker
+   * table, so a script committed once for an operation is never run again: a repeat answers
+   * `already-run`.
    */
-  runScript(connection: DatabaseConnection, script: SqlScript): Promise<ScriptRun>;
+  runScript(connection: DatabaseConnection, script: SqlScript, operationId: string): Promise<ScriptRun>;
 
   /**
    * Reads a script as runScript would — split into statements, transaction control and psql

@@ -8,7 +8,10 @@ export interface MetricDatum {
   dimensions: MetricDimensions;
 }
 
-/** The metrics port: collects data during an invocation and sends them in one call at its end. */
+/**
+ * The metrics port: collects data during an invocation and writes them at its end (in Lambda as
+ * embedded metric format in the log, src/observability/emf-metrics.ts; in memory for tests and local runs).
+ */
 export interface MetricsPort {
   add(datum: MetricDatum): void;
   flush(): Promise<void>;

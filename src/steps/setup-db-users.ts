@@ -107,17 +107,18 @@ async function runOneScript(
   facts: Partial<Facts> & { sqlScriptsRun: string[] },
   remaining: number,
 ): Promise<Outcome> {
-  const { ports, logger } = context;
+  const { ports, logger, operation } = context;
   const name = scriptName(reference);
   let run: ScriptRun;
   try {
-    run = await ports.database.runScript(connection, await ports.scripts.read(reference));
+    run = await ports.database.runScript(connection, await ports.scripts.read(reference), operation.operationId);
   } catch (error) {
     if (!(error instanceof SqlScriptError)) throw error;
     // Saving what was committed lets a resume skip those scripts.
     return fail(error, facts);
   }
-  logger.info('SQL script committed', { script: name, statements: run.statements, durationMs: run.durationMs });
+  // `already-run`: its marker row shows an earlier invocation committed it and died before saving.
+  logger.info(run.status === 'already-run' ? 'SQL script already committed for this operation; not run again' : 'SQL script committed', { script: name, statements: run.statements, durationMs: run.durationMs });
   return proceed(`ran SQL script ${name}; continuing with ${remaining > 0 ? 'the next' : 'the rest of the database setup'}`, {
     ...facts,
     sqlScriptsRun: [...facts.sqlScriptsRun, name],

@@ -47,6 +47,7 @@ export function engineHarness(db: LocalDynamoDb, steps: StepRegistry, config: Pa
   const notifications: Notification[] = [];
   const logLines: string[] = [];
   const metrics = new InMemoryMetrics();
+  const logger = createLogger({ level: 'debug', sink: (line) => logLines.push(line), clock: () => clock.now() });
   const ports: Ports = {
     store,
     scheduler,
@@ -58,10 +59,10 @@ export function engineHarness(db: LocalDynamoDb, steps: StepRegistry, config: Pa
     notifier: { publish: async (n) => (notifications.push(n), `msg-${notifications.length}`) },
     metrics,
     clock,
-    logger: createLogger({ level: 'debug', sink: (line) => logLines.push(line), clock: () => clock.now() }),
+    logger,
     ...overrides,
   };
-  const runtime = assembleRuntime({ ports, config: { ...TEST_ENGINE_CONFIG, ...config }, steps });
+  const runtime = assembleRuntime({ ports, logger, config: { ...TEST_ENGINE_CONFIG, ...config }, steps });
   const { dispatcher } = runtime;
   const handler = createHandler(() => runtime);
   const countItems = async (): Promise<number> => (await db.documentClient.send(new ScanCommand({ TableName: db.tableName }))).Count ?? 0;

@@ -35,6 +35,11 @@ describe('loadConfig', () => {
     ['WAIT_MAX_CHECKS', 'many', /WAIT_MAX_CHECKS/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
     ['METRICS_ENABLED', 'yes', /METRICS_ENABLED/],
+    ['POWERTOOLS_LOG_LEVEL', 'chatty', /POWERTOOLS_LOG_LEVEL/],
+    ['SCRIPT_MARKER_TABLE', 'markers', /SCRIPT_MARKER_TABLE must be schema\.table/],
+    ['SCRIPT_MARKER_TABLE', 'Ops."x"', /SCRIPT_MARKER_TABLE must be schema\.table/],
+    ['AWS_CONNECTION_TIMEOUT_SECONDS', '0', /AWS_CONNECTION_TIMEOUT_SECONDS/],
+    ['AWS_REQUEST_TIMEOUT_SECONDS', 'soon', /AWS_REQUEST_TIMEOUT_SECONDS/],
   ])('names %s when it is missing or malformed, and points to .env.example', (name, value, message) => {
     const environment: Record<string, string | undefined> = { ...validEnvironment(), [name]: value };
     if (value === undefined) delete environment[name];
@@ -52,5 +57,21 @@ describe('loadConfig', () => {
 
   it('rejects a stage no deploy could have', () => {
     expect(() => loadConfig({ ...validEnvironment(), STAGE: 'prod; rm -rf /' })).toThrow(/STAGE must be the stage name/);
+  });
+
+  it.each([
+    ['neither', {}, undefined],
+    ['LOG_LEVEL in either case', { LOG_LEVEL: 'WARN' }, 'warn'],
+    ['POWERTOOLS_LOG_LEVEL over LOG_LEVEL', { LOG_LEVEL: 'info', POWERTOOLS_LOG_LEVEL: 'DEBUG' }, 'debug'],
+  ])('takes the log level from %s', (_case, environment, level) => {
+    expect(loadConfig({ ...validEnvironment(), ...environment }).logLevel).toBe(level);
+  });
+
+  it('reads the script marker table and the AWS client timeouts, with their defaults', () => {
+    expect(loadConfig(validEnvironment())).toMatchObject({ scriptMarkerTable: { schema: 'aurora_restore', table: 'post_restore_scripts' }, awsTimeouts: { connectionTimeoutMs: 5000, requestTimeoutMs: 30000 } });
+    expect(loadConfig({ ...validEnvironment(), SCRIPT_MARKER_TABLE: 'ops.scripts_done', AWS_CONNECTION_TIMEOUT_SECONDS: '2', AWS_REQUEST_TIMEOUT_SECONDS: '10' })).toMatchObject({
+      scriptMarkerTable: { schema: 'ops', table: 'scripts_done' },
+      awsTimeouts: { connectionTimeoutMs: 2000, requestTimeoutMs: 10000 },
+    });
   });
 });

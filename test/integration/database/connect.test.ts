@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { createPgDatabase } from '../../../src/database/create-pg-database';
 import { PostgresError, TransientError } from '../../../src/errors';
 import { createLogger } from '../../../src/observability/logger';
-import { connectionAs, superuserConnection } from './pg-fixture';
+import { connectionAs, superuserConnection, TEST_OPERATION_ID } from './pg-fixture';
 
 async function closedPort(): Promise<number> {
   return new Promise((resolve) => {
@@ -48,7 +48,7 @@ describe('connecting to PostgreSQL', () => {
     const connection = { ...superuserConnection(), password: 'wrong-password-value' };
 
     // Act
-    const result = port.runScript(connection, { name: 'x.sql', sql: 'SELECT 1' });
+    const result = port.runScript(connection, { name: 'x.sql', sql: 'SELECT 1' }, TEST_OPERATION_ID);
 
     // Assess
     await expect(result).rejects.toThrow(PostgresError);
@@ -59,7 +59,7 @@ describe('connecting to PostgreSQL', () => {
 
   it('fails at once naming the database when it does not exist', async () => {
     // Act
-    const result = port.runScript(connectionAs(superuserConnection().user, superuserConnection().password, 'no_such_database'), { name: 'x.sql', sql: 'SELECT 1' });
+    const result = port.runScript(connectionAs(superuserConnection().user, superuserConnection().password, 'no_such_database'), { name: 'x.sql', sql: 'SELECT 1' }, TEST_OPERATION_ID);
 
     // Assess
     await expect(result).rejects.toMatchObject({ sqlState: '3D000', message: expect.stringContaining('/no_such_database') });
@@ -68,7 +68,7 @@ describe('connecting to PostgreSQL', () => {
 
   it('fails at once when verify-full is asked of a server without TLS', async () => {
     // Act
-    const result = port.runScript({ ...superuserConnection(), tls: 'verify-full' }, { name: 'x.sql', sql: 'SELECT 1' });
+    const result = port.runScript({ ...superuserConnection(), tls: 'verify-full' }, { name: 'x.sql', sql: 'SELECT 1' }, TEST_OPERATION_ID);
 
     // Assess
     await expect(result).rejects.toThrow(PostgresError);

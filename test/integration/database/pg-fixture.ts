@@ -11,6 +11,9 @@ export function serverUrl(): URL {
   return new URL(raw);
 }
 
+/** The operation scripts run for in these tests (the marker table keys on it). */
+export const TEST_OPERATION_ID = '20261125-030000-a1b2c3';
+
 /** A short random suffix so parallel test files never share a role or database name. */
 export function uniqueSuffix(): string {
   return randomBytes(4).toString('hex');

@@ -1,5 +1,5 @@
 import { SqlScriptError } from '../../../src/errors';
-import { freshDatabase, superuserConnection, superuserSql, testDatabasePort } from './pg-fixture';
+import { freshDatabase, superuserConnection, superuserSql, testDatabasePort, TEST_OPERATION_ID } from './pg-fixture';
 
 describe('runScript on a real PostgreSQL', () => {
   let database: string;
@@ -27,7 +27,7 @@ describe('runScript on a real PostgreSQL', () => {
       DROP FUNCTION mask(text);`;
 
     // Act
-    const run = await port.runScript(superuserConnection(database), { name: 'masking.sql', sql });
+    const run = await port.runScript(superuserConnection(database), { name: 'masking.sql', sql }, TEST_OPERATION_ID);
 
     // Assess
     expect(run).toMatchObject({ name: 'masking.sql', statements: 3 });
@@ -39,7 +39,7 @@ describe('runScript on a real PostgreSQL', () => {
     const sql = "UPDATE customers SET email = 'masked';\n\nUPDATE customers SET email = NULL WHERE id = 2;\n";
 
     // Act
-    const result = port.runScript(superuserConnection(database), { name: 'sql/mask-customers.sql', sql });
+    const result = port.runScript(superuserConnection(database), { name: 'sql/mask-customers.sql', sql }, TEST_OPERATION_ID);
 
     // Assess
     await expect(result).rejects.toThrow(SqlScriptError);
@@ -56,7 +56,7 @@ describe('runScript on a real PostgreSQL', () => {
     const sql = "SELECT 1;\nSELECT\n  email FROMM customers;\n";
 
     // Act
-    const result = port.runScript(superuserConnection(database), { name: 'typo.sql', sql });
+    const result = port.runScript(superuserConnection(database), { name: 'typo.sql', sql }, TEST_OPERATION_ID);
 
     // Assess
     await expect(result).rejects.toMatchObject({ location: { script: 'typo.sql', statement: 2, line: 3, column: 15 }, sqlState: '42601' });
@@ -68,7 +68,7 @@ describe('runScript on a real PostgreSQL', () => {
     ['a psql meta-command', "\\set ON_ERROR_STOP on\nUPDATE customers SET email = 'x';", 1],
   ])('refuses %s before running anything', async (_case, sql, statement) => {
     // Act
-    const result = port.runScript(superuserConnection(database), { name: 'bad.sql', sql });
+    const result = port.runScript(superuserConnection(database), { name: 'bad.sql', sql }, TEST_OPERATION_ID);
 
     // Assess
     await expect(result).rejects.toMatchObject({ name: 'SqlScriptError', location: { script: 'bad.sql', statement } });
@@ -77,7 +77,7 @@ describe('runScript on a real PostgreSQL', () => {
 
   it('applies the statement timeout to each statement', async () => {
     // Act
-    const result = port.runScript({ ...superuserConnection(database), statementTimeoutSeconds: 1 }, { name: 'slow.sql', sql: "UPDATE customers SET email = 'x'; SELECT pg_sleep(5);" });
+    const result = port.runScript({ ...superuserConnection(database), statementTimeoutSeconds: 1 }, { name: 'slow.sql', sql: "UPDATE customers SET email = 'x'; SELECT pg_sleep(5);" }, TEST_OPERATION_ID);
 
     // Assess
     await expect(result).rejects.toMatchObject({ sqlState: '57014', location: { statement: 2 } });
@@ -103,7 +103,7 @@ describe('runScript errors that would quote row data', () => {
 
   it('leaves out the DETAIL, which names the row', async () => {
     // Act
-    const result = port.runScript(superuserConnection(database), { name: 'dup.sql', sql: "UPDATE people SET email = 'alan.turing@example.com';" });
+    const result = port.runScript(superuserConnection(database), { name: 'dup.sql', sql: "UPDATE people SET email = 'alan.turing@example.com';" }, TEST_OPERATION_ID);
 
     // Assess
     await expect(result).rejects.toMatchObject({ sqlState: '23505', location: { statement: 1 } });
@@ -122,7 +122,7 @@ describe('runScript errors that would quote row data', () => {
     ['a not-null violation (23502)', 'CREATE TEMP TABLE copied (email text, manager text NOT NULL); INSERT INTO copied SELECT * FROM people;', '23502', /: null value in column "manager" .*violates not-null constraint \[SQLSTATE 23502\]$/],
   ])('keeps the row values of %s out of the error, with its SQLSTATE and position', async (_case, sql, sqlState, message) => {
     // Act
-    const result = port.runScript(superuserConnection(database), { name: 'data.sql', sql });
+    const result = port.runScript(superuserConnection(database), { name: 'data.sql', sql }, TEST_OPERATION_ID);
 
     // Assess
     await expect(result).rejects.toMatchObject({ name: 'SqlScriptError', sqlState, location: { script: 'data.sql', line: 1 }, message: expect.stringMatching(message) });
@@ -131,7 +131,7 @@ describe('runScript errors that would quote row data', () => {
 
   it('leaves the identifiers of a class 42 error alone', async () => {
     // Act
-    const result = port.runScript(superuserConnection(database), { name: 'typo.sql', sql: 'UPDATE people SET "e-mail" = NULL;' });
+    const result = port.runScript(superuserConnection(database), { name: 'typo.sql', sql: 'UPDATE people SET "e-mail" = NULL;' }, TEST_OPERATION_ID);
 
     // Assess
     await expect(result).rejects.toMatchObject({ sqlState: '42703', message: expect.stringContaining('column "e-mail" of relation "people" does not exist') });
@@ -139,7 +139,7 @@ describe('runScript errors that would quote row data', () => {
 
   it('reports a deferred constraint that fails at commit, and rolls back', async () => {
     // Act
-    const result = port.runScript(superuserConnection(database), { name: 'deferred.sql', sql: "INSERT INTO managed VALUES ('nobody@example.com');\nUPDATE people SET manager = 'x';\n" });
+    const result = port.runScript(superuserConnection(database), { name: 'deferred.sql', sql: "INSERT INTO managed VALUES ('nobody@example.com');\nUPDATE people SET manager = 'x';\n" }, TEST_OPERATION_ID);
 
     // Assess
     await expect(result).rejects.toMatchObject({

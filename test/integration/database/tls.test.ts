@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createPgDatabase } from '../../../src/database/create-pg-database';
 import { PostgresError } from '../../../src/errors';
 import { createLogger } from '../../../src/observability/logger';
-import { superuserConnection, superuserSql } from './pg-fixture';
+import { superuserConnection, superuserSql, TEST_OPERATION_ID } from './pg-fixture';
 
 /** A throw-away CA and a server certificate for `localhost` signed by it. */
 function makeCertificates(dir: string, serverUid: number, serverGid: number): { caPath: string; certPath: string; keyPath: string } {
@@ -68,7 +68,7 @@ describe('TLS with certificate verification (verify-full)', () => {
     const port = createPgDatabase({ caBundlePath: caPath, logger, connectRetry: retry });
 
     // Act
-    const run = port.runScript(viaLocalhost(), PROVES_TLS);
+    const run = port.runScript(viaLocalhost(), PROVES_TLS, TEST_OPERATION_ID);
 
     // Assess
     await expect(run).resolves.toMatchObject({ statements: 1 });
@@ -80,7 +80,7 @@ describe('TLS with certificate verification (verify-full)', () => {
     const port = createPgDatabase({ logger, connectRetry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1 } });
 
     // Act
-    const run = port.runScript(viaLocalhost(), PROVES_TLS);
+    const run = port.runScript(viaLocalhost(), PROVES_TLS, TEST_OPERATION_ID);
 
     // Assess
     await expect(run).rejects.toThrow(PostgresError);
@@ -93,7 +93,7 @@ describe('TLS with certificate verification (verify-full)', () => {
     const port = createPgDatabase({ caBundlePath: caPath, logger, connectRetry: retry });
 
     // Act
-    const run = port.runScript({ ...viaLocalhost(), host: '127.0.0.1' }, PROVES_TLS);
+    const run = port.runScript({ ...viaLocalhost(), host: '127.0.0.1' }, PROVES_TLS, TEST_OPERATION_ID);
 
     // Assess
     await expect(run).rejects.toThrow(/IP: 127\.0\.0\.1 is not in the cert's list|does not match certificate's altnames/);

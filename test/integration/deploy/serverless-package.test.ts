@@ -90,11 +90,12 @@ beforeAll(async () => {
 afterAll(() => stack?.remove());
 
 describe('sls package, offline', () => {
-  it('builds one minified bundle with its source map and the bundled SQL, pg-native left out', () => {
+  it('builds one minified bundle with its source map, the parser\'s WebAssembly and the bundled SQL, pg-native left out', () => {
     // Assess
     expect(result.artifacts).toHaveLength(1);
     const [artifact] = result.artifacts;
-    expect(artifact!.entries.map((e) => e.name).sort()).toEqual(['sql/mask-customers.sql', 'src/handler.js', 'src/handler.js.map']);
+    // PostgreSQL's parser (post-restore SQL) is WebAssembly loaded from beside the bundle.
+    expect(artifact!.entries.map((e) => e.name).sort()).toEqual(['sql/mask-customers.sql', 'src/handler.js', 'src/handler.js.map', 'src/libpg-query.wasm']);
     const bundle = artifact!.entries.find((e) => e.name === 'src/handler.js')!;
     const archive = readFileSync(artifact!.path);
     const code = readZipEntry(archive, bundle).toString();

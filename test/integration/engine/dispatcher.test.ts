@@ -337,7 +337,7 @@ describe('dispatcher', () => {
     const before = await h.countItems();
     await expect(h.handler({ step: 'start', request: { target: {} } }, lambdaContext())).rejects.toBeInstanceOf(InvalidInputError);
     expect(await h.countItems()).toBe(before);
-    expect(h.logLines.some((line) => JSON.parse(line).level === 'error' && line.includes('request.source'))).toBe(true);
+    expect(h.logLines.some((line) => JSON.parse(line).level === 'ERROR' && line.includes('request.source'))).toBe(true);
   });
 
   it('reports status and lists a target through commands', async () => {

@@ -157,7 +157,7 @@ describe('a whole refresh on a real PostgreSQL writes no secret anywhere', () =>
       expect.objectContaining({ attributes: expect.objectContaining({ status: 'FAILED', target: WORLD.target, step: 'setup-db-users' }) }),
     ]);
     expect(JSON.parse(world.runtime.notifier.published[0]?.body ?? '{}')).toMatchObject({ failedStep: 'setup-db-users', error: { name: error.name } });
-    expect(parsedLines(world).some((line) => line.level === 'error' && line.message === 'operation failed')).toBe(true);
+    expect(parsedLines(world).some((line) => line.level === 'ERROR' && line.message === 'operation failed')).toBe(true);
     expect(world.runtime.metrics.sent).toContainEqual(expect.objectContaining({ name: 'OperationFailed', dimensions: { Step: 'setup-db-users', Target: WORLD.target } }));
     await afterwards(world);
 

@@ -193,7 +193,7 @@ describe('archive-snapshot', () => {
       facts: { archiveKeptSnapshotIds: [COPY], archiveDeletedSnapshotIds: [older.id], archiveSkippedSnapshotIds: [stuck.id] },
     });
     expect(rds.snapshots.has(older.id)).toBe(false);
-    expect(result.logLines.join('\n')).toMatch(new RegExp(`"level":"warn".*an older snapshot copy could not be deleted.*${stuck.id}.*${refusal.code}`));
+    expect(result.logLines.join('\n')).toMatch(new RegExp(`"level":"WARN".*an older snapshot copy could not be deleted.*${stuck.id}.*${refusal.code}`));
   });
 
   it('keeps the current copy even when it is older than other copies, and when the listing does not show it yet', async () => {

@@ -34,7 +34,7 @@ function recordingDatabase(overrides: Partial<DatabasePort> = {}) {
   const calls: string[] = [];
   const port = {
     dropRoles: jest.fn(async (_c, names: string[]) => (calls.push('dropRoles'), names)),
-    runScript: jest.fn(async (_c, script: { name: string }) => (calls.push(`runScript ${script.name}`), { name: script.name, statements: 2, durationMs: 5 })),
+    runScript: jest.fn(async (_c, script: { name: string }) => (calls.push(`runScript ${script.name}`), { name: script.name, statements: 2, durationMs: 5, status: 'ran' as const })),
     applyRoles: jest.fn(async (_c, roles: { name: string }[]) => (calls.push('applyRoles'), { created: roles.map((r) => r.name), updated: [], unchanged: [], warnings: [] })),
     checkScript: jest.fn(async () => Promise.reject(new Error('checkScript is not used by setup-db-users'))),
     ...overrides,
@@ -240,7 +240,7 @@ describe('setup-db-users: the database', () => {
   it('fails naming the script when one fails, keeping the scripts already committed and configuring no role', async () => {
     // Prepare
     const failure = new SqlScriptError('SQL script s3://org-sql/refresh/extra.sql failed at statement 3 (line 9, column 1); the script was rolled back: boom', { script: 's3://org-sql/refresh/extra.sql', statement: 3, line: 9, column: 1 }, '42P01');
-    const db = recordingDatabase({ runScript: jest.fn(async (_c, script) => (script.name.startsWith('s3://') ? Promise.reject(failure) : { name: script.name, statements: 1, durationMs: 1 })) });
+    const db = recordingDatabase({ runScript: jest.fn(async (_c, script) => (script.name.startsWith('s3://') ? Promise.reject(failure) : { name: script.name, statements: 1, durationMs: 1, status: 'ran' as const })) });
 
     // Act
     const outcomes = await invokeUntilSettled({ facts: { masterPasswordSet: true }, database: db.port });
@@ -260,7 +260,7 @@ describe('setup-db-users: the database', () => {
 
     // Assess
     expect(db.port.runScript).toHaveBeenCalledTimes(1);
-    expect(db.port.runScript).toHaveBeenCalledWith(expect.anything(), { name: 's3://org-sql/refresh/extra.sql', sql: 'SELECT 1;' });
+    expect(db.port.runScript).toHaveBeenCalledWith(expect.anything(), { name: 's3://org-sql/refresh/extra.sql', sql: 'SELECT 1;' }, '20261125-030000-a1b2c3');
     expect(outcomes.at(-1)).toMatchObject({ type: 'advance', facts: { rolesDropped: ['prod_app'], sqlScriptsRun: ['sql/mask.sql', 's3://org-sql/refresh/extra.sql'] } });
   });
 
