@@ -82,6 +82,10 @@ export class FakeRds implements RdsPort {
   public describeInstance = notUsed('describeInstance');
   public createInstance = notUsed('createInstance');
   public deleteInstance = notUsed('deleteInstance');
+  public restoreClusterToPointInTime = notUsed('restoreClusterToPointInTime');
+  public renameCluster = notUsed('renameCluster');
+  public renameInstance = notUsed('renameInstance');
+  public rebootInstance = notUsed('rebootInstance');
 
   /** Lets the cluster finish what it was doing (e.g. applying a new master password). */
   public settle(clusterId: string): void {

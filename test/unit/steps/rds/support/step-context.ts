@@ -44,6 +44,10 @@ export function stubRds(overrides: Partial<{ [K in keyof RdsPort]: jest.Mock }> 
     describeInstance: unexpected('describeInstance'),
     createInstance: unexpected('createInstance'),
     deleteInstance: unexpected('deleteInstance'),
+    restoreClusterToPointInTime: unexpected('restoreClusterToPointInTime'),
+    renameCluster: unexpected('renameCluster'),
+    renameInstance: unexpected('renameInstance'),
+    rebootInstance: unexpected('rebootInstance'),
     ...overrides,
   };
 }
