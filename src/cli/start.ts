@@ -13,6 +13,8 @@ import { runLocalRefresh, type LocalRefreshResult } from '../local/run-local-ref
 const USAGE = `Usage: npm start -- [options]
   --size-tb <n>       snapshot size in TB (default 9: a copy of about 24 h)
   --strategy <s>      progress (default), backoff (the seed's 15 min doubling to 1 h) or fixed
+  --source <s>        snapshot (default: the newest, copied), clone (copy-on-write) or
+                      point-in-time (a full copy as of 2 h ago) of the source cluster
   --fail-at <step>    fail this step once, then resume the operation as after a fix
   --throttle <rate>   fraction of RDS calls throttled, 0..0.9 (default 0)
   --event-loss <rate> fraction of RDS events lost, 0..1 (default 0)
@@ -23,6 +25,7 @@ const USAGE = `Usage: npm start -- [options]
 const optionsSchema = z.strictObject({
   sizeTb: z.coerce.number().positive('--size-tb must be more than 0').max(128, '--size-tb must be at most 128 (Aurora\'s storage limit)'),
   strategy: z.enum(['progress', 'backoff', 'fixed'], { message: '--strategy must be progress, backoff or fixed' }),
+  source: z.enum(['snapshot', 'clone', 'point-in-time'], { message: '--source must be snapshot, clone or point-in-time' }),
   failAt: z.enum(STEPS, { message: `--fail-at must be one of: ${STEPS.join(', ')}` }).optional(),
   throttle: z.coerce.number().min(0).max(0.9, '--throttle must be between 0 and 0.9'),
   eventLoss: z.coerce.number().min(0).max(1, '--event-loss must be between 0 and 1'),
@@ -57,6 +60,11 @@ function printSummary(result: LocalRefreshResult): void {
         : ', restored without a copy';
     console.log(`Snapshot:  ${facts.sourceSnapshotId} (${size})${copy}`);
   }
+  if (facts.sourceClusterArn) {
+    const request = operation.request.source;
+    const when = request.type === 'point-in-time' && request.restoreTime !== undefined ? `as of ${request.restoreTime}` : 'as of its latest restorable time';
+    console.log(`Source:    ${facts.restoreType === 'copy-on-write' ? 'clone' : 'full copy'} of ${facts.sourceClusterArn} ${when} (restorable ${facts.sourceEarliestRestorableTime} to ${facts.sourceLatestRestorableTime}), no snapshot, no copy`);
+  }
   if (facts.writerEndpoint) console.log(`Endpoint:  ${facts.writerEndpoint}:${facts.port}`);
   if (facts.rolesConfigured) console.log(`Users:     ${facts.rolesConfigured.join(', ')}`);
   if (facts.plan) console.log(`Plan:\n${facts.plan.map((line) => `  - ${line}`).join('\n')}`);
@@ -71,6 +79,7 @@ function printSummary(result: LocalRefreshResult): void {
 const ARGUMENTS = {
   'size-tb': { type: 'string', default: '9' },
   strategy: { type: 'string', default: 'progress' },
+  source: { type: 'string', default: 'snapshot' },
   'fail-at': { type: 'string' },
   throttle: { type: 'string', default: '0' },
   'event-loss': { type: 'string', default: '0' },
@@ -100,6 +109,7 @@ async function main(): Promise<number> {
   const parsed = optionsSchema.safeParse({
     sizeTb: values['size-tb'],
     strategy: values.strategy,
+    source: values.source,
     failAt: values['fail-at'],
     throttle: values.throttle,
     eventLoss: values['event-loss'],
@@ -111,7 +121,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const options = parsed.data;
-  console.log(`aurora-restore, locally: refreshing staging-orders from a ${options.sizeTb} TB snapshot of prod-orders`);
+  const from = { snapshot: 'snapshot', clone: 'clone', 'point-in-time': 'point-in-time restore' }[options.source];
+  console.log(`aurora-restore, locally: refreshing staging-orders from a ${options.sizeTb} TB ${from} of prod-orders`);
   console.log(`Simulated Aurora on a virtual clock, DynamoDB on dynalite, a real PostgreSQL as the restored cluster; waiting strategy: ${options.strategy}.`);
   console.log('');
   console.log('   sim time  trigger   steps  state');

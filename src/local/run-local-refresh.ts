@@ -11,7 +11,7 @@ import { createLogger } from '../observability/logger';
 import { seedRefreshScenario } from '../simulation/refresh-scenario';
 import { stepRegistry } from '../steps/registry';
 import type { Operation } from '../store/operation';
-import { DEMO, demoRequest } from './demo/demo-request';
+import { DEMO, demoRequest, type DemoSource } from './demo/demo-request';
 import type { InvocationRecord } from './drive-operation';
 import { createLocalRuntime, type LocalRuntime } from './local-runtime';
 import { startLocalPostgres, type LocalPostgres } from './local-postgres';
@@ -27,6 +27,8 @@ export interface LocalRefreshOptions {
   /** Fraction of RDS events lost (they are best effort). */
   eventLoss: number;
   seed: number;
+  /** Where the data comes from: a snapshot (copied), a clone, or a point-in-time restore of the source cluster. */
+  source: DemoSource;
 }
 
 /** Everything a run produced, for printing and for tests. */
@@ -137,7 +139,7 @@ export async function runLocalRefresh(options: LocalRefreshOptions, onInvocation
       onInvocation({ record, ...(last ? { before: last } : {}), ...(after ? { after } : {}), startedAt });
       last = after ?? last;
     };
-    const request = demoRequest({ strategy: options.strategy, dryRun: options.dryRun });
+    const request = demoRequest({ strategy: options.strategy, dryRun: options.dryRun, source: options.source, now: startedAt });
     const first = await runtime.drive({ step: 'start', request }, { onInvocation: report });
     const records = [...first.records];
     let operation = first.operation;
