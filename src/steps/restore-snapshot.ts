@@ -15,18 +15,21 @@ type RestorePlan =
   | { kind: 'snapshot'; input: RestoreClusterInput; action: string }
   | { kind: 'cluster'; input: RestoreClusterToPointInTimeInput; action: string };
 
-function planRestore(context: StepContext): RestorePlan | Outcome {
+function planRestore(context: StepContext): { ok: true; plan: RestorePlan } | { ok: false; outcome: Outcome } {
   const { operation, request } = context;
   const managedTag = context.config.safety.managedTag;
   if (restoresFromCluster(request.source)) {
     const input = restoreFromClusterInput(request, operation.operationId, managedTag);
-    return { kind: 'cluster', input, action: `Restoring cluster ${input.targetId} from cluster ${input.sourceClusterId} (${describeSourceKind(request.source)})` };
+    return { ok: true, plan: { kind: 'cluster', input, action: `Restoring cluster ${input.targetId} from cluster ${input.sourceClusterId} (${describeSourceKind(request.source)})` } };
   }
   // A dry run made no copy: the plan names the copy it would have made.
   const plannedCopy = request.dryRun && operation.facts.copyNeeded === true ? copySnapshotId(request.target.clusterId, operation.operationId) : undefined;
   const snapshot = operation.facts.restoreSnapshotId ?? plannedCopy;
-  if (snapshot === undefined) return fail(stepFailed('No snapshot to restore recorded: snapshot-check (and copy-snapshot) must run first.'));
-  return { kind: 'snapshot', input: restoreClusterInput(request, snapshot, operation.operationId, managedTag), action: `Restoring cluster ${request.target.clusterId} from snapshot ${snapshot}` };
+  if (snapshot === undefined) return { ok: false, outcome: fail(stepFailed('No snapshot to restore recorded: snapshot-check (and copy-snapshot) must run first.')) };
+  return {
+    ok: true,
+    plan: { kind: 'snapshot', input: restoreClusterInput(request, snapshot, operation.operationId, managedTag), action: `Restoring cluster ${request.target.clusterId} from snapshot ${snapshot}` },
+  };
 }
 
 /** Labels a refused restore; a clone or point-in-time restore that hit a limit says which and what to do. */
@@ -46,8 +49,9 @@ function restoreError(context: StepContext, plan: RestorePlan, error: unknown): 
  */
 export const restoreSnapshotStep: Step = async (context) => {
   const { operation, request, ports } = context;
-  const plan = planRestore(context);
-  if (!('kind' in plan)) return plan;
+  const planned = planRestore(context);
+  if (!planned.ok) return planned.outcome;
+  const { plan } = planned;
   const targetId = request.target.clusterId;
 
   if (request.dryRun) {
