@@ -4,12 +4,15 @@ import type { RefreshRequestInput } from '../request/schema';
 import { seedRefreshScenario } from '../simulation/refresh-scenario';
 import type { Operation } from '../store/operation';
 import { detectionLags, type DetectionLag } from './detection-lag';
+import { SNAPSHOT_COPY, type BenchSource } from './sources';
 import type { BenchStrategy } from './strategies';
 import type { BenchCase } from './workload';
 
 /** What one refresh under one strategy cost and how quickly it noticed each change. */
 export interface RefreshMeasurement {
   strategy: string;
+  /** The kind of source (BenchSource name). */
+  source?: string;
   caseName: string;
   sizeTb: number;
   status: Operation['status'];
@@ -23,14 +26,21 @@ export interface RefreshMeasurement {
   /** Check times of the copy wait: minutes since the copy started, and percent seen. */
   copyChecks: { minutes: number; percent: number }[];
   copyMinutes?: number;
+  /**
+   * From the trigger (the operation's creation) to the fresh target: check-restore-status done, the
+   * cluster and every instance available and the endpoint recorded.
+   */
+  triggerToFreshTargetMinutes?: number;
+  /** From the trigger to the operation's end (users set up, archive, notification). */
+  triggerToDoneMinutes?: number;
 }
 
 const NO_EVENTS = { nextEventAt: () => undefined, takeEventsUntil: () => [] };
 
-function benchRequest(strategy: BenchStrategy): RefreshRequestInput {
+function benchRequest(strategy: BenchStrategy, source: BenchSource, now: Date): RefreshRequestInput {
   return {
     requestedBy: 'bench',
-    source: { clusterId: 'prod-orders' },
+    ...source.request('prod-orders', now),
     target: {
       clusterId: 'staging-orders',
       instances: [
@@ -38,7 +48,6 @@ function benchRequest(strategy: BenchStrategy): RefreshRequestInput {
         { id: 'staging-orders-reader', instanceClass: 'db.r6g.large' },
       ],
     },
-    copy: { mode: 'auto', kmsKeyId: 'alias/staging-data' },
     waiting: { ...strategy.waiting, deadlineBaseHours: 24, deadlineHoursPerTb: 6, maxChecks: 500 },
   };
 }
@@ -47,7 +56,7 @@ function benchRequest(strategy: BenchStrategy): RefreshRequestInput {
  * Runs one whole refresh on the simulated Aurora through the real handler, dispatcher, steps and
  * store, with the given strategy, and measures it. Events are withheld for strategies that only poll.
  */
-export async function runBenchRefresh(strategy: BenchStrategy, benchCase: BenchCase): Promise<RefreshMeasurement> {
+export async function runBenchRefresh(strategy: BenchStrategy, benchCase: BenchCase, source: BenchSource = SNAPSHOT_COPY): Promise<RefreshMeasurement> {
   const runtime = await createLocalRuntime({ simulation: { seed: benchCase.seed }, logLevel: 'error' });
   try {
     const startedAt = runtime.clock.now();
@@ -70,15 +79,18 @@ export async function runBenchRefresh(strategy: BenchStrategy, benchCase: BenchC
       const percent = operation?.progress?.at(-1)?.percent;
       if (started !== undefined && percent !== undefined) copyChecks.push({ minutes: (record.at.getTime() - Date.parse(started)) / 60_000, percent });
     };
-    const result = await runtime.drive({ step: 'start', request: benchRequest(strategy) }, { ...(strategy.events ? {} : { events: NO_EVENTS }), onInvocation });
+    const result = await runtime.drive({ step: 'start', request: benchRequest(strategy, source, startedAt) }, { ...(strategy.events ? {} : { events: NO_EVENTS }), onInvocation });
     const operation = result.operation;
     if (operation === undefined) throw new Error(`${strategy.name} ${benchCase.name}: no operation`);
     const copyRun = operation.stepRuns['check-copy-status'];
     const copyDone = runtime.simulation.completions.find((c) => c.kind === 'copy-available')?.at.getTime();
     // The check that saw completion is the last one; it reports 100 %.
     if (copyRun?.endedAt !== undefined) copyChecks.push({ minutes: (Date.parse(copyRun.endedAt) - Date.parse(copyRun.startedAt)) / 60_000, percent: 100 });
+    const created = Date.parse(operation.createdAt);
+    const restoreChecked = operation.stepRuns['check-restore-status']?.endedAt;
     return {
       strategy: strategy.name,
+      source: source.name,
       caseName: benchCase.name,
       sizeTb: benchCase.sizeTb,
       status: operation.status,
@@ -91,6 +103,8 @@ export async function runBenchRefresh(strategy: BenchStrategy, benchCase: BenchC
       totalChecks: operation.totalChecks,
       copyChecks,
       ...(copyDone !== undefined && copyRun !== undefined ? { copyMinutes: (copyDone - Date.parse(copyRun.startedAt)) / 60_000 } : {}),
+      ...(restoreChecked !== undefined ? { triggerToFreshTargetMinutes: (Date.parse(restoreChecked) - created) / 60_000 } : {}),
+      ...(operation.finishedAt !== undefined ? { triggerToDoneMinutes: (Date.parse(operation.finishedAt) - created) / 60_000 } : {}),
     };
   } finally {
     await runtime.stop();

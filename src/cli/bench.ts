@@ -8,6 +8,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { measureBundle } from '../bench/bundle-report';
 import { runBenchRefresh, type RefreshMeasurement } from '../bench/run-refresh';
 import { measureSqlSplit } from '../bench/sql-split';
+import { summarizeSource, type SourceSummary } from '../bench/source-summary';
+import { BENCH_SOURCES, SNAPSHOT_COPY } from '../bench/sources';
 import { BENCH_STRATEGIES } from '../bench/strategies';
 import { checkTimesChart } from '../bench/svg-chart';
 import { priceNote, summarizeStrategy, type StrategySummary } from '../bench/summarize';
@@ -42,6 +44,27 @@ function printTables(summaries: StrategySummary[]): void {
     textTable(
       ['strategy', 'copy', 'delete', 'restore'],
       summaries.map((s) => [s.strategy, ...(['copy', 'delete', 'restore'] as const).map((k) => `${f2(s.waits[k].meanLagMin)} / ${f2(s.waits[k].p95LagMin)} / ${f2(s.waits[k].maxLagMin)}`)]),
+    ),
+  );
+}
+
+function printSources(summaries: SourceSummary[]): void {
+  const base = summaries.find((s) => s.source === SNAPSHOT_COPY.name);
+  console.log('Time from trigger to fresh target (cluster and instances available), minutes, progress-aware + RDS events');
+  console.log(
+    textTable(
+      ['source', 'ok', 'mean', 'median', 'p95', 'max', '9 TB', 'mean vs snapshot-copy', 'trigger → done mean'],
+      summaries.map((s) => [
+        s.label,
+        `${s.succeeded}/${s.refreshes}`,
+        f1(s.freshTargetMeanMin),
+        f1(s.freshTargetMedianMin),
+        f1(s.freshTargetP95Min),
+        f1(s.freshTargetMaxMin),
+        s.namedCaseMin !== undefined ? f1(s.namedCaseMin) : '-',
+        base !== undefined && base.freshTargetMeanMin > 0 ? `${f2(s.freshTargetMeanMin / base.freshTargetMeanMin)} ×` : '-',
+        f1(s.doneMeanMin),
+      ]),
     ),
   );
 }
@@ -111,10 +134,23 @@ async function main(): Promise<void> {
   }
   const summaries = BENCH_STRATEGIES.map((s) => summarizeStrategy(s.name, byStrategy.get(s.name) ?? []));
   printTables(summaries);
+
+  // The same workload from each kind of source, with our waiting; the snapshot-copy runs are the ones above.
+  const ours = BENCH_STRATEGIES.find((s) => s.name === 'ours');
+  const bySource = new Map<string, RefreshMeasurement[]>([[SNAPSHOT_COPY.name, byStrategy.get('ours') ?? []]]);
+  for (const source of BENCH_SOURCES) {
+    if (ours === undefined || bySource.has(source.name)) continue;
+    const measurements: RefreshMeasurement[] = [];
+    for (const benchCase of workload) measurements.push(await runBenchRefresh(ours, benchCase, source));
+    bySource.set(source.name, measurements);
+  }
+  const sourceSummaries = BENCH_SOURCES.map((source) => summarizeSource(source, bySource.get(source.name) ?? [], '9 TB'));
+  console.log('');
+  printSources(sourceSummaries);
   console.log('');
   for (const line of targetLines(byStrategy, summaries)) console.log(line);
   console.log(priceNote());
-  console.log(`(${((Date.now() - wallStart) / 1000).toFixed(1)} s of wall time for ${workload.length * BENCH_STRATEGIES.length} simulated refreshes)`);
+  console.log(`(${((Date.now() - wallStart) / 1000).toFixed(1)} s of wall time for ${workload.length * (BENCH_STRATEGIES.length + BENCH_SOURCES.length - 1)} simulated refreshes)`);
 
   const nineTb = BENCH_STRATEGIES.map((s) => ({ strategy: s, m: byStrategy.get(s.name)?.find((x) => x.caseName === '9 TB') }));
   const chart = checkTimesChart(
@@ -137,7 +173,7 @@ async function main(): Promise<void> {
   console.log(
     `SQL split (PostgreSQL's parser): ${sqlSplit.statements} statements, ${(sqlSplit.bytes / 1024 / 1024).toFixed(1)} MB, in ${(sqlSplit.splitMs / 1000).toFixed(2)} s (again: ${(sqlSplit.warmSplitMs / 1000).toFixed(2)} s); parser load ${sqlSplit.parserLoadMs.toFixed(0)} ms (target: ≤ 2 s)`,
   );
-  writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ workload, summaries, measurements: Object.fromEntries(byStrategy), bundle, sqlSplit }, null, 2));
+  writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ workload, summaries, sources: sourceSummaries, measurements: Object.fromEntries(byStrategy), sourceMeasurements: Object.fromEntries(bySource), bundle, sqlSplit }, null, 2));
   console.log(`\nWrote ${join(values.out, 'bench.json')} and ${join(values.out, 'copy-9tb-checks.svg')}`);
 }
 

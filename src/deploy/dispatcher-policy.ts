@@ -80,8 +80,11 @@ export function dispatcherStatements(deployment: Deployment): IamStatement[] {
     statement('DeleteTargetClusters', ['rds:DeleteDBCluster', 'rds:CreateDBClusterSnapshot'], [...clusters, ...finalSnapshots]),
     // The snapshot restored from is read only: the copy, or the source when no copy was needed.
     statement('RestoreTargetClusters', ['rds:RestoreDBClusterFromSnapshot'], [...clusters, localSnapshots, clusterParameterGroups, optionGroups, subnetGroups]),
+    // A clone or point-in-time restore is authorised on the new (managed) cluster and on its source, any cluster of this account and region.
+    statement('RestoreTargetClustersFromClusters', ['rds:RestoreDBClusterToPointInTime'], [...clusters, rdsArn('cluster', '*'), clusterParameterGroups, optionGroups, subnetGroups]),
     statement('CreateTargetInstances', ['rds:CreateDBInstance'], [...instances, ...clusters, parameterGroups, optionGroups, subnetGroups, securityGroups]),
     statement('DeleteTargetInstances', ['rds:DeleteDBInstance'], instances),
+    statement('RenameAndRebootTargetInstances', ['rds:ModifyDBInstance', 'rds:RebootDBInstance'], instances),
     // When a request lets RDS manage the master password, RDS creates, tags, rotates and reads the
     // secret on our behalf, with our permissions. Creating and tagging carry the cluster tag in the
     // request; the other actions find it on the secret. Either way only the targets' secrets.

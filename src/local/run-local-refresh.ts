@@ -11,7 +11,7 @@ import type { Step, StepRegistry } from '../engine/step';
 import { seedRefreshScenario } from '../simulation/refresh-scenario';
 import { stepRegistry } from '../steps/registry';
 import type { Operation } from '../store/operation';
-import { DEMO, demoRequest } from './demo/demo-request';
+import { DEMO, demoRequest, type DemoSource } from './demo/demo-request';
 import type { InvocationRecord } from './drive-operation';
 import { createLocalRuntime, type LocalRuntime } from './local-runtime';
 import { startLocalPostgres, type LocalPostgres } from './local-postgres';
@@ -29,6 +29,8 @@ export interface LocalRefreshOptions {
   seed: number;
   /** Lines at or above this level are kept in `logLines`; warn by default. */
   logLevel?: LogLevel;
+  /** Where the data comes from: a snapshot (copied), a clone, or a point-in-time restore of the source cluster. */
+  source: DemoSource;
 }
 
 /** Everything a run produced, for printing and for tests. */
@@ -141,7 +143,7 @@ export async function runLocalRefresh(options: LocalRefreshOptions, onInvocation
       onInvocation({ record, ...(last ? { before: last } : {}), ...(after ? { after } : {}), startedAt });
       last = after ?? last;
     };
-    const request = demoRequest({ strategy: options.strategy, dryRun: options.dryRun });
+    const request = demoRequest({ strategy: options.strategy, dryRun: options.dryRun, source: options.source, now: startedAt });
     const first = await runtime.drive({ step: 'start', request }, { onInvocation: report });
     const records = [...first.records];
     let operation = first.operation;

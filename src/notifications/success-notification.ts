@@ -22,6 +22,19 @@ function snapshotSummary(operation: Operation) {
   };
 }
 
+/** For a clone or point-in-time source: the cluster read, how, as of when, and its restorable window. */
+function sourceClusterSummary(operation: Operation) {
+  const f = operation.facts;
+  const source = operation.request.source;
+  if (f.sourceClusterArn === undefined) return undefined;
+  return {
+    cluster: f.sourceClusterArn,
+    kind: f.restoreType === 'copy-on-write' ? (source.type === 'clone' ? 'clone' : 'copy-on-write clone') : 'full copy',
+    asOf: source.type === 'point-in-time' && source.restoreTime !== undefined ? source.restoreTime : 'the latest restorable time',
+    restorableWindow: { earliest: f.sourceEarliestRestorableTime, latest: f.sourceLatestRestorableTime },
+  };
+}
+
 /**
  * The success message, or for a dry run the plan: subject with target and outcome, message
  * attributes `status`, `target`, `dryRun` and `operationId` for subscription filters, and a body
@@ -32,11 +45,16 @@ export function buildSuccessNotification(operation: Operation, finishedAt: Date,
   const totalMs = Math.max(0, finishedAt.getTime() - Date.parse(operation.createdAt));
   const dryRun = operation.request.dryRun;
   const snapshot = snapshotSummary(operation);
+  const sourceCluster = sourceClusterSummary(operation);
+  const restoredFrom =
+    sourceCluster !== undefined
+      ? `a ${sourceCluster.kind} of ${sourceCluster.cluster} as of ${sourceCluster.asOf}`
+      : `${snapshot.restoredFrom ?? snapshot.source ?? 'the snapshot'}${snapshot.copied ? ' (a copy)' : ''}`;
   const endpoint = f.writerEndpoint !== undefined ? `${f.writerEndpoint}:${f.port ?? 5432}` : undefined;
   const summary = dryRun
     ? `Dry run for ${operation.target}: nothing was changed. ${f.plan?.length ?? 0} planned actions below.`
-    : `Refresh of ${operation.target} succeeded in ${formatDuration(totalMs)}: restored from ${snapshot.restoredFrom ?? snapshot.source ?? 'the snapshot'}` +
-      `${snapshot.copied ? ' (a copy)' : ''}${endpoint ? `; writer endpoint ${endpoint}` : ''}.` +
+    : `Refresh of ${operation.target} succeeded in ${formatDuration(totalMs)}: restored from ${restoredFrom}` +
+      `${endpoint ? `; writer endpoint ${endpoint}` : ''}.` +
       `${f.databaseWarnings?.length ? ` ${f.databaseWarnings.length} database warning(s), see database.warnings.` : ''}`;
   const body = {
     summary,
@@ -46,7 +64,7 @@ export function buildSuccessNotification(operation: Operation, finishedAt: Date,
     target: operation.target,
     ...(dryRun ? { plan: f.plan ?? [] } : {}),
     ...(endpoint !== undefined ? { endpoint: { writer: f.writerEndpoint, reader: f.readerEndpoint, port: f.port ?? 5432 } } : {}),
-    snapshot,
+    ...(sourceCluster !== undefined ? { sourceCluster } : { snapshot }),
     ...(dryRun
       ? {}
       : {

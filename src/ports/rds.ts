@@ -38,6 +38,12 @@ export interface Cluster {
   port?: number;
   masterUsername?: string;
   engineVersion?: string;
+  /**
+   * The window a point-in-time restore or a clone can read from (EarliestRestorableTime,
+   * LatestRestorableTime); absent while RDS has no backup of the cluster yet.
+   */
+  earliestRestorableTime?: Date;
+  latestRestorableTime?: Date;
   tags: Record<string, string>;
 }
 
@@ -105,6 +111,22 @@ export interface RestoreClusterInput {
   tags: Record<string, string>;
 }
 
+/**
+ * RestoreDBClusterToPointInTime: a new cluster from the source cluster's continuous backup, at a
+ * given time or at the latest restorable one. `copy-on-write` is Aurora's clone (shares the source's
+ * storage pages, minutes whatever the size, at most 15 per source); `full-copy` copies the volume.
+ * The settings are the snapshot restore's, less the engine version: a point-in-time restore keeps
+ * the source's.
+ */
+export interface RestoreClusterToPointInTimeInput extends Omit<RestoreClusterInput, 'clusterId' | 'snapshot' | 'engine' | 'engineVersion'> {
+  sourceClusterId: string;
+  targetId: string;
+  restoreType: 'copy-on-write' | 'full-copy';
+  /** Exactly one of the two: RDS refuses both, and neither. */
+  restoreTime?: Date;
+  useLatestRestorableTime?: boolean;
+}
+
 export interface CreateInstanceInput {
   instanceId: string;
   clusterId: string;
@@ -169,6 +191,13 @@ export interface RdsPort {
   modifyCluster(input: ModifyClusterInput): Promise<void>;
   deleteCluster(input: DeleteClusterInput): Promise<void>;
   restoreClusterFromSnapshot(input: RestoreClusterInput): Promise<Cluster>;
+  /** A clone (copy-on-write) or a point-in-time restore (full copy or copy-on-write) of a cluster of this account and region. */
+  restoreClusterToPointInTime(input: RestoreClusterToPointInTimeInput): Promise<Cluster>;
+  /**
+   * ModifyDBCluster NewDBClusterIdentifier, applied immediately: the cluster is `renaming`, then
+   * available under the new id; its endpoints follow the identifier, its instances keep theirs.
+   */
+  renameCluster(clusterId: string, newClusterId: string): Promise<Cluster>;
   /** The RDS-managed master secret of a cluster, if RDS manages its password. */
   describeManagedMasterSecret(clusterId: string): Promise<ManagedMasterSecret | undefined>;
 
@@ -179,6 +208,10 @@ export interface RdsPort {
   describeInstance(instanceId: string): Promise<Instance | undefined>;
   createInstance(input: CreateInstanceInput): Promise<Instance>;
   deleteInstance(instanceId: string): Promise<void>;
+  /** ModifyDBInstance NewDBInstanceIdentifier, applied immediately. */
+  renameInstance(instanceId: string, newInstanceId: string): Promise<Instance>;
+  /** RebootDBInstance, e.g. to apply a parameter group left `pending-reboot`. */
+  rebootInstance(instanceId: string): Promise<Instance>;
 }
 
 /** An error from RDS (or the simulation), carrying AWS's error name and, when known, the resource. */

@@ -1,7 +1,8 @@
-import type { CreateInstanceInput, RestoreClusterInput } from '../ports/rds';
+import type { CreateInstanceInput, RestoreClusterInput, RestoreClusterToPointInTimeInput } from '../ports/rds';
 import type { DeploymentSafety } from '../request/deployment-safety';
 import type { RefreshRequest } from '../request/schema';
 import { restoredResourceTags } from './operation-tags';
+import { restoreTypeOf } from './point-in-time-source';
 
 type Target = RefreshRequest['target'];
 type InstanceSpec = Target['instances'][number];
@@ -17,6 +18,14 @@ export function restoreClusterInput(request: RefreshRequest, snapshot: string, o
     snapshot,
     engine: 'aurora-postgresql',
     ...(target.engineVersion !== undefined ? { engineVersion: target.engineVersion } : {}),
+    ...restoreSettings(request, operationId, managedTag),
+  };
+}
+
+/** The settings every kind of restore applies to the new cluster, from the request's target. */
+function restoreSettings(request: RefreshRequest, operationId: string, managedTag: DeploymentSafety['managedTag']): Omit<RestoreClusterToPointInTimeInput, 'sourceClusterId' | 'targetId' | 'restoreType'> {
+  const target = request.target;
+  return {
     ...(target.subnetGroup !== undefined ? { subnetGroup: target.subnetGroup } : {}),
     ...(target.securityGroupIds !== undefined ? { securityGroupIds: target.securityGroupIds } : {}),
     ...(target.clusterParameterGroup !== undefined ? { clusterParameterGroup: target.clusterParameterGroup } : {}),
@@ -27,6 +36,24 @@ export function restoreClusterInput(request: RefreshRequest, snapshot: string, o
     ...(target.serverlessV2Scaling !== undefined ? { serverlessV2Scaling: target.serverlessV2Scaling } : {}),
     copyTagsToSnapshot: target.copyTagsToSnapshot,
     tags: restoredResourceTags(request, operationId, managedTag),
+  };
+}
+
+/**
+ * RestoreDBClusterToPointInTime from the request's source cluster with the same target settings as
+ * a snapshot restore (less the engine version, which a point-in-time restore keeps): a clone at the
+ * latest restorable time, or a restore at `source.restoreTime` (the latest when omitted).
+ */
+export function restoreFromClusterInput(request: RefreshRequest, operationId: string, managedTag: DeploymentSafety['managedTag']): RestoreClusterToPointInTimeInput {
+  const { source } = request;
+  if (source.clusterId === undefined) throw new Error('a clone or point-in-time restore needs source.clusterId (the request schema requires it)');
+  const restoreTime = source.type === 'point-in-time' && source.restoreTime !== undefined ? new Date(source.restoreTime) : undefined;
+  return {
+    sourceClusterId: source.clusterId,
+    targetId: request.target.clusterId,
+    restoreType: restoreTypeOf(source),
+    ...(restoreTime !== undefined ? { restoreTime } : { useLatestRestorableTime: true }),
+    ...restoreSettings(request, operationId, managedTag),
   };
 }
 
@@ -46,9 +73,9 @@ export function createInstanceInput(request: RefreshRequest, instance: InstanceS
 }
 
 /** One line per restore setting, for the dry-run plan. */
-export function describeRestore(input: RestoreClusterInput): string {
+export function describeRestore(input: RestoreClusterInput | RestoreClusterToPointInTimeInput): string {
   const settings = [
-    input.engineVersion !== undefined ? `engine version ${input.engineVersion}` : undefined,
+    'engineVersion' in input && input.engineVersion !== undefined ? `engine version ${input.engineVersion}` : undefined,
     input.subnetGroup !== undefined ? `subnet group ${input.subnetGroup}` : undefined,
     input.securityGroupIds !== undefined ? `security groups ${input.securityGroupIds.join(', ')}` : undefined,
     input.clusterParameterGroup !== undefined ? `cluster parameter group ${input.clusterParameterGroup}` : undefined,
@@ -57,5 +84,8 @@ export function describeRestore(input: RestoreClusterInput): string {
     input.serverlessV2Scaling !== undefined ? `Serverless v2 ${input.serverlessV2Scaling.minCapacity}–${input.serverlessV2Scaling.maxCapacity} ACU` : undefined,
     `deletion protection ${input.deletionProtection ? 'on' : 'off'}`,
   ].filter((setting): setting is string => setting !== undefined);
-  return `would restore cluster ${input.clusterId} from snapshot ${input.snapshot} (${settings.join(', ')})`;
+  if ('snapshot' in input) return `would restore cluster ${input.clusterId} from snapshot ${input.snapshot} (${settings.join(', ')})`;
+  const when = input.restoreTime !== undefined ? `as of ${input.restoreTime.toISOString()}` : 'as of its latest restorable time';
+  const how = input.restoreType === 'copy-on-write' ? 'clone (copy-on-write)' : 'restore (full copy)';
+  return `would ${how} cluster ${input.sourceClusterId} ${when} as ${input.targetId} (${settings.join(', ')})`;
 }

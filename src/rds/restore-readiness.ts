@@ -1,5 +1,6 @@
 import type { StepContext } from '../engine/step';
 import { isTransientError } from '../errors';
+import { describeSourceKind, restorableWindowOf, restoreTimeProblem } from './point-in-time-source';
 
 /** Whether the restore can still happen, checked before anything is deleted. */
 export type RestoreReadiness = { ok: true } | { ok: false; transient: boolean; message: string };
@@ -58,6 +59,7 @@ export async function checkRestoreReadiness(context: StepContext, options: { sna
   if (keyProblem !== undefined) return keyProblem;
   // A dry run has made no copy yet: only the source snapshot exists, and snapshot-check saw it.
   if (!options.snapshot) return { ok: true };
+  if (context.request.source.type !== 'snapshot') return checkSourceClusterReadable(context);
   const snapshotId = facts.restoreSnapshotId;
   if (snapshotId === undefined) {
     return { ok: false, transient: false, message: 'no snapshot to restore from is recorded (facts.restoreSnapshotId); the snapshot and copy steps must run first' };
@@ -73,5 +75,27 @@ export async function checkRestoreReadiness(context: StepContext, options: { sna
     return { ok: true };
   } catch (error) {
     return { ok: false, transient: isTransientError(error), message: `could not check the snapshot to restore from, ${snapshotId}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/**
+ * For a clone or point-in-time source: the source cluster must still exist and still cover the
+ * restore time (the window's start moves forward as backups expire, and an operation may be resumed
+ * days later).
+ */
+async function checkSourceClusterReadable(context: StepContext): Promise<RestoreReadiness> {
+  const { source } = context.request;
+  const kind = describeSourceKind(source);
+  const sourceId = source.clusterId ?? '';
+  try {
+    const cluster = await context.ports.rds.describeCluster(sourceId);
+    if (cluster === undefined) return { ok: false, transient: false, message: `the source cluster ${sourceId} of ${kind} no longer exists` };
+    const window = restorableWindowOf(cluster);
+    if (window === undefined) return { ok: false, transient: false, message: `the source cluster ${sourceId} is ${cluster.status} and RDS reports no restorable window for it` };
+    const restoreTime = source.type === 'point-in-time' && source.restoreTime !== undefined ? new Date(source.restoreTime) : undefined;
+    const problem = restoreTime !== undefined ? restoreTimeProblem(cluster.id, restoreTime, window) : undefined;
+    return problem === undefined ? { ok: true } : { ok: false, transient: false, message: problem };
+  } catch (error) {
+    return { ok: false, transient: isTransientError(error), message: `could not check the source cluster ${sourceId}: ${error instanceof Error ? error.message : String(error)}` };
   }
 }

@@ -25,13 +25,28 @@ import {
 } from './identifiers';
 import { findJsonProblem, serialisedBytes } from './json-shape';
 import { MAX_REQUEST_BYTES, REQUEST_LIMITS } from './limits';
+import { addIssues, requestSourceIssues, sourceTypeIssues } from './source-type-rules';
 
 /** Serverless v2 capacity: Aurora accepts steps of half an ACU. */
 const acu = z.number().multipleOf(0.5, 'must be a multiple of 0.5 ACU');
 
-/** Where the data comes from: a snapshot named explicitly, or the newest one of a source cluster. */
+/**
+ * Where the data comes from: a snapshot (named explicitly, or the newest one of a source cluster,
+ * copied when needed), or — same account and region only — the source cluster itself, cloned or
+ * restored to a point in time (no snapshot, no copy).
+ */
 export const sourceSchema = z
   .strictObject({
+    /**
+     * `snapshot` restores a snapshot; `clone` is a copy-on-write clone of the source cluster at its
+     * latest restorable time (minutes whatever the size; at most 15 per source); `point-in-time`
+     * restores the source at `restoreTime` (or the latest restorable time).
+     */
+    type: z.enum(['snapshot', 'clone', 'point-in-time']).default('snapshot'),
+    /** point-in-time: the moment to restore (ISO 8601 with an offset); the latest restorable time when omitted. */
+    restoreTime: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time with an offset, e.g. 2026-11-24T22:30:00Z' }).optional(),
+    /** point-in-time: `full-copy` (default; copies the volume) or `copy-on-write` (a clone at that time). */
+    restoreType: z.enum(['full-copy', 'copy-on-write']).optional(),
     /** The production cluster whose newest snapshot is restored. */
     clusterId: rdsIdentifier.optional(),
     /** An explicit snapshot (id or ARN); wins over discovery. Shared snapshots must be given by ARN. */
@@ -50,10 +65,11 @@ export const sourceSchema = z
     /** Refuse snapshots older than this: a nightly refresh must not silently restore last week's data. */
     maxAgeHours: z.number().min(1, 'must be at least 1 hour').max(24 * 400, 'must be at most 9600 hours (400 days)').optional(),
   })
-  .refine((source) => source.clusterId !== undefined || source.snapshot !== undefined, {
+  .refine((source) => source.type !== 'snapshot' || source.clusterId !== undefined || source.snapshot !== undefined, {
     message: 'give source.clusterId (restore its newest snapshot) or source.snapshot (an id or ARN)',
     path: ['clusterId'],
-  });
+  })
+  .superRefine((source, context) => addIssues(context, sourceTypeIssues(source)));
 
 /** One instance created in the restored cluster (a restore creates none by itself). */
 export const instanceSchema = z.strictObject({
@@ -321,7 +337,8 @@ export const refreshRequestSchema = z
   .refine((request) => request.source.clusterId !== request.target.clusterId || request.source.accountId !== undefined || request.source.region !== undefined, {
     message: 'target.clusterId must not be the source cluster: the target is deleted before the restore',
     path: ['target', 'clusterId'],
-  });
+  })
+  .superRefine((request, context) => addIssues(context, requestSourceIssues(request)));
 
 /** A validated refresh request with every default applied. */
 export type RefreshRequest = z.output<typeof refreshRequestSchema>;

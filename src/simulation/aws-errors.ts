@@ -17,6 +17,7 @@ export const awsErrors = {
   invalidCombination: (id: string, message: string) => new RdsError('InvalidParameterCombination', message, id),
   invalidValue: (id: string, message: string) => new RdsError('InvalidParameterValue', message, id),
   kmsNotAccessible: (id: string, key: string) => new RdsError('KMSKeyNotAccessibleFault', `The specified KMS key [${key}] does not exist, is not enabled or you do not have permissions to access it.`, id),
+  invalidRestore: (id: string, message: string) => new RdsError('InvalidRestoreFault', message, id),
   snapshotQuota: (id: string, message: string) => new RdsError('SnapshotQuotaExceededFault', message, id),
   throttled: (id: string) => new RdsError('Throttling', 'Rate exceeded', id),
 } as const;

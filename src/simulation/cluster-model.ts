@@ -16,10 +16,37 @@ import { clusterKey } from './timeline-keys';
 
 const CLUSTER_STATUSES_THAT_BLOCK_DELETE = new Set(['creating', 'deleting', 'modifying', 'resetting-master-credentials', 'renaming', 'upgrading']);
 
-/** DescribeDBClusters for one cluster of the home account and region; undefined when not found. */
+/** DescribeDBClusters for one cluster of the home account and region, its restorable window included; undefined when not found. */
 export function describeCluster(world: SimulationContext, clusterId: string): Cluster | undefined {
   const record = world.resources.homeCluster(clusterId);
-  return record === undefined ? undefined : clusterView(record);
+  return record === undefined ? undefined : clusterView(record, { now: world.clock.now(), latestLagMinutes: world.timings.latestRestorableLagMinutes });
+}
+
+/**
+ * The future of a cluster being created (by a restore of any kind): `creating` for about
+ * `creatingMinutes`, then `backing-up`, then `available` with RDS-EVENT-0170 — or the failure status
+ * a fault asks for. Its continuous backup starts when it is available.
+ */
+export function scheduleClusterCreation(world: SimulationContext, cluster: ClusterRecord, creatingMinutes: number): void {
+  const key = clusterKey(cluster);
+  const created = world.durations.after(creatingMinutes);
+  const failure = world.faults.restoreFailure();
+  if (failure !== undefined) {
+    world.timeline.schedule(created, key, () => {
+      cluster.status = failure;
+    });
+    return;
+  }
+  const available = new Date(created.getTime() + world.durations.duration(world.timings.backingUpMinutes));
+  world.timeline.schedule(created, key, () => {
+    cluster.status = 'backing-up';
+  });
+  world.timeline.schedule(available, key, () => {
+    cluster.status = 'available';
+    cluster.backupsSince = available.getTime();
+    world.completions.push({ at: available, kind: 'cluster-available', id: cluster.id });
+  });
+  world.events.emit(available, key, 'RDS-EVENT-0170', cluster);
 }
 
 /** RestoreDBClusterFromSnapshot: the cluster is `creating` at once, and its whole future is scheduled. */
@@ -53,26 +80,12 @@ export function restoreClusterFromSnapshot(world: SimulationContext, input: Rest
     ...(input.serverlessV2Scaling !== undefined ? { serverlessV2Scaling: { ...input.serverlessV2Scaling } } : {}),
     copyTagsToSnapshot: input.copyTagsToSnapshot,
     members: [],
+    sizeGb: snapshot.sizeGb,
+    volume: { id: `${world.accountId}/${world.region}/${clusterId}@${world.clock.now().toISOString()}`, copyOnWrite: false },
+    backupRetentionDays: world.timings.backupRetentionDays,
   };
-  const key = clusterKey(cluster);
   world.resources.putCluster(cluster);
-  const created = world.durations.after(world.timings.restoreMinutes + world.timings.restoreMinutesPerTb * (snapshot.sizeGb / 1024));
-  const failure = world.faults.restoreFailure();
-  if (failure !== undefined) {
-    world.timeline.schedule(created, key, () => {
-      cluster.status = failure;
-    });
-  } else {
-    const available = new Date(created.getTime() + world.durations.duration(world.timings.backingUpMinutes));
-    world.timeline.schedule(created, key, () => {
-      cluster.status = 'backing-up';
-    });
-    world.timeline.schedule(available, key, () => {
-      cluster.status = 'available';
-      world.completions.push({ at: available, kind: 'cluster-available', id: cluster.id });
-    });
-    world.events.emit(available, key, 'RDS-EVENT-0170', cluster);
-  }
+  scheduleClusterCreation(world, cluster, world.timings.restoreMinutes + world.timings.restoreMinutesPerTb * (snapshot.sizeGb / 1024));
   return clusterView(cluster);
 }
 

@@ -71,3 +71,19 @@ export function deleteInstance(world: SimulationContext, instanceId: string): vo
   });
   world.events.emit(gone, key, 'RDS-EVENT-0003', instance);
 }
+
+/** RebootDBInstance: `rebooting` for a few minutes, then available again with RDS-EVENT-0006. */
+export function rebootInstance(world: SimulationContext, instanceId: string): Instance {
+  const instance = world.resources.homeInstance(instanceId);
+  if (instance === undefined) throw awsErrors.instanceNotFound(instanceId);
+  if (instance.status !== 'available') throw awsErrors.invalidInstanceState(instance.id, `DB instance ${instance.id} is ${instance.status}; it can be rebooted once it is available.`);
+  const key = instanceKey(instance);
+  instance.status = 'rebooting';
+  const done = world.durations.after(world.timings.rebootMinutes);
+  world.timeline.schedule(done, key, () => {
+    if (instance.status === 'rebooting') instance.status = 'available';
+    world.completions.push({ at: done, kind: 'instance-rebooted', id: instance.id });
+  });
+  world.events.emit(done, key, 'RDS-EVENT-0006', instance);
+  return instanceView(instance);
+}

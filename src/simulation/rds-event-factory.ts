@@ -4,8 +4,10 @@ import type { SimulatedEventId } from './simulation-config';
 const EVENTS: Record<SimulatedEventId, { detailType: RdsEvent['detail-type']; sourceType: string; category: string; message: string }> = {
   'RDS-EVENT-0170': { detailType: 'RDS DB Cluster Event', sourceType: 'CLUSTER', category: 'creation', message: 'DB cluster created' },
   'RDS-EVENT-0171': { detailType: 'RDS DB Cluster Event', sourceType: 'CLUSTER', category: 'deletion', message: 'DB cluster deleted' },
+  'RDS-EVENT-0172': { detailType: 'RDS DB Cluster Event', sourceType: 'CLUSTER', category: 'configuration change', message: 'Renamed cluster' },
   'RDS-EVENT-0005': { detailType: 'RDS DB Instance Event', sourceType: 'DB_INSTANCE', category: 'creation', message: 'DB instance created' },
   'RDS-EVENT-0003': { detailType: 'RDS DB Instance Event', sourceType: 'DB_INSTANCE', category: 'deletion', message: 'DB instance deleted' },
+  'RDS-EVENT-0006': { detailType: 'RDS DB Instance Event', sourceType: 'DB_INSTANCE', category: 'availability', message: 'DB instance restarted' },
 };
 
 /** The resource an event is about. */

@@ -84,6 +84,9 @@ export function seedRefreshScenario(simulation: SimulatedAurora, scenario: Refre
           ...(scenario.sourceRegion !== undefined ? { region: scenario.sourceRegion } : {}),
           deletionProtection: true,
           instances: [{ id: `${scenario.sourceClusterId}-1` }],
+          sizeGb: scenario.sizeGb,
+          ...(scenario.engineVersion !== undefined ? { engineVersion: scenario.engineVersion } : {}),
+          ...(scenario.masterUsername !== undefined ? { masterUsername: scenario.masterUsername } : {}),
         })
       : undefined;
   const spec = scenario.target;

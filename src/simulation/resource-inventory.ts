@@ -45,6 +45,11 @@ export class ResourceInventory {
     return this.clusters.get(resourceKey(this.accountId, this.region, id.toLowerCase()));
   }
 
+  /** Every cluster of the home account and region. */
+  public homeClusters(): ClusterRecord[] {
+    return [...this.clusters.values()].filter((record) => record.accountId === this.accountId && record.region === this.region);
+  }
+
   /** Adds (or replaces) an instance. */
   public putInstance(record: InstanceRecord): void {
     this.instances.set(resourceKey(record.accountId, record.region, record.id), record);

@@ -20,6 +20,17 @@ export interface ClusterRecord {
   copyTagsToSnapshot: boolean;
   members: { instanceId: string; isWriter: boolean }[];
   managedSecret?: ManagedMasterSecret;
+  /** Size of the cluster volume: what a full-copy restore copies. */
+  sizeGb: number;
+  /**
+   * The storage volume: its own, or — for a copy-on-write clone — the one it shares pages with.
+   * Fixed at creation (unlike id and ARN, which a rename changes), so clones of a source are counted
+   * on it.
+   */
+  volume: { id: string; copyOnWrite: boolean };
+  /** Since when the cluster has a continuous backup (epoch ms); undefined until it is first available. */
+  backupsSince?: number;
+  backupRetentionDays: number;
 }
 
 /** An instance as the simulation holds it. */
@@ -58,9 +69,22 @@ export interface SnapshotRecord {
   copy?: { startedAt: number; durationMs: number; frozenPercent?: number };
 }
 
-/** The port's view of a cluster: a copy, so callers never hold the simulation's state. */
-export function clusterView(record: ClusterRecord): Cluster {
+/**
+ * The restorable window at `now`: from the retention period back (not before the backups began)
+ * to a few minutes ago, as RDS reports EarliestRestorableTime and LatestRestorableTime.
+ */
+export function restorableWindow(record: ClusterRecord, now: Date, latestLagMinutes: number): { earliest: Date; latest: Date } | undefined {
+  if (record.backupsSince === undefined || record.status === 'creating' || record.status === 'deleting') return undefined;
+  const earliest = Math.max(record.backupsSince, now.getTime() - record.backupRetentionDays * 86_400_000);
+  const latest = Math.max(earliest, now.getTime() - latestLagMinutes * 60_000);
+  return { earliest: new Date(earliest), latest: new Date(latest) };
+}
+
+/** The port's view of a cluster: a copy, so callers never hold the simulation's state. The window is shown when `at` is given. */
+export function clusterView(record: ClusterRecord, at?: { now: Date; latestLagMinutes: number }): Cluster {
+  const window = at === undefined ? undefined : restorableWindow(record, at.now, at.latestLagMinutes);
   return {
+    ...(window !== undefined ? { earliestRestorableTime: window.earliest, latestRestorableTime: window.latest } : {}),
     id: record.id,
     arn: record.arn,
     resourceId: record.resourceId,

@@ -22,6 +22,10 @@ export interface SeedCluster {
   masterUsername?: string;
   engineVersion?: string;
   port?: number;
+  /** Size of the cluster volume (default 100 GB): what a full-copy point-in-time restore copies. */
+  sizeGb?: number;
+  /** Since when it has been backed up continuously (default: the whole retention period). */
+  backupsSince?: Date;
 }
 
 /** A snapshot to seed: automated or manual, of this account or shared from another one. */
@@ -63,6 +67,10 @@ export function seedCluster(world: SimulationContext, spec: SeedCluster): Cluste
     engineVersion: spec.engineVersion ?? '16.4',
     copyTagsToSnapshot: true,
     members: [],
+    sizeGb: spec.sizeGb ?? 100,
+    volume: { id: `${accountId}/${region}/${id}@seed`, copyOnWrite: false },
+    backupRetentionDays: world.timings.backupRetentionDays,
+    backupsSince: (spec.backupsSince ?? new Date(world.clock.now().getTime() - world.timings.backupRetentionDays * 86_400_000)).getTime(),
   };
   world.resources.putCluster(record);
   for (const [index, instance] of (spec.instances ?? []).entries()) {

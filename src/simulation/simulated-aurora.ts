@@ -16,6 +16,7 @@ import type {
   RdsHome,
   RdsPort,
   RestoreClusterInput,
+  RestoreClusterToPointInTimeInput,
   SnapshotQuery,
 } from '../ports/rds';
 import { partitionOf } from '../rds/rds-arn';
@@ -23,8 +24,10 @@ import { CallLog, type SimulatedCall } from './call-log';
 import { describeManagedMasterSecret, modifyCluster } from './cluster-credentials';
 import { deleteCluster, describeCluster, restoreClusterFromSnapshot } from './cluster-model';
 import { FaultInjection } from './fault-injection';
-import { createInstance, deleteInstance, describeInstance } from './instance-model';
+import { createInstance, deleteInstance, describeInstance, rebootInstance } from './instance-model';
+import { restoreClusterToPointInTime } from './point-in-time-restore';
 import { RdsEventEmission } from './rds-event-emission';
+import { renameCluster, renameInstance } from './renames';
 import { ResourceInventory } from './resource-inventory';
 import { clusterView, instanceView, snapshotView } from './resource-records';
 import { seedCluster, seedSnapshot, type SeedCluster, type SeedSnapshot } from './resource-seeding';
@@ -77,7 +80,9 @@ const DEFAULT_REGION = 'us-east-1';
 /**
  * A model of Aurora's control plane over a virtual clock — not a mock of SDK calls. Snapshots copy
  * at a configured throughput with integer PercentProgress; clusters and instances walk RDS's status
- * sequences (creating → backing-up → available; deleting → gone; resetting-master-credentials); the
+ * sequences (creating → backing-up → available; deleting → gone; resetting-master-credentials;
+ * renaming; rebooting); clones share their source's volume, point-in-time restores read a
+ * restorable window; the
  * same misuse raises the same error names as AWS; RDS events are emitted when transitions happen;
  * faults (failed copies, throttling, a restore ending in incompatible-parameters, lost events) can be
  * injected. Every random draw comes from a seed, so a run is reproducible.
@@ -252,6 +257,14 @@ export class SimulatedAurora implements RdsPort, KmsPort, RdsEventSource {
     return this.callLog.run('restoreClusterFromSnapshot', input.clusterId, () => restoreClusterFromSnapshot(this.world, input));
   }
 
+  public restoreClusterToPointInTime(input: RestoreClusterToPointInTimeInput): Promise<Cluster> {
+    return this.callLog.run('restoreClusterToPointInTime', input.targetId, () => restoreClusterToPointInTime(this.world, input));
+  }
+
+  public renameCluster(clusterId: string, newClusterId: string): Promise<Cluster> {
+    return this.callLog.run('renameCluster', clusterId, () => renameCluster(this.world, clusterId, newClusterId));
+  }
+
   public describeManagedMasterSecret(clusterId: string): Promise<ManagedMasterSecret | undefined> {
     return this.callLog.run('describeManagedMasterSecret', clusterId, () => describeManagedMasterSecret(this.world, clusterId));
   }
@@ -274,6 +287,14 @@ export class SimulatedAurora implements RdsPort, KmsPort, RdsEventSource {
 
   public deleteInstance(instanceId: string): Promise<void> {
     return this.callLog.run('deleteInstance', instanceId, () => deleteInstance(this.world, instanceId));
+  }
+
+  public renameInstance(instanceId: string, newInstanceId: string): Promise<Instance> {
+    return this.callLog.run('renameInstance', instanceId, () => renameInstance(this.world, instanceId, newInstanceId));
+  }
+
+  public rebootInstance(instanceId: string): Promise<Instance> {
+    return this.callLog.run('rebootInstance', instanceId, () => rebootInstance(this.world, instanceId));
   }
 
   /** Applies the transitions virtual time has reached, so a peek sees the world as it is now. */

@@ -6,6 +6,6 @@
 /** A long-running change that finished, at the virtual time it finished. */
 export interface SimulatedCompletion {
   at: Date;
-  kind: 'copy-available' | 'cluster-available' | 'instance-available' | 'cluster-gone' | 'instance-gone';
+  kind: 'copy-available' | 'cluster-available' | 'instance-available' | 'cluster-gone' | 'instance-gone' | 'cluster-renamed' | 'instance-renamed' | 'instance-rebooted';
   id: string;
 }

@@ -1,5 +1,5 @@
 /** The RDS event ids the simulation emits (the ones the dispatcher wakes on). */
-export type SimulatedEventId = 'RDS-EVENT-0170' | 'RDS-EVENT-0171' | 'RDS-EVENT-0005' | 'RDS-EVENT-0003';
+export type SimulatedEventId = 'RDS-EVENT-0170' | 'RDS-EVENT-0171' | 'RDS-EVENT-0172' | 'RDS-EVENT-0005' | 'RDS-EVENT-0003' | 'RDS-EVENT-0006';
 
 /** How long things take in virtual time. Every duration is drawn with ± `spread` around its value. */
 export interface SimulationTimings {
@@ -20,6 +20,18 @@ export interface SimulationTimings {
   resetCredentialsMinutes: number;
   snapshotDeleteMinutes: number;
   managedSecretMinutes: number;
+  /** A copy-on-write clone: minutes whatever the size, since no data is copied. */
+  cloneMinutes: number;
+  /** A full-copy point-in-time restore: a fixed part plus the volume copied… */
+  pointInTimeMinutes: number;
+  pointInTimeMinutesPerTb: number;
+  /** ModifyDBCluster / ModifyDBInstance with a new identifier: `renaming` this long. */
+  renameMinutes: number;
+  rebootMinutes: number;
+  /** Backup retention of seeded and restored clusters: the restorable window reaches this far back. */
+  backupRetentionDays: number;
+  /** How far LatestRestorableTime trails the present (RDS: typically within 5 minutes). */
+  latestRestorableLagMinutes: number;
   /** Relative spread of every duration, e.g. 0.15 for ±15 %. */
   spread: number;
 }
@@ -38,6 +50,13 @@ export const DEFAULT_TIMINGS: SimulationTimings = {
   resetCredentialsMinutes: 2,
   snapshotDeleteMinutes: 1,
   managedSecretMinutes: 1,
+  cloneMinutes: 10,
+  pointInTimeMinutes: 20,
+  pointInTimeMinutesPerTb: 10,
+  renameMinutes: 2,
+  rebootMinutes: 3,
+  backupRetentionDays: 1,
+  latestRestorableLagMinutes: 5,
   spread: 0.15,
 };
 
@@ -55,11 +74,15 @@ export type SimulatedOperation =
   | 'modifyCluster'
   | 'deleteCluster'
   | 'restoreClusterFromSnapshot'
+  | 'restoreClusterToPointInTime'
+  | 'renameCluster'
   | 'describeManagedMasterSecret'
   | 'describeInstance'
   | 'createInstance'
   | 'deleteInstance'
-  | 'findMissingResources';
+  | 'findMissingResources'
+  | 'renameInstance'
+  | 'rebootInstance';
 
 /** Operations that change something; a dry run must make none. */
 export const WRITE_OPERATIONS: ReadonlySet<SimulatedOperation> = new Set([
@@ -69,8 +92,12 @@ export const WRITE_OPERATIONS: ReadonlySet<SimulatedOperation> = new Set([
   'modifyCluster',
   'deleteCluster',
   'restoreClusterFromSnapshot',
+  'restoreClusterToPointInTime',
+  'renameCluster',
   'createInstance',
   'deleteInstance',
+  'renameInstance',
+  'rebootInstance',
 ]);
 
 /** Faults to inject. All are off by default. */
@@ -102,10 +129,12 @@ export interface SimulationQuotas {
   manualSnapshots: number;
   /** Snapshot copies in progress per destination region. */
   concurrentCopies: number;
+  /** Copy-on-write clones sharing one source volume (clones of clones included); AWS allows 15. */
+  copyOnWriteClonesPerSource: number;
 }
 
 /** RDS's defaults. */
-export const DEFAULT_QUOTAS: SimulationQuotas = { manualSnapshots: 100, concurrentCopies: 5 };
+export const DEFAULT_QUOTAS: SimulationQuotas = { manualSnapshots: 100, concurrentCopies: 5, copyOnWriteClonesPerSource: 15 };
 
 /**
  * Where the simulation sends master credentials instead of keeping them: a local run forwards them

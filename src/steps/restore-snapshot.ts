@@ -1,34 +1,64 @@
 import { OPERATION_TAG_KEY } from '../constants';
-import { advance, fail, wait } from '../engine/outcome';
-import type { Step } from '../engine/step';
-import { SafetyViolationError } from '../errors';
-import type { Cluster } from '../ports/rds';
+import { advance, fail, wait, type Outcome } from '../engine/outcome';
+import type { Step, StepContext } from '../engine/step';
+import { SafetyViolationError, StepFailedError } from '../errors';
+import type { Cluster, RestoreClusterInput, RestoreClusterToPointInTimeInput } from '../ports/rds';
 import { appendPlan } from '../rds/dry-run-plan';
 import { copySnapshotId } from '../rds/naming';
 import { isMadeBy } from '../rds/operation-tags';
-import { hasRdsCode, RDS_ERROR, labelError, rdsCall, stepFailed } from '../rds/rds-errors';
-import { createInstanceInput, describeRestore, restoreClusterInput } from '../rds/restore-inputs';
+import { describeSourceKind, pointInTimeLimitHint, restoresFromCluster } from '../rds/point-in-time-source';
+import { describeRdsError, hasRdsCode, RDS_ERROR, labelError, rdsCall, stepFailed } from '../rds/rds-errors';
+import { createInstanceInput, describeRestore, restoreClusterInput, restoreFromClusterInput } from '../rds/restore-inputs';
 
-/**
- * Restores the target cluster from the snapshot (the copy, or the source when no copy was needed)
- * with every target setting of the request. A restore creates no instances: check-restore-status
- * creates them once the cluster is available. A cluster already under the target's name is adopted
- * when this operation created it (a repeat), and refused otherwise.
- */
-export const restoreSnapshotStep: Step = async (context) => {
-  const { operation, request, ports } = context;
+/** The restore call a request means: from the snapshot, or from the source cluster (a clone or a point in time). */
+type RestorePlan =
+  | { kind: 'snapshot'; input: RestoreClusterInput; action: string }
+  | { kind: 'cluster'; input: RestoreClusterToPointInTimeInput; action: string };
+
+function planRestore(context: StepContext): { ok: true; plan: RestorePlan } | { ok: false; outcome: Outcome } {
+  const { operation, request } = context;
+  const managedTag = context.config.safety.managedTag;
+  if (restoresFromCluster(request.source)) {
+    const input = restoreFromClusterInput(request, operation.operationId, managedTag);
+    return { ok: true, plan: { kind: 'cluster', input, action: `Restoring cluster ${input.targetId} from cluster ${input.sourceClusterId} (${describeSourceKind(request.source)})` } };
+  }
   // A dry run made no copy: the plan names the copy it would have made.
   const plannedCopy = request.dryRun && operation.facts.copyNeeded === true ? copySnapshotId(request.target.clusterId, operation.operationId) : undefined;
   const snapshot = operation.facts.restoreSnapshotId ?? plannedCopy;
-  if (snapshot === undefined) return fail(stepFailed('No snapshot to restore recorded: snapshot-check (and copy-snapshot) must run first.'));
-  const input = restoreClusterInput(request, snapshot, operation.operationId, context.config.safety.managedTag);
+  if (snapshot === undefined) return { ok: false, outcome: fail(stepFailed('No snapshot to restore recorded: snapshot-check (and copy-snapshot) must run first.')) };
+  return {
+    ok: true,
+    plan: { kind: 'snapshot', input: restoreClusterInput(request, snapshot, operation.operationId, managedTag), action: `Restoring cluster ${request.target.clusterId} from snapshot ${snapshot}` },
+  };
+}
+
+/** Labels a refused restore; a clone or point-in-time restore that hit a limit says which and what to do. */
+function restoreError(context: StepContext, plan: RestorePlan, error: unknown): unknown {
+  const labelled = labelError(plan.action, error);
+  if (plan.kind !== 'cluster' || !(labelled instanceof StepFailedError)) return labelled;
+  const hint = pointInTimeLimitHint(describeRdsError(error), context.request.source);
+  return hint === undefined ? labelled : stepFailed(`${labelled.message} ${hint}`, error);
+}
+
+/**
+ * Restores the target cluster — from the snapshot (the copy, or the source when no copy was
+ * needed), or for a clone or point-in-time source from the source cluster itself
+ * (RestoreDBClusterToPointInTime) — with every target setting of the request. A restore creates no
+ * instances: check-restore-status creates them once the cluster is available. A cluster already
+ * under the target's name is adopted when this operation created it (a repeat), and refused otherwise.
+ */
+export const restoreSnapshotStep: Step = async (context) => {
+  const { operation, request, ports } = context;
+  const planned = planRestore(context);
+  if (!planned.ok) return planned.outcome;
+  const { plan } = planned;
   const targetId = request.target.clusterId;
 
   if (request.dryRun) {
     return advance(
       'check-restore-status',
       appendPlan(context, [
-        describeRestore(input),
+        describeRestore(plan.input),
         ...request.target.instances.map(
           (instance) => `would create instance ${createInstanceInput(request, instance, operation.operationId, context.config.safety.managedTag).instanceId} (${instance.instanceClass}) once the cluster is available`,
         ),
@@ -37,7 +67,7 @@ export const restoreSnapshotStep: Step = async (context) => {
   }
 
   const existing = await rdsCall(`Describing cluster ${targetId}`, () => ports.rds.describeCluster(targetId));
-    if (existing !== undefined) {
+  if (existing !== undefined) {
     if (isMadeBy(existing.tags, operation.operationId)) return advance('check-restore-status', { clusterArn: existing.arn, clusterAdopted: true });
     return fail(
       new SafetyViolationError(
@@ -49,13 +79,13 @@ export const restoreSnapshotStep: Step = async (context) => {
 
   let restored: Cluster;
   try {
-    restored = await ports.rds.restoreClusterFromSnapshot(input);
+    restored = plan.kind === 'cluster' ? await ports.rds.restoreClusterToPointInTime(plan.input) : await ports.rds.restoreClusterFromSnapshot(plan.input);
   } catch (error) {
     if (hasRdsCode(error, RDS_ERROR.clusterExists)) {
       // Another delivery of this step got there first; the next run adopts it if it is ours.
       return wait(`cluster ${targetId} appeared while restoring; checking whose it is`, { waitingOn: [{ kind: 'cluster', id: targetId }] });
     }
-    throw labelError(`Restoring cluster ${targetId} from snapshot ${snapshot}`, error);
+    throw restoreError(context, plan, error);
   }
   return advance('check-restore-status', { clusterArn: restored.arn, clusterAdopted: false }, { checkLater: true });
 };

@@ -6,6 +6,7 @@ import { decideCopy } from '../rds/copy-decision';
 import { appendPlan } from '../rds/dry-run-plan';
 import { labelError, rdsCall, stepFailed } from '../rds/rds-errors';
 import { selectNewestSnapshot } from '../rds/snapshot-selection';
+import { checkSourceCluster } from './sources/check-source-cluster';
 
 type Found = { ok: true; snapshot: ClusterSnapshot } | { ok: false; outcome: Awaited<ReturnType<Step>> };
 
@@ -79,6 +80,8 @@ function snapshotFacts(snapshot: ClusterSnapshot): Partial<Facts> {
  */
 export const snapshotCheckStep: Step = async (context) => {
   const { request } = context;
+  // A clone or point-in-time restore has no snapshot: it goes straight to the delete.
+  if (request.source.type !== 'snapshot') return checkSourceCluster(context);
   const home = await context.ports.rds.home();
   const { snapshot: reference, clusterId } = request.source;
   const found: Found =

@@ -25,6 +25,12 @@ export const factsSchema = z.strictObject({
   targetArn: z.string().max(2048).optional(),
   /** The cluster the chosen snapshot was taken from (with the snapshot ARN's account and region, the source's identity). */
   snapshotClusterId: z.string().optional(),
+  /** clone / point-in-time: the source cluster read from, and its restorable window when snapshot-check saw it. */
+  sourceClusterArn: z.string().optional(),
+  sourceEarliestRestorableTime: isoTime.optional(),
+  sourceLatestRestorableTime: isoTime.optional(),
+  /** clone / point-in-time: `copy-on-write` or `full-copy`. */
+  restoreType: z.enum(['copy-on-write', 'full-copy']).optional(),
   copyNeeded: z.boolean().optional(),
   copyReason: z.string().optional(),
   // copy-snapshot / check-copy-status

@@ -83,6 +83,10 @@ export class FakeRds implements RdsPort {
   public findMissingResources = notUsed('findMissingResources');
   public createInstance = notUsed('createInstance');
   public deleteInstance = notUsed('deleteInstance');
+  public restoreClusterToPointInTime = notUsed('restoreClusterToPointInTime');
+  public renameCluster = notUsed('renameCluster');
+  public renameInstance = notUsed('renameInstance');
+  public rebootInstance = notUsed('rebootInstance');
 
   /** Lets the cluster finish what it was doing (e.g. applying a new master password). */
   public settle(clusterId: string): void {

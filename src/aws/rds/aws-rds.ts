@@ -9,8 +9,11 @@ import {
   DescribeDBClusterSnapshotsCommand,
   DescribeDBInstancesCommand,
   ModifyDBClusterCommand,
+  ModifyDBInstanceCommand,
   paginateDescribeDBClusterSnapshots,
+  RebootDBInstanceCommand,
   RestoreDBClusterFromSnapshotCommand,
+  RestoreDBClusterToPointInTimeCommand,
   type DBCluster,
   type DescribeDBClusterSnapshotsCommandInput,
   type RDSClient,
@@ -30,6 +33,7 @@ import {
   type RdsHome,
   type RdsPort,
   type RestoreClusterInput,
+  type RestoreClusterToPointInTimeInput,
   type SnapshotQuery,
 } from '../../ports/rds';
 import { parseRdsArn, partitionOf } from '../../rds/rds-arn';
@@ -187,6 +191,38 @@ export class AwsRds implements RdsPort {
     return toCluster(output.DBCluster);
   }
 
+  public async restoreClusterToPointInTime(input: RestoreClusterToPointInTimeInput): Promise<Cluster> {
+    const command = new RestoreDBClusterToPointInTimeCommand({
+      DBClusterIdentifier: input.targetId,
+      SourceDBClusterIdentifier: input.sourceClusterId,
+      RestoreType: input.restoreType,
+      ...(input.restoreTime !== undefined ? { RestoreToTime: input.restoreTime } : {}),
+      ...(input.useLatestRestorableTime !== undefined ? { UseLatestRestorableTime: input.useLatestRestorableTime } : {}),
+      ...(input.subnetGroup !== undefined ? { DBSubnetGroupName: input.subnetGroup } : {}),
+      ...(input.securityGroupIds !== undefined ? { VpcSecurityGroupIds: input.securityGroupIds } : {}),
+      ...(input.clusterParameterGroup !== undefined ? { DBClusterParameterGroupName: input.clusterParameterGroup } : {}),
+      ...(input.port !== undefined ? { Port: input.port } : {}),
+      ...(input.kmsKeyId !== undefined ? { KmsKeyId: input.kmsKeyId } : {}),
+      DeletionProtection: input.deletionProtection,
+      ...(input.iamDatabaseAuthentication !== undefined ? { EnableIAMDatabaseAuthentication: input.iamDatabaseAuthentication } : {}),
+      ...(input.serverlessV2Scaling !== undefined
+        ? { ServerlessV2ScalingConfiguration: { MinCapacity: input.serverlessV2Scaling.minCapacity, MaxCapacity: input.serverlessV2Scaling.maxCapacity } }
+        : {}),
+      CopyTagsToSnapshot: input.copyTagsToSnapshot,
+      Tags: toTagList(input.tags),
+    });
+    const output = await this.call(input.targetId, (client) => client.send(command));
+    if (output.DBCluster === undefined) throw new RdsError('InvalidResponse', 'RestoreDBClusterToPointInTime returned no cluster', input.targetId);
+    return toCluster(output.DBCluster);
+  }
+
+  public async renameCluster(clusterId: string, newClusterId: string): Promise<Cluster> {
+    const command = new ModifyDBClusterCommand({ DBClusterIdentifier: clusterId, NewDBClusterIdentifier: newClusterId, ApplyImmediately: true });
+    const output = await this.call(clusterId, (client) => client.send(command));
+    if (output.DBCluster === undefined) throw new RdsError('InvalidResponse', 'ModifyDBCluster returned no cluster', clusterId);
+    return toCluster(output.DBCluster);
+  }
+
   public async describeManagedMasterSecret(clusterId: string): Promise<ManagedMasterSecret | undefined> {
     const raw = await this.rawCluster(clusterId);
     if (raw === undefined) throw new RdsError('DBClusterNotFoundFault', `DBCluster ${clusterId} not found.`, clusterId);
@@ -234,6 +270,19 @@ export class AwsRds implements RdsPort {
   public async deleteInstance(instanceId: string): Promise<void> {
     // Aurora instances have no final snapshot of their own: the cluster's storage outlives them.
     await this.call(instanceId, (client) => client.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: instanceId })));
+  }
+
+  public async renameInstance(instanceId: string, newInstanceId: string): Promise<Instance> {
+    const command = new ModifyDBInstanceCommand({ DBInstanceIdentifier: instanceId, NewDBInstanceIdentifier: newInstanceId, ApplyImmediately: true });
+    const output = await this.call(instanceId, (client) => client.send(command));
+    if (output.DBInstance === undefined) throw new RdsError('InvalidResponse', 'ModifyDBInstance returned no instance', instanceId);
+    return toInstance(output.DBInstance);
+  }
+
+  public async rebootInstance(instanceId: string): Promise<Instance> {
+    const output = await this.call(instanceId, (client) => client.send(new RebootDBInstanceCommand({ DBInstanceIdentifier: instanceId })));
+    if (output.DBInstance === undefined) throw new RdsError('InvalidResponse', 'RebootDBInstance returned no instance', instanceId);
+    return toInstance(output.DBInstance);
   }
 
   private async rawCluster(clusterId: string): Promise<DBCluster | undefined> {

@@ -53,6 +53,8 @@ export function toCluster(cluster: DBCluster): Cluster {
     ...(cluster.Port !== undefined ? { port: cluster.Port } : {}),
     ...(cluster.MasterUsername !== undefined ? { masterUsername: cluster.MasterUsername } : {}),
     ...(cluster.EngineVersion !== undefined ? { engineVersion: cluster.EngineVersion } : {}),
+    ...(cluster.EarliestRestorableTime !== undefined ? { earliestRestorableTime: cluster.EarliestRestorableTime } : {}),
+    ...(cluster.LatestRestorableTime !== undefined ? { latestRestorableTime: cluster.LatestRestorableTime } : {}),
     tags: fromTagList(cluster.TagList),
   };
 }

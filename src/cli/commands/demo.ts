@@ -11,6 +11,7 @@ import { roughDuration } from '../rough-duration';
 export interface DemoOptions {
   sizeTb: string;
   strategy: string;
+  source: string;
   failAt?: string;
   throttle: string;
   eventLoss: string;
@@ -22,6 +23,7 @@ export interface DemoOptions {
 const optionsSchema = z.strictObject({
   sizeTb: z.coerce.number().positive('--size-tb must be more than 0').max(128, "--size-tb must be at most 128 (Aurora's storage limit)"),
   strategy: z.enum(['progress', 'backoff', 'fixed'], { message: '--strategy must be progress, backoff or fixed' }),
+  source: z.enum(['snapshot', 'clone', 'point-in-time'], { message: '--source must be snapshot, clone or point-in-time' }),
   failAt: z.enum(STEPS, { message: `--fail-at must be one of: ${STEPS.join(', ')}` }).optional(),
   throttle: z.coerce.number().min(0, '--throttle must be between 0 and 0.9').max(0.9, '--throttle must be between 0 and 0.9'),
   eventLoss: z.coerce.number().min(0, '--event-loss must be between 0 and 1').max(1, '--event-loss must be between 0 and 1'),
@@ -58,6 +60,13 @@ function summaryLines(result: LocalRefreshResult): string[] {
         : ', restored without a copy';
     lines.push(`Snapshot:  ${facts.sourceSnapshotId} (${size})${copy}`);
   }
+  if (facts.sourceClusterArn) {
+    const source = operation.request.source;
+    const when = source.type === 'point-in-time' && source.restoreTime !== undefined ? `as of ${source.restoreTime}` : 'as of its latest restorable time';
+    lines.push(
+      `Source:    ${facts.restoreType === 'copy-on-write' ? 'clone' : 'full copy'} of ${facts.sourceClusterArn} ${when} (restorable ${facts.sourceEarliestRestorableTime} to ${facts.sourceLatestRestorableTime}), no snapshot, no copy`,
+    );
+  }
   if (facts.writerEndpoint) lines.push(`Endpoint:  ${facts.writerEndpoint}:${facts.port}`);
   if (facts.rolesConfigured) lines.push(`Users:     ${facts.rolesConfigured.join(', ')}`);
   if (facts.plan) lines.push(`Plan:\n${facts.plan.map((line) => `  - ${line}`).join('\n')}`);
@@ -79,6 +88,7 @@ export async function demoCommand(context: CommandContext, options: DemoOptions)
   const parsed = optionsSchema.safeParse({
     sizeTb: options.sizeTb,
     strategy: options.strategy,
+    source: options.source,
     failAt: options.failAt,
     throttle: options.throttle,
     eventLoss: options.eventLoss,
@@ -91,7 +101,8 @@ export async function demoCommand(context: CommandContext, options: DemoOptions)
   // Loaded only here: the simulation and PostgreSQL would add about half a second to every other command's start.
   const { runLocalRefresh } = await import('../../local/run-local-refresh');
   const { describeInvocation } = await import('../../local/timeline-printer');
-  say(`aurora-restore, locally: refreshing staging-orders from a ${demo.sizeTb} TB snapshot of prod-orders`);
+  const from = { snapshot: 'snapshot', clone: 'clone', 'point-in-time': 'point-in-time restore' }[demo.source];
+  say(`aurora-restore, locally: refreshing staging-orders from a ${demo.sizeTb} TB ${from} of prod-orders`);
   say(`Simulated Aurora on a virtual clock, DynamoDB on dynalite, a real PostgreSQL as the restored cluster; waiting strategy: ${demo.strategy}.`);
   say('');
   say('   sim time  trigger   steps  state');

@@ -12,16 +12,37 @@ export const DEMO = {
   kmsKey: 'alias/staging-data',
 } as const;
 
+/** Where the demo's data comes from (`npm start -- --source …`). */
+export type DemoSource = 'snapshot' | 'clone' | 'point-in-time';
+
+/** How far back the demo's point-in-time restore goes. */
+export const DEMO_RESTORE_HOURS_AGO = 2;
+
 /**
- * The refresh the demo runs: the newest automated snapshot of prod-orders, re-encrypted with the
- * staging key (so it is copied), restored as staging-orders with a writer and a reader, the master
- * password reset from a secret, an analyst (read-only) and an application (read-write) user, and a
- * masking script. TLS is off only because the stand-in PostgreSQL has no certificate.
+ * The demo's source: the newest automated snapshot of prod-orders (re-encrypted with the staging
+ * key, so it is copied), a clone of prod-orders, or a full-copy restore of it as of two hours ago.
  */
-export function demoRequest(options: { strategy: WaitStrategy; dryRun: boolean; maxAgeHours?: number }): RefreshRequestInput {
+function demoSource(source: DemoSource, now: Date, maxAgeHours: number | undefined): Pick<RefreshRequestInput, 'source' | 'copy'> {
+  switch (source) {
+    case 'snapshot':
+      return { source: { clusterId: DEMO.source, maxAgeHours: maxAgeHours ?? 26 }, copy: { mode: 'auto', kmsKeyId: DEMO.kmsKey } };
+    case 'clone':
+      return { source: { type: 'clone', clusterId: DEMO.source } };
+    case 'point-in-time':
+      return { source: { type: 'point-in-time', clusterId: DEMO.source, restoreTime: new Date(now.getTime() - DEMO_RESTORE_HOURS_AGO * 3_600_000).toISOString(), restoreType: 'full-copy' } };
+  }
+}
+
+/**
+ * The refresh the demo runs: from the chosen source, restored as staging-orders with a writer and
+ * a reader, the master password reset from a secret, an analyst (read-only) and an application
+ * (read-write) user, and a masking script. TLS is off only because the stand-in PostgreSQL has no
+ * certificate.
+ */
+export function demoRequest(options: { strategy: WaitStrategy; dryRun: boolean; maxAgeHours?: number; source?: DemoSource; now?: Date }): RefreshRequestInput {
   return {
     requestedBy: 'npm start',
-    source: { clusterId: DEMO.source, maxAgeHours: options.maxAgeHours ?? 26 },
+    ...demoSource(options.source ?? 'snapshot', options.now ?? new Date(), options.maxAgeHours),
     target: {
       clusterId: DEMO.target,
       instances: [
@@ -32,7 +53,6 @@ export function demoRequest(options: { strategy: WaitStrategy; dryRun: boolean; 
       securityGroupIds: ['sg-0a1b2c3d4e5f60718'],
       tags: { environment: 'staging' },
     },
-    copy: { mode: 'auto', kmsKeyId: DEMO.kmsKey },
     users: {
       masterPassword: { secret: DEMO.masterSecret },
       database: 'postgres',

@@ -60,6 +60,19 @@ describe('aurora-restore demo (npm start)', () => {
   }, 60_000);
 
   it.each([
+    ['clone', /Source:\s+clone of arn:aws:rds:us-east-1:111111111111:cluster:prod-orders as of its latest restorable time/],
+    ['point-in-time', /Source:\s+full copy of arn:aws:rds:us-east-1:111111111111:cluster:prod-orders as of \S+ \(restorable \S+ to \S+\), no snapshot, no copy/],
+  ])('refreshes from --source %s, without a snapshot or a copy', async (source, sourceLine) => {
+    const { code, stdout } = await npmStart('--source', source, '--size-tb', '1');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Outcome: SUCCEEDED');
+    expect(stdout).toMatch(sourceLine);
+    expect(stdout).not.toContain('copy-snapshot');
+    expect(stdout).toMatch(/Users:\s+analyst, orders_app/);
+  }, 120_000);
+
+  it.each([
+    [['--source', 'nope'], '--source must be snapshot, clone or point-in-time'],
     [['--throttle', '2'], '--throttle must be between 0 and 0.9'],
     [['--fail-at', 'nowhere'], '--fail-at must be one of: preflight, snapshot-check'],
     [['--bogus'], "unknown option '--bogus'"],

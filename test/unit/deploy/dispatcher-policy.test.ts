@@ -106,6 +106,12 @@ describe('dispatcherStatements', () => {
     }
   });
 
+  it('lets a clone or point-in-time restore create only managed clusters, from any cluster of this account and region', () => {
+    const clusterArns = resources(bySid(statements, 'RestoreTargetClustersFromClusters')).filter((arn) => arn.includes(':cluster:'));
+    expect(clusterArns).toEqual([here('cluster', 'qa-*'), here('cluster', 'staging-orders'), here('cluster', '*')]);
+    expect(bySid(statements, 'RestoreTargetClustersFromClusters').Action).toEqual(['rds:RestoreDBClusterToPointInTime']);
+  });
+
   it('passes the Scheduler role to Scheduler only', () => {
     expect(bySid(statements, 'PassSchedulerRole')).toEqual({
       Sid: 'PassSchedulerRole',

@@ -29,6 +29,19 @@ describe('parseNightlyTargets', () => {
     expect(target?.request.target.clusterId).toBe('staging-orders');
   });
 
+  it.each([
+    ['a clone', { type: 'clone' as const, clusterId: 'prod-orders' }],
+    ['a point-in-time restore', { type: 'point-in-time' as const, clusterId: 'prod-orders', restoreType: 'copy-on-write' as const }],
+  ])('accepts %s as the nightly source, and refuses it across regions with the reason', (_case, source) => {
+    // Act
+    const [target] = parseNightlyTargets({ targets: [nightlyEntry({ request: { ...requestInput(), source } })] }, 'nightly.json');
+    const crossRegion = () => parseNightlyTargets({ targets: [nightlyEntry({ request: { ...requestInput(), source: { ...source, region: 'eu-central-1' } } })] }, 'nightly.json');
+
+    // Assess
+    expect(target?.request.source).toMatchObject(source);
+    expect(crossRegion).toThrow(/source\.region: a (clone|point-in-time restore) is made only in the source cluster's own region/);
+  });
+
   it('keeps a requestedBy the request sets itself', () => {
     // Act
     const [target] = parseNightlyTargets({ targets: [nightlyEntry({ request: { ...requestInput(), requestedBy: 'dba-team' } })] }, 'nightly.json');

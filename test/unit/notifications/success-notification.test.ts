@@ -90,4 +90,36 @@ describe('the success notification', () => {
     expect(notification.topicArn).toBe(topic);
     expect(notification.subject.length).toBeLessThanOrEqual(100);
   });
+
+  it.each([
+    [{ type: 'clone' as const, clusterId: 'prod-orders' }, 'copy-on-write' as const, 'a clone of arn:aws:rds:eu-west-1:111111111111:cluster:prod-orders as of the latest restorable time', { kind: 'clone', asOf: 'the latest restorable time' }],
+    [{ type: 'point-in-time' as const, clusterId: 'prod-orders', restoreTime: '2026-11-25T01:00:00Z' }, 'full-copy' as const, 'a full copy of arn:aws:rds:eu-west-1:111111111111:cluster:prod-orders as of 2026-11-25T01:00:00Z', { kind: 'full copy', asOf: '2026-11-25T01:00:00Z' }],
+  ])('names the source cluster, how and as of when, for a %j source — no snapshot', (source, restoreType, restoredFrom, expected) => {
+    // Prepare
+    const base = finishedOperation();
+    const operation = finishedOperation({
+      request: request({ ...base.request, source }),
+      facts: {
+        sourceClusterArn: 'arn:aws:rds:eu-west-1:111111111111:cluster:prod-orders',
+        sourceEarliestRestorableTime: '2026-11-24T03:00:00.000Z',
+        sourceLatestRestorableTime: '2026-11-25T02:55:00.000Z',
+        restoreType,
+        copyNeeded: false,
+        writerEndpoint: 'staging-orders.cluster-abc.eu-west-1.rds.amazonaws.com',
+        port: 5432,
+      },
+    });
+
+    // Act
+    const body = JSON.parse(buildSuccessNotification(operation, FINISHED, TOPIC).body);
+
+    // Assess
+    expect(body.summary).toContain(`restored from ${restoredFrom}; writer endpoint`);
+    expect(body.sourceCluster).toEqual({
+      cluster: 'arn:aws:rds:eu-west-1:111111111111:cluster:prod-orders',
+      ...expected,
+      restorableWindow: { earliest: '2026-11-24T03:00:00.000Z', latest: '2026-11-25T02:55:00.000Z' },
+    });
+    expect(body).not.toHaveProperty('snapshot');
+  });
 });

@@ -45,6 +45,10 @@ export function stubRds(overrides: Partial<{ [K in keyof RdsPort]: jest.Mock }> 
     createInstance: unexpected('createInstance'),
     deleteInstance: unexpected('deleteInstance'),
     findMissingResources: unexpected('findMissingResources'),
+    restoreClusterToPointInTime: unexpected('restoreClusterToPointInTime'),
+    renameCluster: unexpected('renameCluster'),
+    renameInstance: unexpected('renameInstance'),
+    rebootInstance: unexpected('rebootInstance'),
     ...overrides,
   };
 }
