@@ -72,7 +72,8 @@ export function failedTransition(operation: Operation, error: AuroraRestoreError
   error.operationId ??= operation.operationId;
   error.step ??= operation.step;
   const ended = finished({ ...operation, facts: { ...operation.facts, ...facts } }, 'FAILED', ctx.now, ctx.config.operationTtlDays, { error });
-  const before: Effect[] = [];
+  // What is the operation's own and now useless is undone first; its lock and error are saved either way.
+  const before: Effect[] = [{ type: 'compensate' }];
   if (operation.request.notification.onFailure) before.push(...notify(ended, ctx.pipeline.notifications.failed(ended)));
   return {
     operation: ended,

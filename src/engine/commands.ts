@@ -3,7 +3,7 @@ import type { CommandEvent } from '../events/schema';
 import { summarize, type Operation } from '../store/operation';
 import { notify, rescheduledTransition } from './apply-outcome';
 import type { DispatchResult, InvocationContext } from './dispatch-result';
-import { performEffects, recordPublished } from './effects';
+import { performEffects, recordResults } from './effects';
 import { finished, isClaimed, resumed } from './operation-transitions';
 import { saveWithRetry } from './retry-on-conflict';
 import type { RunLoop, RunLoopDependencies } from './run-loop';
@@ -60,8 +60,10 @@ export function createCommands(deps: RunLoopDependencies, loop: RunLoop) {
     const log = loop.loggerFor(saved);
     if (pendingSchedule !== undefined) await ports.scheduler.cancel(pendingSchedule);
     await store.releaseLock(saved.target, saved.operationId);
-    const published = await performEffects(saved.request.notification.onFailure ? notify(saved, pipeline.notifications.cancelled(saved)) : [], saved, ports, log);
-    const recorded = published.length > 0 ? await saveWithRetry(store, operationId, (current) => recordPublished(current, published, clock.now())) : saved;
+    // Like a failure: what is the operation's own and now useless is undone (protection switched back on).
+    const effects = [{ type: 'compensate' as const }, ...(saved.request.notification.onFailure ? notify(saved, pipeline.notifications.cancelled(saved)) : [])];
+    const results = await performEffects(effects, saved, ports, log, { compensate: (cancelled) => pipeline.compensate(cancelled, ports, log) });
+    const recorded = results.published.length > 0 || results.undone.length > 0 ? await saveWithRetry(store, operationId, (current) => recordResults(current, results, clock.now())) : saved;
     log.warn('operation cancelled; RDS work already started (a copy, a restore) goes on in AWS');
     ports.metrics.add({ name: 'OperationCancelled', value: 1, unit: 'Count', dimensions: { Target: saved.target } });
     return { result: 'ran', operation: summarize(recorded ?? saved) };

@@ -10,6 +10,8 @@ export type Effect =
   | { type: 'schedule'; check: ScheduledCheck }
   | { type: 'publish'; id: string; notification: Notification }
   | { type: 'release-lock' }
+  /** Undo what is the operation's own and now useless (the pipeline decides what), after a failure. */
+  | { type: 'compensate' }
   | { type: 'metric'; datum: MetricDatum }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string; fields?: Record<string, unknown> };
 
@@ -34,18 +36,31 @@ export interface EffectPorts {
   metrics: MetricsPort;
 }
 
+/** How effects reach the pipeline's compensation; without one, a compensate effect does nothing. */
+export interface EffectContext {
+  compensate?: (operation: Operation) => Promise<string[]>;
+}
+
 /** A notification the engine published, for the operation's record. */
 export interface Published {
   id: string;
   messageId: string;
 }
 
+/** What performing effects produced that the operation's record keeps. */
+export interface EffectResults {
+  published: Published[];
+  /** What a compensation undid, in words. */
+  undone: string[];
+}
+
 /**
  * Performs effects in order. A notification that cannot be sent is logged and counted, never
  * thrown: the operation's end is saved either way, and a lost message must not hide it.
  */
-export async function performEffects(effects: readonly Effect[], operation: Operation, ports: EffectPorts, log: Logger): Promise<Published[]> {
+export async function performEffects(effects: readonly Effect[], operation: Operation, ports: EffectPorts, log: Logger, context: EffectContext = {}): Promise<EffectResults> {
   const published: Published[] = [];
+  const undone: string[] = [];
   for (const effect of effects) {
     switch (effect.type) {
       case 'schedule':
@@ -63,6 +78,15 @@ export async function performEffects(effects: readonly Effect[], operation: Oper
       case 'release-lock':
         await ports.store.releaseLock(operation.target, operation.operationId);
         break;
+      case 'compensate':
+        try {
+          const done = (await context.compensate?.(operation)) ?? [];
+          undone.push(...done);
+          if (done.length > 0) log.warn('undid what the failed operation left behind', { done });
+        } catch (error) {
+          log.error('could not undo what the failed operation left behind', { error });
+        }
+        break;
       case 'metric':
         ports.metrics.add(effect.datum);
         break;
@@ -75,12 +99,19 @@ export async function performEffects(effects: readonly Effect[], operation: Oper
       }
     }
   }
-  return published;
+  return { published, undone };
 }
 
-/** The operation with the notifications just published recorded, so a repeated delivery does not send them again. */
-export function recordPublished(operation: Operation, published: readonly Published[], at: Date): Operation {
-  if (published.length === 0) return operation;
+/**
+ * The operation with what the effects produced recorded: the notifications just published (so a
+ * repeated delivery does not send them again) and what a compensation undid.
+ */
+export function recordResults(operation: Operation, results: EffectResults, at: Date): Operation {
+  const { published, undone } = results;
   const sent = [...(operation.notificationsSent ?? []), ...published.map((p) => ({ id: p.id, messageId: p.messageId, at: at.toISOString() }))];
-  return { ...operation, notificationsSent: sent.slice(-50) };
+  return {
+    ...operation,
+    ...(published.length > 0 ? { notificationsSent: sent.slice(-50) } : {}),
+    ...(undone.length > 0 ? { facts: { ...operation.facts, undoneAfterFailure: [...(operation.facts.undoneAfterFailure ?? []), ...undone].slice(-20) } } : {}),
+  };
 }

@@ -3,7 +3,8 @@ import type { AuroraRestoreError } from '../errors';
 import type { StartEvent } from '../events/schema';
 import type { Notification } from '../ports/notifier';
 import type { Operation, WaitingOn } from '../store/operation';
-import type { StepRegistry } from './step';
+import type { Logger } from '../observability/logger';
+import type { StepPorts, StepRegistry } from './step';
 
 /** Where an external event (e.g. an RDS event) points: the target whose lock names the operation, and the resource. */
 export type EventLocation =
@@ -56,4 +57,10 @@ export interface Pipeline<Event> {
   dataSizeGb(operation: Operation): number | undefined;
   notifications: EndNotifications;
   events: ExternalEventRouter<Event>;
+  /**
+   * Undoes what is the operation's own and now useless when it fails (e.g. a copy made before a
+   * refusal, deletion protection switched off before a delete that never came). Best effort: a
+   * failure here is logged, never thrown. Returns what was done, in words, for the saved state.
+   */
+  compensate(operation: Operation, ports: StepPorts, log: Logger): Promise<string[]>;
 }

@@ -4,7 +4,7 @@ import type { Clock } from '../ports/clock';
 import type { Operation } from '../store/operation';
 import { transition, type TransitionContext } from './apply-outcome';
 import type { InvocationContext } from './dispatch-result';
-import { performEffects, recordPublished, type EffectPorts } from './effects';
+import { performEffects, recordResults, type EffectPorts } from './effects';
 import type { EngineConfig } from './engine-config';
 import { claimed, withoutClaim } from './operation-transitions';
 import type { Pipeline } from './pipeline';
@@ -67,8 +67,9 @@ export function createRunLoop(deps: RunLoopDependencies) {
       try {
         const outcome = await runStep(operation, ports.clock.now(), log, { ports, store: ports.store, config, pipeline });
         const next = transition(operation, outcome, contextFor(invocation, started, inline));
-        const published = await performEffects(next.before, next.operation, ports, log);
-        saved = await ports.store.save(recordPublished(next.operation, published, ports.clock.now()), operation.version);
+        const compensate = { compensate: (failed: Operation) => pipeline.compensate(failed, ports, log) };
+        const results = await performEffects(next.before, next.operation, ports, log, compensate);
+        saved = await ports.store.save(recordResults(next.operation, results, ports.clock.now()), operation.version);
         await performEffects(next.after, saved, ports, log);
         chain = next.chain;
       } catch (error) {

@@ -4,6 +4,24 @@ import type { RefreshRequest } from '../request/schema';
 import type { Facts } from '../store/operation';
 import { parseRdsArn } from './rds-arn';
 
+/**
+ * Is the cluster now answering to the target's name the one preflight checked? A cluster renamed
+ * or recreated under the name has another resource id; one that appeared where preflight found
+ * none was never checked at all. Returns the refusal, or undefined.
+ */
+export function pinnedIdentityProblem(cluster: Pick<Cluster, 'id' | 'resourceId' | 'arn'>, facts: Pick<Facts, 'targetResourceId' | 'targetExisted'>): string | undefined {
+  if (facts.targetExisted === false) {
+    return `Refusing to delete cluster ${cluster.id} (${cluster.resourceId ?? cluster.arn}): it appeared after preflight found no cluster of that name, so it was never checked. Find out who created it, then start a new refresh.`;
+  }
+  if (facts.targetResourceId !== undefined && cluster.resourceId !== undefined && cluster.resourceId !== facts.targetResourceId) {
+    return (
+      `Refusing to delete cluster ${cluster.id}: it is not the cluster preflight checked (resource id now ${cluster.resourceId}, recorded ${facts.targetResourceId}); ` +
+      'it was renamed or recreated meanwhile. Nothing was deleted; start a new refresh to check the cluster now under that name.'
+    );
+  }
+  return undefined;
+}
+
 /** May the existing target be deleted, and must its deletion protection be switched off first? */
 export type DeletionVerdict = { ok: true; disableDeletionProtection: boolean } | { ok: false; message: string };
 

@@ -3,7 +3,8 @@ import type { Step, StepContext } from '../engine/step';
 import { SafetyViolationError, TransientError } from '../errors';
 import type { Cluster, DeleteClusterInput, Instance } from '../ports/rds';
 import type { Facts, WaitingOn } from '../store/operation';
-import { checkDeletionSafety } from '../rds/deletion-safety';
+import { identityOfCluster } from '../rds/cluster-identity';
+import { checkDeletionSafety, pinnedIdentityProblem } from '../rds/deletion-safety';
 import { appendPlan } from '../rds/dry-run-plan';
 import { checkRestoreReadiness } from '../rds/restore-readiness';
 import { finalSnapshotId } from '../rds/naming';
@@ -81,13 +82,23 @@ export const deleteRdsStep: Step = async (context) => {
   const targetId = request.target.clusterId;
   const cluster = await rdsCall(`Describing target cluster ${targetId}`, () => ports.rds.describeCluster(targetId));
     if (cluster === undefined) {
+    // Gone since preflight (deleted by someone else) or never there: nothing to delete either way.
     const plan = request.dryRun ? appendPlan(context, [`cluster ${targetId} does not exist: nothing to delete`]) : {};
-    return advance('restore-snapshot', { targetExisted: false, ...plan });
+    return advance('restore-snapshot', { ...(operation.facts.targetExisted === undefined ? { targetExisted: false } : {}), ...plan });
   }
 
+  const renamed = pinnedIdentityProblem(cluster, operation.facts);
+  if (renamed !== undefined) return fail(new SafetyViolationError(renamed));
   const verdict = checkDeletionSafety(cluster, request, operation.facts, context.config.safety);
   if (!verdict.ok) {
     return fail(new SafetyViolationError(verdict.message), { targetExisted: true });
+  }
+  const readers = await context.operations.runningFromSource(identityOfCluster(cluster, await ports.rds.home()));
+  if (readers.length > 0) {
+    const names = readers.map((reader) => `${reader.operationId} (refreshing ${reader.target}, at ${reader.step})`).join(', ');
+    if (request.dryRun) return fail(new SafetyViolationError(`Would not delete cluster ${cluster.id} now: it is the source of running operation ${names}.`));
+    // It may finish within the step's deadline; the wait is bounded like any other.
+    return wait(`cluster ${cluster.id} is the source of running operation ${names}; waiting for it to finish before deleting`, { delaySeconds: 900 });
   }
   const finalSnapshot = finalSnapshotOption(context);
   const facts: Partial<Facts> = {

@@ -4,6 +4,7 @@ import type { RdsPort } from '../ports/rds';
 import { describeRdsError, hasRdsCode, RDS_BUSY_CODES } from '../rds/rds-errors';
 import { createRdsEventRouter } from '../rds/rds-event-router';
 import { checkRequestAgainstDeployment, type DeploymentSafety } from '../request/deployment-safety';
+import { compensateFailedRefresh } from './compensation';
 import { FIRST_STEP, stepRegistry } from './registry';
 
 /** The refresh pipeline as the engine runs it: the steps in order, RDS's errors and events, the notifications. */
@@ -18,5 +19,6 @@ export function createRefreshPipeline(options: { rds: Pick<RdsPort, 'describeIns
     dataSizeGb: (operation) => operation.facts.sizeGb,
     notifications: { failed: endNotification, cancelled: endNotification },
     events: createRdsEventRouter(options.rds),
+    compensate: compensateFailedRefresh,
   };
 }

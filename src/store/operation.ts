@@ -71,6 +71,8 @@ export const factsSchema = z.strictObject({
   archiveSkippedSnapshotIds: z.array(z.string()).optional(),
   // sns-notification
   notificationMessageId: z.string().optional(),
+  /** What was undone after a failure (a useless copy deleted, deletion protection switched back on). */
+  undoneAfterFailure: z.array(z.string().max(1000)).max(20).optional(),
   /** Dry run: what would have been done, in order. */
   plan: z.array(z.string()).optional(),
 });

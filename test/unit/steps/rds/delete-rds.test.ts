@@ -307,3 +307,36 @@ describe('delete-rds: the restore key must be usable before anything is deleted'
     expect(rds.deleteCluster).toHaveBeenCalled();
   });
 });
+
+describe('delete-rds re-checks what could change since preflight', () => {
+  it('waits, deleting nothing, while the target is the source of another running operation', async () => {
+    // Prepare: the target's identity key, as the engine's view answers.
+    const rds = deletingRds();
+    const reader = { operationId: '20261125-040000-ffeedd', target: 'analytics', step: 'check-copy-status' as const };
+
+    // Act
+    const outcome = await runAsEngine(deleteRdsStep, deleteContext({ rds, runningFromSource: { '111111111111:eu-west-1:staging': [reader] } }));
+
+    // Assess
+    expect(outcome).toMatchObject({ type: 'wait', reason: expect.stringContaining(`source of running operation ${reader.operationId} (refreshing analytics, at check-copy-status)`) });
+    expect(rds.deleteInstance).not.toHaveBeenCalled();
+    expect(rds.deleteCluster).not.toHaveBeenCalled();
+    expect(rds.modifyCluster).not.toHaveBeenCalled();
+  });
+
+  it.each<[string, Facts, string]>([
+    ['renamed or recreated (another resource id)', { targetExisted: true, targetResourceId: 'cluster-PINNED' }, 'resource id now cluster-NOW, recorded cluster-PINNED'],
+    ['there although preflight found none', { targetExisted: false }, 'it appeared after preflight found no cluster of that name'],
+  ])('refuses a target %s, touching nothing', async (_case, facts, message) => {
+    // Prepare
+    const rds = deletingRds(cluster({ resourceId: 'cluster-NOW', members: [{ instanceId: 'staging-1', isWriter: true }] }));
+
+    // Act
+    const outcome = await runAsEngine(deleteRdsStep, deleteContext({ rds, facts }));
+
+    // Assess
+    expect(outcome).toMatchObject({ type: 'fail', error: { name: 'SafetyViolationError', message: expect.stringContaining(message) } });
+    expect(rds.deleteInstance).not.toHaveBeenCalled();
+    expect(rds.modifyCluster).not.toHaveBeenCalled();
+  });
+});

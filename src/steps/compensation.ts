@@ -1,0 +1,50 @@
+import type { Logger } from '../observability/logger';
+import type { StepPorts } from '../engine/step';
+import { isMadeBy } from '../rds/operation-tags';
+import type { Operation } from '../store/operation';
+
+/** Refusals after which the copy this operation made is useless: the refresh cannot go on as it is. */
+const REFUSALS = new Set(['SafetyViolationError', 'PreflightFailedError']);
+
+/**
+ * Deletion protection switched off for a delete that never came is switched back on, so a failed
+ * refresh leaves the target exactly as protected as it found it.
+ */
+async function restoreDeletionProtection(operation: Operation, ports: StepPorts): Promise<string[]> {
+  const { facts, request } = operation;
+  if (facts.deletionProtectionDisabled !== true) return [];
+  const cluster = await ports.rds.describeCluster(request.target.clusterId);
+  const same = cluster !== undefined && (facts.targetResourceId === undefined || cluster.resourceId === facts.targetResourceId);
+  if (!same || cluster.status === 'deleting' || cluster.deletionProtection) return [];
+  await ports.rds.modifyCluster({ clusterId: cluster.id, deletionProtection: true, applyImmediately: true });
+  return [`switched deletion protection of cluster ${cluster.id} back on`];
+}
+
+/**
+ * A copy made before a refusal is ours and useless: deleted when `archive.mode` is `delete`, kept
+ * (as archive says) with `keep-last`. Never once the restore has used it, never a snapshot that
+ * does not carry this operation's tag.
+ */
+async function deleteUselessCopy(operation: Operation, ports: StepPorts): Promise<string[]> {
+  const { facts, request, error } = operation;
+  const copyId = facts.copySnapshotId;
+  if (copyId === undefined || facts.clusterArn !== undefined || error === undefined || !REFUSALS.has(error.name) || request.archive.mode !== 'delete') return [];
+  const copy = await ports.rds.describeClusterSnapshot(copyId);
+  if (copy === undefined || !isMadeBy(copy.tags, operation.operationId) || copy.status === 'deleting') return [];
+  await ports.rds.deleteClusterSnapshot(copyId);
+  return [`deleted the snapshot copy ${copyId} this operation made (archive.mode delete); a new refresh makes a fresh one`];
+}
+
+/** What the refresh pipeline undoes when an operation fails: see Pipeline.compensate. */
+export async function compensateFailedRefresh(operation: Operation, ports: StepPorts, log: Logger): Promise<string[]> {
+  const done: string[] = [];
+  for (const undo of [restoreDeletionProtection, deleteUselessCopy]) {
+    try {
+      done.push(...(await undo(operation, ports)));
+    } catch (error) {
+      // One undo that fails must not keep the other from running.
+      log.error('could not undo part of what the failed operation left behind', { error, undo: undo.name });
+    }
+  }
+  return done;
+}
