@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { createLocalRuntime, type LocalRuntime } from '../../src/local/local-runtime';
+import type { Ports } from '../../src/ports';
+import type { RefreshRequestInput } from '../../src/request/schema';
+import { seedRefreshScenario } from '../../src/simulation/refresh-scenario';
+import type { CrashSwitch } from './crash-injection';
+import { RecordingDatabase } from './recording-database';
+
+/** Secret ids of a world; every target's request names the same ones. */
+const SECRET_IDS = { master: 'staging/master', analyst: 'staging/analyst', app: 'staging/app' } as const;
+export const TOPIC_ARN = 'arn:aws:sns:us-east-1:111111111111:db-refresh';
+export const MASK_SCRIPT = 'mask-customers.sql';
+const MASTER_USER = 'app_owner';
+
+/** The names of one refresh: a source with snapshots, and a managed target with one instance. */
+export interface RefreshTarget {
+  source: string;
+  target: string;
+  instance: string;
+}
+
+/** A local runtime (dynalite, simulated Aurora, virtual clock) with a recording database and planted secrets. */
+export interface ExactlyOnceWorld {
+  runtime: LocalRuntime;
+  database: RecordingDatabase;
+  /** Every secret value the world planted, by label: none may appear in any output. */
+  secrets: Record<string, string>;
+  /** Seeds the source and the target of refresh number `n`. */
+  seedTarget(n: number): RefreshTarget;
+  /** The start event of a whole refresh of `names`: copy, delete, restore, users, masking, archive, notification. */
+  startEvent(names: RefreshTarget): { step: 'start'; request: RefreshRequestInput; idempotencyKey: string };
+  stop(): Promise<void>;
+}
+
+function distinctive(label: string): string {
+  return `${label}-${randomBytes(24).toString('base64url')}`;
+}
+
+/**
+ * Builds a world. With a crash switch, every port the engine and the steps use goes through it
+ * (resolved lazily: the runtime creates its store, scheduler, notifier and simulator itself).
+ */
+export async function startExactlyOnceWorld(options: { crash?: CrashSwitch; logLevel?: 'debug' | 'info' | 'warn' } = {}): Promise<ExactlyOnceWorld> {
+  const secrets = { master: distinctive('master'), analyst: distinctive('analyst'), app: distinctive('app') };
+  const database = new RecordingDatabase({ [MASK_SCRIPT]: "UPDATE shop.customers SET email = 'customer-' || id || '@example.invalid';\n" });
+  let runtime: LocalRuntime | undefined;
+  const crash = options.crash;
+  // The runtime makes its store, scheduler, notifier, simulator and secrets itself: the switch
+  // resolves them once it exists (no port is called before).
+  const made = (): LocalRuntime => runtime as LocalRuntime;
+  const ports: Partial<Omit<Ports, 'clock' | 'logger'>> =
+    crash === undefined
+      ? { database, scripts: database }
+      : {
+          database: crash.wrap('database', () => database),
+          scripts: crash.wrap('scripts', () => database),
+          store: crash.wrap('store', () => made().store),
+          scheduler: crash.wrap('scheduler', () => made().scheduler),
+          notifier: crash.wrap('notifier', () => made().notifier),
+          rds: crash.wrap('rds', () => made().simulation),
+          kms: crash.wrap('kms', () => made().simulation),
+          secrets: crash.wrap('secrets', () => made().secrets),
+        };
+  runtime = await createLocalRuntime({
+    start: new Date('2026-11-25T01:00:00Z'),
+    logLevel: options.logLevel ?? 'info',
+    secrets: {
+      [SECRET_IDS.master]: JSON.stringify({ username: MASTER_USER, password: secrets.master }),
+      [SECRET_IDS.analyst]: secrets.analyst,
+      [SECRET_IDS.app]: JSON.stringify({ pw: secrets.app }),
+    },
+    simulation: { seed: 5 },
+    ports,
+  });
+  const world = runtime;
+  return {
+    runtime: world,
+    database,
+    secrets,
+    seedTarget(n) {
+      const names = { source: `prod-${n}`, target: `staging-${n}`, instance: `staging-${n}-1` };
+      seedRefreshScenario(
+        world.simulation,
+        { sourceClusterId: names.source, sourceClusterExists: true, sizeGb: 20, encrypted: true, masterUsername: MASTER_USER, target: { clusterId: names.target, managed: true, instanceIds: [names.instance] } },
+        world.clock.now(),
+      );
+      return names;
+    },
+    startEvent(names) {
+      return {
+        step: 'start',
+        idempotencyKey: `nightly-${names.target}`,
+        request: {
+          requestedBy: 'exactly-once evidence',
+          source: { clusterId: names.source, maxAgeHours: 26 },
+          target: { clusterId: names.target, instances: [{ id: names.instance, instanceClass: 'db.r6g.large' }] },
+          copy: { mode: 'auto', kmsKeyId: 'alias/staging-data' },
+          users: {
+            masterPassword: { secret: SECRET_IDS.master },
+            database: 'shop',
+            tls: 'disable',
+            roles: [
+              { name: 'analyst', passwordSecret: SECRET_IDS.analyst, grants: [{ preset: 'readonly', schemas: ['shop'] }] },
+              { name: 'app', passwordSecret: SECRET_IDS.app, passwordSecretKey: 'pw', grants: [{ preset: 'readwrite', schemas: ['shop'] }] },
+            ],
+            dropRoles: ['prod_reporting'],
+            postRestoreSql: [{ file: MASK_SCRIPT }],
+          },
+          archive: { mode: 'delete' },
+          waiting: { strategy: 'progress' },
+          notification: { topicArn: TOPIC_ARN },
+        },
+      };
+    },
+    stop: () => world.stop(),
+  };
+}
