@@ -3,6 +3,8 @@ import { createLocalRuntime, type LocalRuntime } from '../../src/local/local-run
 import type { Ports } from '../../src/ports';
 import type { RefreshRequestInput } from '../../src/request/schema';
 import { seedRefreshScenario } from '../../src/simulation/refresh-scenario';
+import type { SimulationQuotas, SimulationTimings } from '../../src/simulation/simulation-config';
+import { countingStore, type StoreWrite } from './counting-store';
 import type { CrashSwitch } from './crash-injection';
 import { RecordingDatabase } from './recording-database';
 
@@ -24,7 +26,7 @@ export interface ExactlyOnceWorld {
   runtime: LocalRuntime;
   database: RecordingDatabase;
   /** Every secret value the world planted, by label: none may appear in any output. */
-  secrets: Record<string, string>;
+  secrets: { master: string; analyst: string; app: string };
   /** Seeds the source and the target of refresh number `n`. */
   seedTarget(n: number): RefreshTarget;
   /** The start event of a whole refresh of `names`: copy, delete, restore, users, masking, archive, notification. */
@@ -40,7 +42,18 @@ function distinctive(label: string): string {
  * Builds a world. With a crash switch, every port the engine and the steps use goes through it
  * (resolved lazily: the runtime creates its store, scheduler, notifier and simulator itself).
  */
-export async function startExactlyOnceWorld(options: { crash?: CrashSwitch; logLevel?: 'debug' | 'info' | 'warn' } = {}): Promise<ExactlyOnceWorld> {
+export interface ExactlyOnceWorldOptions {
+  crash?: CrashSwitch;
+  /** Every store write, recorded. */
+  storeWrites?: StoreWrite[];
+  /** The simulator's timings (e.g. `spread: 0`, so every refresh takes exactly as long). */
+  timings?: Partial<SimulationTimings>;
+  /** The account's RDS quotas (e.g. raised, for many refreshes at once). */
+  quotas?: Partial<SimulationQuotas>;
+  logLevel?: 'debug' | 'info' | 'warn';
+}
+
+export async function startExactlyOnceWorld(options: ExactlyOnceWorldOptions = {}): Promise<ExactlyOnceWorld> {
   const secrets = { master: distinctive('master'), analyst: distinctive('analyst'), app: distinctive('app') };
   const database = new RecordingDatabase({ [MASK_SCRIPT]: "UPDATE shop.customers SET email = 'customer-' || id || '@example.invalid';\n" });
   let runtime: LocalRuntime | undefined;
@@ -48,9 +61,10 @@ export async function startExactlyOnceWorld(options: { crash?: CrashSwitch; logL
   // The runtime makes its store, scheduler, notifier, simulator and secrets itself: the switch
   // resolves them once it exists (no port is called before).
   const made = (): LocalRuntime => runtime as LocalRuntime;
+  const writes = options.storeWrites;
   const ports: Partial<Omit<Ports, 'clock' | 'logger'>> =
     crash === undefined
-      ? { database, scripts: database }
+      ? { database, scripts: database, ...(writes !== undefined ? { store: countingStore(() => made().store, writes) } : {}) }
       : {
           database: crash.wrap('database', () => database),
           scripts: crash.wrap('scripts', () => database),
@@ -69,7 +83,7 @@ export async function startExactlyOnceWorld(options: { crash?: CrashSwitch; logL
       [SECRET_IDS.analyst]: secrets.analyst,
       [SECRET_IDS.app]: JSON.stringify({ pw: secrets.app }),
     },
-    simulation: { seed: 5 },
+    simulation: { seed: 5, ...(options.timings !== undefined ? { timings: options.timings } : {}), ...(options.quotas !== undefined ? { quotas: options.quotas } : {}) },
     ports,
   });
   const world = runtime;

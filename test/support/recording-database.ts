@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DatabaseConnection, DatabasePort, DesiredRole, RoleChanges, ScriptRun, ScriptSourcePort, SqlScript } from '../../src/ports/database';
 
 /** One change the recording database made, in order. Passwords are never kept. */
@@ -6,13 +7,19 @@ export type DatabaseChange =
   | { kind: 'apply-roles'; cluster: string; roles: string[] }
   | { kind: 'script'; cluster: string; script: string };
 
+function fingerprint(password: string): string {
+  return createHash('sha256').update(password).digest('base64url');
+}
+
 /**
  * A stand-in for the restored cluster's PostgreSQL that records every change it is asked to make:
  * each committed script, each application of roles, each drop. Passwords cross it as inputs and
- * are dropped at once, so nothing here can leak one. Scripts come from `scripts` (name → SQL).
+ * only a hash is kept (to tell they arrived), so nothing here can leak one. Scripts come from `scripts` (name → SQL).
  */
 export class RecordingDatabase implements DatabasePort, ScriptSourcePort {
   public readonly changes: DatabaseChange[] = [];
+  /** Fingerprints of the passwords handed over, so a test can tell a planted secret really reached the database. */
+  private readonly passwordFingerprints = new Set<string>();
   private readonly existingRoles = new Map<string, Set<string>>();
 
   public constructor(private readonly scripts: Record<string, string>) {}
@@ -34,7 +41,10 @@ export class RecordingDatabase implements DatabasePort, ScriptSourcePort {
   public async applyRoles(connection: DatabaseConnection, desired: DesiredRole[]): Promise<RoleChanges> {
     const roles = this.rolesOf(connection.host);
     const created = desired.filter((role) => !roles.has(role.name)).map((role) => role.name);
-    for (const role of desired) roles.add(role.name);
+    for (const role of desired) {
+      roles.add(role.name);
+      this.passwordFingerprints.add(fingerprint(role.password));
+    }
     this.changes.push({ kind: 'apply-roles', cluster: connection.host, roles: desired.map((role) => role.name) });
     return { created, updated: [], unchanged: desired.map((role) => role.name).filter((name) => !created.includes(name)), warnings: [] };
   }
@@ -42,6 +52,11 @@ export class RecordingDatabase implements DatabasePort, ScriptSourcePort {
   public async runScript(connection: DatabaseConnection, script: SqlScript): Promise<ScriptRun> {
     this.changes.push({ kind: 'script', cluster: connection.host, script: script.name });
     return { name: script.name, statements: script.sql.split(';').filter((part) => part.trim() !== '').length, durationMs: 1 };
+  }
+
+  /** True when this password was handed to the database for a role. */
+  public receivedPassword(password: string): boolean {
+    return this.passwordFingerprints.has(fingerprint(password));
   }
 
   /** The changes made on one cluster (its writer endpoint), as `kind target` lines. */

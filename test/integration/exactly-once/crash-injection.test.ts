@@ -3,6 +3,7 @@ import { CrashSwitch, ProcessDiedError, type CrashPlan } from '../../support/cra
 import { deliverUntilQuiet, type Delivery } from '../../support/delivery-driver';
 import { startExactlyOnceWorld } from '../../support/exactly-once-world';
 import { refreshEffects, type RefreshEffects } from '../../support/refresh-effects';
+import { secretTraces } from '../../support/secret-scan';
 
 interface Run {
   effects: RefreshEffects;
@@ -10,16 +11,28 @@ interface Run {
   crashedAt: string | undefined;
   deliveries: Delivery[];
   pendingSchedules: number;
+  /** Traces of a planted secret in any output of the run. */
+  secretTraces: string[];
+  /** The role passwords planted in the secrets really reached the database. */
+  passwordsDelivered: boolean;
 }
 
 /** One whole refresh in a fresh world, the process dying where `plan` says; Lambda's retries and the sweep carry on. */
 async function refreshWithCrash(plan?: CrashPlan): Promise<Run> {
   const crash = new CrashSwitch(plan);
-  const world = await startExactlyOnceWorld({ crash, logLevel: 'warn' });
+  const world = await startExactlyOnceWorld({ crash });
   try {
     const names = world.seedTarget(1);
     const deliveries = await deliverUntilQuiet(world.runtime, { first: [world.startEvent(names)], afterInvocation: () => crash.revive() });
-    return { effects: await refreshEffects(world.runtime, world.database, names), boundaries: crash.boundaries, crashedAt: crash.crashedAt, deliveries, pendingSchedules: world.runtime.scheduler.pending };
+    return {
+      effects: await refreshEffects(world.runtime, world.database, names),
+      boundaries: crash.boundaries,
+      crashedAt: crash.crashedAt,
+      deliveries,
+      pendingSchedules: world.runtime.scheduler.pending,
+      secretTraces: await secretTraces(world.runtime, deliveries, world.secrets),
+      passwordsDelivered: world.database.receivedPassword(world.secrets.analyst) && world.database.receivedPassword(world.secrets.app),
+    };
   } finally {
     await world.stop();
   }
@@ -90,6 +103,7 @@ function differences(clean: Run, run: Run, plan?: CrashPlan): string[] {
   if (effects.lockHeld) found.push('the lock is still held');
   if (effects.claimLeft) found.push('a claim is left on the operation');
   if (run.pendingSchedules > 0) found.push(`${run.pendingSchedules} schedules left`);
+  found.push(...run.secretTraces);
   for (const d of run.deliveries.filter((delivery) => delivery.error !== undefined && !(delivery.error instanceof ProcessDiedError))) {
     found.push(`unhandled ${d.error?.name}: ${d.error?.message}`);
   }
@@ -110,6 +124,8 @@ describe('a whole refresh with the process dying at one side-effect boundary', (
     expect(new Set(clean.boundaries.map((b) => b.split('.')[0]))).toEqual(new Set(['store', 'scheduler', 'rds', 'database', 'notifier']));
     expect(clean.effects).toMatchObject({ scripts: { 'mask-customers.sql': 1 }, roleApplications: 1, lockHeld: false, claimLeft: false });
     expect(clean.effects.notifications).toHaveLength(1);
+    expect(clean.passwordsDelivered).toBe(true);
+    expect(clean.secretTraces).toEqual([]);
   });
 
   it.each(['before', 'after'] as const)('ends as the clean run does, nothing duplicated or orphaned, whichever boundary dies %s its effect', async (when) => {

@@ -1,11 +1,14 @@
 import { deliverUntilQuiet, type Delivery, type Duplication } from '../../support/delivery-driver';
 import { startExactlyOnceWorld } from '../../support/exactly-once-world';
 import { refreshEffects, type RefreshEffects } from '../../support/refresh-effects';
+import { secretTraces } from '../../support/secret-scan';
 
 interface Run {
   effects: RefreshEffects;
   deliveries: Delivery[];
   pendingSchedules: number;
+  /** Traces of a planted secret in any output of the run. */
+  secretTraces: string[];
 }
 
 /** One whole refresh in a fresh world, every event delivered as `duplication` says. */
@@ -14,7 +17,12 @@ async function refreshDelivered(duplication: Duplication, seed?: string): Promis
   try {
     const names = world.seedTarget(1);
     const deliveries = await deliverUntilQuiet(world.runtime, { first: [world.startEvent(names)], duplication, ...(seed !== undefined ? { seed } : {}) });
-    return { effects: await refreshEffects(world.runtime, world.database, names), deliveries, pendingSchedules: world.runtime.scheduler.pending };
+    return {
+      effects: await refreshEffects(world.runtime, world.database, names),
+      deliveries,
+      pendingSchedules: world.runtime.scheduler.pending,
+      secretTraces: await secretTraces(world.runtime, deliveries, world.secrets),
+    };
   } finally {
     await world.stop();
   }
@@ -40,6 +48,7 @@ describe('every event of a whole refresh delivered twice', () => {
     ]);
     expect(Object.values(once.effects.rdsWrites)).toEqual([1, 1, 1, 1, 1, 1, 1]);
     expect(once.effects.notifications).toHaveLength(1);
+    expect(once.secretTraces).toEqual([]);
   });
 
   it.each<[string, Duplication, string | undefined]>([
@@ -59,6 +68,7 @@ describe('every event of a whole refresh delivered twice', () => {
     expect(twice.effects).toEqual(once.effects);
     expect(twice.deliveries.filter((d) => d.error !== undefined).map((d) => `${d.error?.name}: ${d.error?.message}`)).toEqual([]);
     expect(twice.pendingSchedules).toBe(0);
+    expect(twice.secretTraces).toEqual([]);
     // Of the two deliveries of one event, at most one ran a step.
     const runs = new Map<string, number>();
     for (const d of twice.deliveries) if (d.result?.result === 'ran') runs.set(JSON.stringify(d.event), (runs.get(JSON.stringify(d.event)) ?? 0) + 1);
