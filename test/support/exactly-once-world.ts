@@ -18,7 +18,7 @@ const MASTER_USER = 'app_owner';
 export interface RefreshTarget {
   source: string;
   target: string;
-  instance: string;
+  instances: string[];
 }
 
 /** A local runtime (dynalite, simulated Aurora, virtual clock) with a recording database and planted secrets. */
@@ -27,8 +27,8 @@ export interface ExactlyOnceWorld {
   database: RecordingDatabase;
   /** Every secret value the world planted, by label: none may appear in any output. */
   secrets: { master: string; analyst: string; app: string };
-  /** Seeds the source and the target of refresh number `n`. */
-  seedTarget(n: number): RefreshTarget;
+  /** Seeds the source and the target (with `instances` instances, default one) of refresh number `n`. */
+  seedTarget(n: number, instances?: number): RefreshTarget;
   /** The start event of a whole refresh of `names`: copy, delete, restore, users, masking, archive, notification. */
   startEvent(names: RefreshTarget): { step: 'start'; request: RefreshRequestInput; idempotencyKey: string };
   stop(): Promise<void>;
@@ -91,11 +91,11 @@ export async function startExactlyOnceWorld(options: ExactlyOnceWorldOptions = {
     runtime: world,
     database,
     secrets,
-    seedTarget(n) {
-      const names = { source: `prod-${n}`, target: `staging-${n}`, instance: `staging-${n}-1` };
+    seedTarget(n, instances = 1) {
+      const names = { source: `prod-${n}`, target: `staging-${n}`, instances: Array.from({ length: instances }, (_, index) => `staging-${n}-${index + 1}`) };
       seedRefreshScenario(
         world.simulation,
-        { sourceClusterId: names.source, sourceClusterExists: true, sizeGb: 20, encrypted: true, masterUsername: MASTER_USER, target: { clusterId: names.target, managed: true, instanceIds: [names.instance] } },
+        { sourceClusterId: names.source, sourceClusterExists: true, sizeGb: 20, encrypted: true, masterUsername: MASTER_USER, target: { clusterId: names.target, managed: true, instanceIds: names.instances } },
         world.clock.now(),
       );
       return names;
@@ -107,7 +107,7 @@ export async function startExactlyOnceWorld(options: ExactlyOnceWorldOptions = {
         request: {
           requestedBy: 'exactly-once evidence',
           source: { clusterId: names.source, maxAgeHours: 26 },
-          target: { clusterId: names.target, instances: [{ id: names.instance, instanceClass: 'db.r6g.large' }] },
+          target: { clusterId: names.target, instances: names.instances.map((id) => ({ id, instanceClass: 'db.r6g.large' })) },
           copy: { mode: 'auto', kmsKeyId: 'alias/staging-data' },
           users: {
             masterPassword: { secret: SECRET_IDS.master },

@@ -21,7 +21,7 @@ export interface RefreshEffects {
   lockHeld: boolean;
   claimLeft: boolean;
   /** What exists in the simulated Aurora afterwards. */
-  resources: { cluster: string; instance: string; copyExists: boolean };
+  resources: { cluster: string; instances: string[]; copyExists: boolean };
 }
 
 function count(lines: string[]): Record<string, number> {
@@ -40,7 +40,9 @@ export async function operationOn(runtime: LocalRuntime, target: string): Promis
 export async function refreshEffects(runtime: LocalRuntime, database: RecordingDatabase, names: RefreshTarget): Promise<RefreshEffects> {
   const operation = await operationOn(runtime, names.target);
   const copyId = operation?.facts.copySnapshotId;
-  const mine = (resource: string): boolean => resource === names.target || resource === names.instance || (copyId !== undefined && resource === copyId) || resource.includes(`:cluster:${names.target}`);
+  // The target, its instances (`staging-1-2`), its copies (`aurora-restore-staging-1-…`) and ARNs; not `staging-17`.
+  const t = names.target;
+  const mine = (resource: string): boolean => resource === t || resource.startsWith(`${t}-`) || resource.includes(`-${t}-`) || resource.endsWith(`:${t}`) || resource.includes(`:${t}-`);
   const writes = runtime.simulation
     .writeCalls()
     .filter((call) => call.result === 'ok' && mine(call.resource))
@@ -60,7 +62,7 @@ export async function refreshEffects(runtime: LocalRuntime, database: RecordingD
     claimLeft: operation?.claim !== undefined,
     resources: {
       cluster: runtime.simulation.peekCluster(names.target)?.status ?? 'absent',
-      instance: runtime.simulation.peekInstance(names.instance)?.status ?? 'absent',
+      instances: names.instances.map((id) => runtime.simulation.peekInstance(id)?.status ?? 'absent'),
       copyExists: copyId !== undefined && runtime.simulation.peekSnapshot(copyId) !== undefined,
     },
   };

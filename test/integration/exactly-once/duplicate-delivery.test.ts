@@ -11,12 +11,16 @@ interface Run {
   secretTraces: string[];
 }
 
-/** One whole refresh in a fresh world, every event delivered as `duplication` says. */
-async function refreshDelivered(duplication: Duplication, seed?: string): Promise<Run> {
-  const world = await startExactlyOnceWorld();
+/**
+ * One whole refresh in a fresh world, every event delivered as `duplication` says, and events due
+ * at the same moment delivered at once. Without spread in the simulator's timings, the instances
+ * of a target are deleted and created together, so their RDS events arrive at the same moment.
+ */
+async function refreshDelivered(duplication: Duplication, instances: number, seed?: string): Promise<Run> {
+  const world = await startExactlyOnceWorld({ timings: { spread: 0 } });
   try {
-    const names = world.seedTarget(1);
-    const deliveries = await deliverUntilQuiet(world.runtime, { first: [world.startEvent(names)], duplication, ...(seed !== undefined ? { seed } : {}) });
+    const names = world.seedTarget(1, instances);
+    const deliveries = await deliverUntilQuiet(world.runtime, { first: [world.startEvent(names)], duplication, parallel: true, ...(seed !== undefined ? { seed } : {}) });
     return {
       effects: await refreshEffects(world.runtime, world.database, names),
       deliveries,
@@ -28,44 +32,59 @@ async function refreshDelivered(duplication: Duplication, seed?: string): Promis
   }
 }
 
-let once: Run;
+/** The reference runs, each event delivered once: with one instance, and with two. */
+const once = new Map<number, Run>();
 beforeAll(async () => {
-  once = await refreshDelivered('none');
+  for (const instances of [1, 2]) once.set(instances, await refreshDelivered('none', instances));
 }, 60_000);
 
 describe('every event of a whole refresh delivered twice', () => {
-  it('is a whole refresh when delivered once: copy, delete, restore, instance, password, script, roles, archive, one notification', () => {
+  it.each([1, 2])('is a whole refresh when delivered once (%i instances): copy, delete, restore, instances, password, script, roles, archive, one notification', (instances) => {
     // Assess: the reference run did every effect once.
-    expect(once.effects).toMatchObject({ status: 'SUCCEEDED', scripts: { 'mask-customers.sql': 1 }, roleApplications: 1, lockHeld: false, claimLeft: false });
-    expect(Object.keys(once.effects.rdsWrites).map((call) => call.split(' ')[0])).toEqual([
-      'copyClusterSnapshot',
-      'deleteInstance',
-      'deleteCluster',
-      'restoreClusterFromSnapshot',
-      'createInstance',
-      'modifyCluster',
-      'deleteClusterSnapshot',
-    ]);
-    expect(Object.values(once.effects.rdsWrites)).toEqual([1, 1, 1, 1, 1, 1, 1]);
-    expect(once.effects.notifications).toHaveLength(1);
-    expect(once.secretTraces).toEqual([]);
+    const reference = once.get(instances) as Run;
+    expect(reference.effects).toMatchObject({ status: 'SUCCEEDED', scripts: { 'mask-customers.sql': 1 }, roleApplications: 1, lockHeld: false, claimLeft: false });
+    const perInstance = (call: string) => Array.from({ length: instances }, (_, index) => `${call} staging-1-${index + 1}`);
+    expect(Object.keys(reference.effects.rdsWrites).sort()).toEqual(
+      [
+        `copyClusterSnapshot ${reference.effects.facts.copySnapshotId}`,
+        ...perInstance('deleteInstance'),
+        'deleteCluster staging-1',
+        'restoreClusterFromSnapshot staging-1',
+        ...perInstance('createInstance'),
+        'modifyCluster staging-1',
+        `deleteClusterSnapshot ${reference.effects.facts.copySnapshotId}`,
+      ].sort(),
+    );
+    expect(new Set(Object.values(reference.effects.rdsWrites))).toEqual(new Set([1]));
+    expect(reference.effects.notifications).toHaveLength(1);
+    expect(reference.secretTraces).toEqual([]);
+    // Each instance's events arrive with the other's, at the same moment: delivered at once.
+    const eventsByMoment = new Map<number, Set<string>>();
+    for (const d of reference.deliveries.filter((delivery) => delivery.trigger === 'rds-event')) {
+      eventsByMoment.set(d.at.getTime(), (eventsByMoment.get(d.at.getTime()) ?? new Set()).add(JSON.stringify(d.event)));
+    }
+    expect(Math.max(...[...eventsByMoment.values()].map((events) => events.size))).toBe(instances);
   });
 
-  it.each<[string, Duplication, string | undefined]>([
-    ['one right after the other', 'sequential', undefined],
-    ['both at the same moment (two invocations racing)', 'concurrent', undefined],
-    ['the second late and out of order (seed a)', 'shuffled', 'a'],
-    ['the second late and out of order (seed b)', 'shuffled', 'b'],
-    ['the second late and out of order (seed c)', 'shuffled', 'c'],
-  ])('ends as the single delivery does, every effect once, with %s', async (_how, duplication, seed) => {
+  it.each<[string, Duplication, number, string | undefined]>([
+    ['one right after the other', 'sequential', 1, undefined],
+    ['both at the same moment (two invocations racing)', 'concurrent', 1, undefined],
+    ['both at the same moment, two instances reporting together', 'concurrent', 2, undefined],
+    ['the second late and out of order (seed a)', 'shuffled', 1, 'a'],
+    ['the second late and out of order (seed b)', 'shuffled', 1, 'b'],
+    ['the second late and out of order, two instances (seed c)', 'shuffled', 2, 'c'],
+  ])('ends as the single delivery does, every effect once, with %s', async (_how, duplication, instances, seed) => {
+    // Prepare
+    const reference = once.get(instances) as Run;
+
     // Act
-    const twice = await refreshDelivered(duplication, seed);
+    const twice = await refreshDelivered(duplication, instances, seed);
 
     // Assess: really delivered twice, and the second delivery changed nothing.
     const originals = twice.deliveries.filter((d) => d.trigger !== 'late-duplicate');
-    expect(twice.deliveries.length).toBeGreaterThanOrEqual(2 * once.deliveries.filter((d) => d.trigger !== 'sweep').length);
+    expect(twice.deliveries.length).toBeGreaterThanOrEqual(2 * reference.deliveries.filter((d) => d.trigger !== 'sweep').length);
     expect(originals.length).toBeGreaterThan(0);
-    expect(twice.effects).toEqual(once.effects);
+    expect(twice.effects).toEqual(reference.effects);
     expect(twice.deliveries.filter((d) => d.error !== undefined).map((d) => `${d.error?.name}: ${d.error?.message}`)).toEqual([]);
     expect(twice.pendingSchedules).toBe(0);
     expect(twice.secretTraces).toEqual([]);
