@@ -26,11 +26,8 @@ export const MUTATING_METHODS = {
 
 export type PortName = keyof typeof MUTATING_METHODS | 'kms' | 'secrets' | 'scripts';
 
-/** Where the process dies: at the Nth boundary, before or after its effect. */
-export interface CrashPlan {
-  at: number;
-  when: 'before' | 'after';
-}
+/** Where the process dies: at the Nth boundary (or the first with a given label), before or after its effect. */
+export type CrashPlan = { at: number; when: 'before' | 'after' } | { first: string; when: 'before' | 'after' };
 
 /** Counts boundaries and kills the process where the plan says. */
 export class CrashSwitch {
@@ -60,7 +57,9 @@ export class CrashSwitch {
           const isBoundary = typeof property === 'string' && mutating.includes(property);
           const label = `${name}.${String(property)}`;
           const number = isBoundary ? this.boundaries.push(label) : 0;
-          const dies = isBoundary && this.plan !== undefined && this.plan.at === number && this.crashedAt === undefined;
+          const plan = this.plan;
+          const planned = plan !== undefined && ('at' in plan ? plan.at === number : plan.first === label);
+          const dies = isBoundary && planned && this.crashedAt === undefined;
           if (dies && this.plan?.when === 'before') throw this.die(`#${number} ${label} before its effect`);
           const result: unknown = await (value as (...a: unknown[]) => unknown).apply(target, args);
           if (dies) throw this.die(`#${number} ${label} after its effect`);
