@@ -21,7 +21,8 @@ export interface RefreshEffects {
   lockHeld: boolean;
   claimLeft: boolean;
   /** What exists in the simulated Aurora afterwards. */
-  resources: { cluster: string; instances: string[]; copyExists: boolean };
+  /** The copy is `kept`, or `deleted` (gone, or being deleted: RDS takes a minute). */
+  resources: { cluster: string; instances: string[]; copy: 'kept' | 'deleted' | 'none' };
 }
 
 function count(lines: string[]): Record<string, number> {
@@ -63,7 +64,7 @@ export async function refreshEffects(runtime: LocalRuntime, database: RecordingD
     resources: {
       cluster: runtime.simulation.peekCluster(names.target)?.status ?? 'absent',
       instances: names.instances.map((id) => runtime.simulation.peekInstance(id)?.status ?? 'absent'),
-      copyExists: copyId !== undefined && runtime.simulation.peekSnapshot(copyId) !== undefined,
+      copy: copyId === undefined ? 'none' : ['deleting', undefined].includes(runtime.simulation.peekSnapshot(copyId)?.status) ? 'deleted' : 'kept',
     },
   };
 }

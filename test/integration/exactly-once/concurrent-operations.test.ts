@@ -36,7 +36,7 @@ describe(`${OPERATIONS} refreshes of ${OPERATIONS} targets at the same time, one
       const effects = await Promise.all(targets.map((names) => refreshEffects(world.runtime, world.database, names)));
       expect(effects.filter((e) => e.status !== 'SUCCEEDED').map((e) => e.status)).toEqual([]);
       expect(new Set(effects.map((e) => JSON.stringify({ scripts: e.scripts, roles: e.roleApplications, notified: e.notifications.length, writes: Object.values(e.rdsWrites), lock: e.lockHeld, claim: e.claimLeft, resources: e.resources })))).toEqual(
-        new Set([JSON.stringify({ scripts: { 'mask-customers.sql': 1 }, roles: 1, notified: 1, writes: [1, 1, 1, 1, 1, 1, 1], lock: false, claim: false, resources: { cluster: 'available', instances: ['available'], copyExists: false } })]),
+        new Set([JSON.stringify({ scripts: { 'mask-customers.sql': 1 }, roles: 1, notified: 1, writes: [1, 1, 1, 1, 1, 1, 1], lock: false, claim: false, resources: { cluster: 'available', instances: ['available'], copy: 'deleted' } })]),
       );
       // …with no error thrown out of the handler and none logged.
       expect(deliveries.filter((d) => d.error !== undefined).map((d) => `${d.error?.name}: ${d.error?.message}`)).toEqual([]);

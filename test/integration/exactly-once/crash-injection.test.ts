@@ -26,11 +26,11 @@ async function virtualMinutes(runtime: LocalRuntime, target: string): Promise<nu
 }
 
 /** One whole refresh in a fresh world, the process dying where `plan` says; Lambda's retries and the sweep carry on. */
-async function refreshWithCrash(plan?: CrashPlan): Promise<Run> {
+async function refreshWithCrash(instances: number, plan?: CrashPlan): Promise<Run> {
   const crash = new CrashSwitch(plan);
   const world = await startExactlyOnceWorld({ crash });
   try {
-    const names = world.seedTarget(1);
+    const names = world.seedTarget(1, instances);
     const deliveries = await deliverUntilQuiet(world.runtime, { first: [world.startEvent(names)], afterInvocation: () => crash.revive() });
     return {
       effects: await refreshEffects(world.runtime, world.database, names),
@@ -119,15 +119,16 @@ function differences(clean: Run, run: Run, plan?: Extract<CrashPlan, { at: numbe
   return found;
 }
 
-let clean: Run;
-beforeAll(async () => {
-  clean = await refreshWithCrash();
-}, 60_000);
+// With two instances, the first instance's event is only noted (a write outside the claim path).
+describe.each([1, 2])('a whole refresh of a target with %i instance(s), the process dying at one side-effect boundary', (instances) => {
+  let clean: Run;
+  beforeAll(async () => {
+    clean = await refreshWithCrash(instances);
+  }, 60_000);
 
-describe('a whole refresh with the process dying at one side-effect boundary', () => {
   it('counts the side-effect boundaries of a clean run: every mutating store, scheduler, RDS, database and notifier call', () => {
     // Assess: a clean run succeeds, and crosses each kind of boundary.
-    console.log(`side-effect boundaries of a clean refresh: ${clean.boundaries.length}\n${clean.boundaries.map((b, i) => `#${i + 1} ${b}`).join('\n')}`);
+    console.log(`side-effect boundaries of a clean refresh (${instances} instance(s)): ${clean.boundaries.length}\n${clean.boundaries.map((b, i) => `#${i + 1} ${b}`).join('\n')}`);
     expect(clean.effects.status).toBe('SUCCEEDED');
     expect(clean.deliveries.filter((d) => d.error !== undefined)).toEqual([]);
     expect(new Set(clean.boundaries.map((b) => b.split('.')[0]))).toEqual(new Set(['store', 'scheduler', 'rds', 'database', 'notifier']));
@@ -145,7 +146,7 @@ describe('a whole refresh with the process dying at one side-effect boundary', (
 
     // Act: one fresh world per boundary.
     for (let at = 1; at <= clean.boundaries.length; at += 1) {
-      const run = await refreshWithCrash({ at, when });
+      const run = await refreshWithCrash(instances, { at, when });
       if (run.crashedAt !== undefined) crashes += 1;
       slowest = Math.max(slowest, run.minutes);
       const found = differences(clean, run, { at, when });
@@ -154,7 +155,7 @@ describe('a whole refresh with the process dying at one side-effect boundary', (
 
     // Assess: every boundary was reached, and every run ended like the clean one.
     console.log(
-      `${crashes} runs with the process dying ${when} a boundary's effect; ${failures.length} differ from the clean run; ` +
+      `${instances} instance(s): ${crashes} runs with the process dying ${when} a boundary's effect; ${failures.length} differ from the clean run; ` +
         `the slowest took ${slowest.toFixed(0)} virtual minutes (clean: ${clean.minutes.toFixed(0)})`,
     );
     expect(failures).toEqual([]);
