@@ -59,10 +59,13 @@ describe(`${OPERATIONS} refreshes of ${OPERATIONS} targets at the same time, one
       expect(await secretTraces(world.runtime, deliveries, world.secrets)).toEqual([]);
 
       const [writesEach] = storeWrites.values();
+      const [firstOperation] = storeWrites.keys();
+      const byMethod = [...tally(writes.filter((w) => w.operationId === firstOperation).map((w) => w.method))].map(([method, times]) => `${method} ${times}`).join(', ');
       const [callsEach] = rdsCalls.values();
+      const callsOfOne = [...tally(world.runtime.simulation.calls.filter((call) => refreshNumberOf(call.resource) === '1').map((call) => call.operation))].map(([operation, times]) => `${operation} ${times}`).join(', ');
       console.log(
         `${OPERATIONS} concurrent refreshes: ${(wallMs / 1000).toFixed(1)} s wall, ${deliveries.length} invocations; per operation ` +
-          `${writesEach} store writes on its items + ${eventRecords / OPERATIONS} RDS-event records, ${callsEach} RDS calls of which 7 writes`,
+          `${writesEach} store writes on its items (${byMethod}) + ${eventRecords / OPERATIONS} RDS-event records, ${callsEach} RDS calls of which 7 writes (${callsOfOne})`,
       );
     } finally {
       await world.stop();
