@@ -14,7 +14,7 @@ export const TOPIC_ARN = 'arn:aws:sns:us-east-1:111111111111:db-refresh';
 export const MASK_SCRIPT = 'mask-customers.sql';
 const MASTER_USER = 'app_owner';
 
-/** The names of one refresh: a source with snapshots, and a managed target with one instance. */
+/** The names of one refresh: a source with snapshots, and a managed target with its instances. */
 export interface RefreshTarget {
   source: string;
   target: string;
@@ -38,10 +38,7 @@ function distinctive(label: string): string {
   return `${label}-${randomBytes(24).toString('base64url')}`;
 }
 
-/**
- * Builds a world. With a crash switch, every port the engine and the steps use goes through it
- * (resolved lazily: the runtime creates its store, scheduler, notifier and simulator itself).
- */
+/** What may differ between worlds. */
 export interface ExactlyOnceWorldOptions {
   crash?: CrashSwitch;
   /** Every store write, recorded. */
@@ -53,6 +50,11 @@ export interface ExactlyOnceWorldOptions {
   logLevel?: 'debug' | 'info' | 'warn';
 }
 
+/**
+ * Builds a world: the local runtime over dynalite, the simulated Aurora on a virtual clock and a
+ * recording database, with the role and master passwords planted in its secrets. With a crash
+ * switch, every port the engine and the steps use goes through it.
+ */
 export async function startExactlyOnceWorld(options: ExactlyOnceWorldOptions = {}): Promise<ExactlyOnceWorld> {
   const secrets = { master: distinctive('master'), analyst: distinctive('analyst'), app: distinctive('app') };
   const database = new RecordingDatabase({ [MASK_SCRIPT]: "UPDATE shop.customers SET email = 'customer-' || id || '@example.invalid';\n" });
