@@ -51,12 +51,15 @@ export function createCommands(deps: RunLoopDependencies, loop: RunLoop) {
   async function cancel(operationId: string): Promise<DispatchResult> {
     const now = clock.now();
     let pendingSchedule: string | undefined;
-    const saved = await saveWithRetry(store, operationId, (current) => {
-      if (current.status !== 'RUNNING') throw notResumable(current, 'cancelled', 'a RUNNING');
-      pendingSchedule = current.scheduleName;
-      return finished(current, 'CANCELLED', now, config.operationTtlDays);
-    });
-    if (saved === undefined) throw new OperationNotFoundError(operationId);
+    // A cancel delivered again (or retried after dying half-way) finds it CANCELLED already and
+    // finishes what is left: the lock, the schedule, the notification (not sent twice: its id is recorded).
+    const saved =
+      (await saveWithRetry(store, operationId, (current) => {
+        if (current.status === 'CANCELLED') return undefined;
+        if (current.status !== 'RUNNING') throw notResumable(current, 'cancelled', 'a RUNNING');
+        pendingSchedule = current.scheduleName;
+        return finished(current, 'CANCELLED', now, config.operationTtlDays);
+      })) ?? (await load(operationId));
     const log = loop.loggerFor(saved);
     if (pendingSchedule !== undefined) await ports.scheduler.cancel(pendingSchedule);
     await store.releaseLock(saved.target, saved.operationId);

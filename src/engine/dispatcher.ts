@@ -48,6 +48,9 @@ export function createDispatcher(deps: DispatcherOptions) {
               ? 'another invocation is running this step (duplicate delivery)'
               : undefined;
     if (stale !== undefined) {
+      // The lock is released after the final save: if the invocation died in between, this
+      // retry (Lambda's, or a duplicate) is the only one left to release it.
+      if (operation.status !== 'RUNNING') await store.releaseLock(operation.target, operation.operationId);
       loop.loggerFor(operation).info('stale or duplicate event ignored', { eventStep: event.step, reason: stale });
       return { result: 'ignored', reason: stale, operationId: operation.operationId };
     }

@@ -24,7 +24,11 @@ export function createExternalEvents(deps: RunLoopDependencies, loop: RunLoop) {
     const lock = await store.getLock(location.target);
     const operation = lock === undefined ? undefined : await store.get(lock.holderOperationId);
     const { kind, id } = location.resource;
-    if (operation === undefined || operation.status !== 'RUNNING') return { ignored: `no running operation holds ${kind} ${id}` };
+    if (operation === undefined || operation.status !== 'RUNNING') {
+      // A finished holder whose release died with its invocation: the event's retry releases it.
+      if (operation !== undefined) await store.releaseLock(operation.target, operation.operationId);
+      return { ignored: `no running operation holds ${kind} ${id}` };
+    }
     const listed = operation.waitingOn?.some((ref) => sameResource(ref, location.resource)) ?? false;
     // An event may arrive before the wait that names the resource is saved.
     const own = router.ownsResource(operation, location.resource) && pipeline.steps[operation.step].wakesOnEvents === true;

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { LockHeldError, OperationExistsError } from '../errors';
 import type { StartEvent } from '../events/schema';
-import { summarize } from '../store/operation';
+import { summarize, type Operation } from '../store/operation';
 import type { DispatchResult, InvocationContext } from './dispatch-result';
 import { newOperationId } from './identity';
 import { newOperation } from './operation-transitions';
@@ -16,6 +16,12 @@ import type { RunLoop, RunLoopDependencies } from './run-loop';
 export function createStarter(deps: RunLoopDependencies, loop: RunLoop) {
   const { ports, pipeline } = deps;
   const { store, clock, metrics, logger } = ports;
+
+  function alreadyStarted(operationId: string, existing: Operation | undefined): DispatchResult {
+    logger.info('start delivered again; the operation already exists', { operationId });
+    const reason = `operation ${operationId} already started for this idempotency key`;
+    return existing === undefined ? { result: 'ignored', reason, operationId } : { result: 'ignored', reason, operationId, operation: summarize(existing) };
+  }
 
   async function refusedOrDuplicate(event: StartEvent, error: LockHeldError): Promise<DispatchResult> {
     const holder = await store.get(error.holderOperationId);
@@ -34,6 +40,10 @@ export function createStarter(deps: RunLoopDependencies, loop: RunLoop) {
     const at = clock.now();
     const target = event.request.target.clusterId;
     const operationId = newOperationId(at, target, event.idempotencyKey);
+    // A start delivered again (same key) is answered before the lock is touched: re-taking it under
+    // an operation that has ended would hold the target for good.
+    const existing = event.idempotencyKey !== undefined ? await store.get(operationId) : undefined;
+    if (existing !== undefined) return alreadyStarted(operationId, existing);
     try {
       await store.acquireLock(target, operationId, at);
     } catch (error) {
@@ -45,11 +55,10 @@ export function createStarter(deps: RunLoopDependencies, loop: RunLoop) {
       await store.create(operation);
     } catch (error) {
       if (error instanceof OperationExistsError && event.idempotencyKey !== undefined) {
-        logger.info('start delivered again; the operation already exists', { operationId, idempotencyKey: event.idempotencyKey });
-        const existing = await store.get(operationId);
-        return existing === undefined
-          ? { result: 'ignored', reason: `operation ${operationId} already started for this idempotency key`, operationId }
-          : { result: 'ignored', reason: `operation ${operationId} already started for this idempotency key`, operationId, operation: summarize(existing) };
+        const raced = await store.get(operationId);
+        // The other delivery created it; if it has already ended, the lock just re-taken is not its to keep.
+        if (raced !== undefined && raced.status !== 'RUNNING') await store.releaseLock(target, operationId);
+        return alreadyStarted(operationId, raced);
       }
       throw error;
     }

@@ -151,6 +151,8 @@ export interface ModifyClusterInput {
 
 /** The resources a restore names, looked up before anything is copied or deleted. */
 export interface RestoreResourceQuery {
+  /** The cluster the restore will create, which the resources are for (named in errors and logs). */
+  clusterId: string;
   subnetGroup?: string;
   clusterParameterGroup?: string;
   instanceParameterGroups: string[];

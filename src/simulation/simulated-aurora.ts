@@ -204,7 +204,7 @@ export class SimulatedAurora implements RdsPort, KmsPort, RdsEventSource {
   // ---- RdsPort ----
 
   public findMissingResources(query: RestoreResourceQuery): Promise<MissingResource[]> {
-    return this.callLog.run('findMissingResources', query.subnetGroup ?? '*', async () => {
+    return this.callLog.run('findMissingResources', query.clusterId, async () => {
       const absent = this.absentResources;
       const named: MissingResource[] = [
         ...(query.subnetGroup !== undefined ? [{ kind: 'subnet-group' as const, name: query.subnetGroup }] : []),

@@ -100,6 +100,7 @@ const RESOURCE_FIELDS: Record<MissingResource['kind'], string> = {
 export async function resourceProblems(context: StepContext, engineVersion: string | undefined): Promise<Problems> {
   const { target } = context.request;
   const missing = await context.ports.rds.findMissingResources({
+    clusterId: target.clusterId,
     ...(target.subnetGroup !== undefined ? { subnetGroup: target.subnetGroup } : {}),
     ...(target.clusterParameterGroup !== undefined ? { clusterParameterGroup: target.clusterParameterGroup } : {}),
     instanceParameterGroups: target.instances.flatMap((instance) => (instance.parameterGroup !== undefined ? [instance.parameterGroup] : [])),

@@ -57,11 +57,27 @@ describe('aurora-restore cancel and resume', () => {
     expect(await runtime.store.getLock('staging')).toBeUndefined();
   }, 30_000);
 
-  it('refuses to cancel an operation that is not running, changing nothing (exit 3)', async () => {
+  it('answers a cancel delivered again with the cancelled operation, changing nothing more (exit 0)', async () => {
     // Prepare
     const operation = await runningOperation();
     await cli('cancel', operation.operationId);
     const cancelled = await runtime.store.get(operation.operationId);
+
+    // Act
+    const { code, stdout } = await cli('cancel', operation.operationId);
+
+    // Assess: the second cancel finishes nothing new: same item, no second notification.
+    expect(code).toBe(0);
+    expect(stdout).toContain(`Operation ${operation.operationId} cancelled: CANCELLED`);
+    expect(await runtime.store.get(operation.operationId)).toEqual(cancelled);
+    expect(runtime.notifier.published.filter((n) => n.attributes.status === 'CANCELLED' && n.attributes.operationId === operation.operationId)).toHaveLength(1);
+  }, 30_000);
+
+  it('refuses to cancel a finished operation, changing nothing (exit 3)', async () => {
+    // Prepare
+    const operation = await runningOperation();
+    const stored = (await runtime.store.get(operation.operationId))!;
+    const failed = await runtime.store.save({ ...stored, status: 'FAILED' }, stored.version);
 
     // Act
     const { code, stdout, stderr } = await cli('cancel', operation.operationId);
@@ -69,9 +85,9 @@ describe('aurora-restore cancel and resume', () => {
     // Assess
     expect(code).toBe(3);
     expect(stdout).toBe('');
-    expect(stderr).toContain(`error: The dispatcher refused: Operation ${operation.operationId} is CANCELLED; only a RUNNING operation can be cancelled.`);
+    expect(stderr).toContain(`error: The dispatcher refused: Operation ${operation.operationId} is FAILED; only a RUNNING operation can be cancelled.`);
     expect(stderr).toContain(`fix: Nothing was changed; \`aurora-restore status ${operation.operationId} --stage qa --table`);
-    expect(await runtime.store.get(operation.operationId)).toEqual(cancelled);
+    expect(await runtime.store.get(operation.operationId)).toEqual(failed);
   }, 30_000);
 
   it('resumes a cancelled operation from its step: RUNNING again, a new attempt, the lock retaken', async () => {

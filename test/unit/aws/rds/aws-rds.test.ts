@@ -537,6 +537,7 @@ describe('AwsRds', () => {
 
       // Act
       const missing = await rds.findMissingResources({
+        clusterId: 'staging',
         subnetGroup: 'staging-subnets',
         clusterParameterGroup: 'staging-pg16',
         instanceParameterGroups: ['staging-instance-pg'],
@@ -558,7 +559,7 @@ describe('AwsRds', () => {
 
     it('lets an error other than not-found through, as an RdsError', async () => {
       rdsMock.on(DescribeDBSubnetGroupsCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }));
-      await expect(rds.findMissingResources({ subnetGroup: 'x', instanceParameterGroups: [], securityGroupIds: [], instanceClasses: [] })).rejects.toMatchObject({ code: 'Throttling', retryable: true });
+      await expect(rds.findMissingResources({ clusterId: 'staging', subnetGroup: 'x', instanceParameterGroups: [], securityGroupIds: [], instanceClasses: [] })).rejects.toMatchObject({ code: 'Throttling', retryable: true });
     });
   });
 
