@@ -17,6 +17,17 @@ import { clusterKey } from './timeline-keys';
 const CLUSTER_STATUSES_THAT_BLOCK_DELETE = new Set(['creating', 'deleting', 'modifying', 'resetting-master-credentials', 'renaming', 'upgrading']);
 
 /** DescribeDBClusters for one cluster of the home account and region, its restorable window included; undefined when not found. */
+/** Who a cluster created now in the home account and region is: its name, ARN and a resource id of its own. */
+export function newClusterIdentity(world: SimulationContext, clusterId: string): Pick<ClusterRecord, 'id' | 'arn' | 'resourceId' | 'accountId' | 'region'> {
+  return {
+    id: clusterId,
+    arn: formatRdsArn({ region: world.region, accountId: world.accountId, resourceType: 'cluster', resourceId: clusterId }),
+    resourceId: world.resources.newClusterResourceId(),
+    accountId: world.accountId,
+    region: world.region,
+  };
+}
+
 export function describeCluster(world: SimulationContext, clusterId: string): Cluster | undefined {
   const record = world.resources.homeCluster(clusterId);
   return record === undefined ? undefined : clusterView(record, { now: world.clock.now(), latestLagMinutes: world.timings.latestRestorableLagMinutes });
@@ -66,11 +77,7 @@ export function restoreClusterFromSnapshot(world: SimulationContext, input: Rest
   }
   const endpoints = clusterEndpoints(world.hooks.endpoints, world.accountId, clusterId, world.region, input.port);
   const cluster: ClusterRecord = {
-    id: clusterId,
-    arn: formatRdsArn({ region: world.region, accountId: world.accountId, resourceType: 'cluster', resourceId: clusterId }),
-    resourceId: world.resources.newClusterResourceId(),
-    accountId: world.accountId,
-    region: world.region,
+    ...newClusterIdentity(world, clusterId),
     status: 'creating',
     deletionProtection: input.deletionProtection,
     tags: { ...input.tags },

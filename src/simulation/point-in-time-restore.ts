@@ -1,10 +1,10 @@
 import type { Cluster, RestoreClusterToPointInTimeInput } from '../ports/rds';
-import { formatRdsArn } from '../rds/rds-arn';
 import { awsErrors } from './aws-errors';
 import { clusterEndpoints } from './cluster-endpoints';
 import { scheduleClusterCreation } from './cluster-model';
 import { clusterView, restorableWindow, type ClusterRecord } from './resource-records';
 import type { SimulationContext } from './simulation-context';
+import { newClusterIdentity } from './cluster-model';
 
 /**
  * RestoreDBClusterToPointInTime as Aurora runs it. A copy-on-write restore (a clone) shares the
@@ -49,11 +49,7 @@ export function restoreClusterToPointInTime(world: SimulationContext, input: Res
   const kmsKeyId = input.kmsKeyId;
   if (kmsKeyId !== undefined && world.faults.isKmsKeyInaccessible(kmsKeyId)) throw awsErrors.kmsNotAccessible(clusterId, kmsKeyId);
   const cluster: ClusterRecord = {
-    id: clusterId,
-    arn: formatRdsArn({ region: world.region, accountId: world.accountId, resourceType: 'cluster', resourceId: clusterId }),
-    resourceId: world.resources.newClusterResourceId(),
-    accountId: world.accountId,
-    region: world.region,
+    ...newClusterIdentity(world, clusterId),
     status: 'creating',
     deletionProtection: input.deletionProtection,
     tags: { ...input.tags },

@@ -41,6 +41,24 @@ import { toCluster, toInstance, toSnapshot, toTagList } from './rds-shapes';
 import { findMissingRestoreResources, type SecurityGroupLookup } from './restore-resources';
 import { toRdsError } from './to-rds-error';
 
+/** The settings of a restored cluster, the same whether it comes from a snapshot or a point in time. */
+function restoredClusterSettings(input: Omit<RestoreClusterInput, 'clusterId' | 'snapshot' | 'engine' | 'engineVersion'>) {
+  return {
+    ...(input.subnetGroup !== undefined ? { DBSubnetGroupName: input.subnetGroup } : {}),
+    ...(input.securityGroupIds !== undefined ? { VpcSecurityGroupIds: input.securityGroupIds } : {}),
+    ...(input.clusterParameterGroup !== undefined ? { DBClusterParameterGroupName: input.clusterParameterGroup } : {}),
+    ...(input.port !== undefined ? { Port: input.port } : {}),
+    ...(input.kmsKeyId !== undefined ? { KmsKeyId: input.kmsKeyId } : {}),
+    DeletionProtection: input.deletionProtection,
+    ...(input.iamDatabaseAuthentication !== undefined ? { EnableIAMDatabaseAuthentication: input.iamDatabaseAuthentication } : {}),
+    ...(input.serverlessV2Scaling !== undefined
+      ? { ServerlessV2ScalingConfiguration: { MinCapacity: input.serverlessV2Scaling.minCapacity, MaxCapacity: input.serverlessV2Scaling.maxCapacity } }
+      : {}),
+    CopyTagsToSnapshot: input.copyTagsToSnapshot,
+    Tags: toTagList(input.tags),
+  };
+}
+
 /** How the adapter reaches RDS: its home region and account, and how to build a region's client. */
 export interface AwsRdsOptions {
   /** The function's region: every write happens here. */
@@ -173,18 +191,7 @@ export class AwsRds implements RdsPort {
       SnapshotIdentifier: input.snapshot,
       Engine: input.engine,
       ...(input.engineVersion !== undefined ? { EngineVersion: input.engineVersion } : {}),
-      ...(input.subnetGroup !== undefined ? { DBSubnetGroupName: input.subnetGroup } : {}),
-      ...(input.securityGroupIds !== undefined ? { VpcSecurityGroupIds: input.securityGroupIds } : {}),
-      ...(input.clusterParameterGroup !== undefined ? { DBClusterParameterGroupName: input.clusterParameterGroup } : {}),
-      ...(input.port !== undefined ? { Port: input.port } : {}),
-      ...(input.kmsKeyId !== undefined ? { KmsKeyId: input.kmsKeyId } : {}),
-      DeletionProtection: input.deletionProtection,
-      ...(input.iamDatabaseAuthentication !== undefined ? { EnableIAMDatabaseAuthentication: input.iamDatabaseAuthentication } : {}),
-      ...(input.serverlessV2Scaling !== undefined
-        ? { ServerlessV2ScalingConfiguration: { MinCapacity: input.serverlessV2Scaling.minCapacity, MaxCapacity: input.serverlessV2Scaling.maxCapacity } }
-        : {}),
-      CopyTagsToSnapshot: input.copyTagsToSnapshot,
-      Tags: toTagList(input.tags),
+      ...restoredClusterSettings(input),
     });
     const output = await this.call(input.clusterId, (client) => client.send(command));
     if (output.DBCluster === undefined) throw new RdsError('InvalidResponse', 'RestoreDBClusterFromSnapshot returned no cluster', input.clusterId);
@@ -198,18 +205,7 @@ export class AwsRds implements RdsPort {
       RestoreType: input.restoreType,
       ...(input.restoreTime !== undefined ? { RestoreToTime: input.restoreTime } : {}),
       ...(input.useLatestRestorableTime !== undefined ? { UseLatestRestorableTime: input.useLatestRestorableTime } : {}),
-      ...(input.subnetGroup !== undefined ? { DBSubnetGroupName: input.subnetGroup } : {}),
-      ...(input.securityGroupIds !== undefined ? { VpcSecurityGroupIds: input.securityGroupIds } : {}),
-      ...(input.clusterParameterGroup !== undefined ? { DBClusterParameterGroupName: input.clusterParameterGroup } : {}),
-      ...(input.port !== undefined ? { Port: input.port } : {}),
-      ...(input.kmsKeyId !== undefined ? { KmsKeyId: input.kmsKeyId } : {}),
-      DeletionProtection: input.deletionProtection,
-      ...(input.iamDatabaseAuthentication !== undefined ? { EnableIAMDatabaseAuthentication: input.iamDatabaseAuthentication } : {}),
-      ...(input.serverlessV2Scaling !== undefined
-        ? { ServerlessV2ScalingConfiguration: { MinCapacity: input.serverlessV2Scaling.minCapacity, MaxCapacity: input.serverlessV2Scaling.maxCapacity } }
-        : {}),
-      CopyTagsToSnapshot: input.copyTagsToSnapshot,
-      Tags: toTagList(input.tags),
+      ...restoredClusterSettings(input),
     });
     const output = await this.call(input.targetId, (client) => client.send(command));
     if (output.DBCluster === undefined) throw new RdsError('InvalidResponse', 'RestoreDBClusterToPointInTime returned no cluster', input.targetId);

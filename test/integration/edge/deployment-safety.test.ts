@@ -2,6 +2,7 @@ import type { LocalRuntime } from '../../../src/local/local-runtime';
 import type { DeploymentSafety } from '../../../src/request/deployment-safety';
 import { DEFAULT_DEPLOYMENT_SAFETY } from '../../../src/request/deployment-safety';
 import { refresh, stagingRequest, startPipeline, writes } from '../rds-pipeline/support/pipeline';
+import { stopAfterEach } from '../../support/stop-after-each';
 
 const SCRATCH_TAG = { key: 'env', value: 'scratch' };
 
@@ -14,10 +15,7 @@ async function pipelineWith(safety: DeploymentSafety, tags: Record<string, strin
 
 describe('the managed tag and unmanaged targets are the deployment\'s', () => {
   let runtime: LocalRuntime | undefined;
-  afterEach(async () => {
-    await runtime?.stop();
-    runtime = undefined;
-  });
+  stopAfterEach(() => runtime);
 
   it('replaces a target carrying the deployment\'s tag, and tags the restored cluster with it', async () => {
     // Prepare

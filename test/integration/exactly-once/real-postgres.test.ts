@@ -5,12 +5,11 @@ import { CrashSwitch, ProcessDiedError } from '../../support/crash-injection';
 import { deliverUntilQuiet, type Duplication } from '../../support/delivery-driver';
 import { outputsOf } from '../../support/secret-scan';
 import { operationOn } from '../../support/refresh-effects';
+import { stopAfterEach } from '../../support/stop-after-each';
 
 let world: RefreshWorld | undefined;
-afterEach(async () => {
-  await world?.stop();
-  world = undefined;
-});
+
+stopAfterEach(() => world);
 
 describe('a whole refresh on a real PostgreSQL with every event delivered twice', () => {
   it.each<[string, Duplication]>([

@@ -3,6 +3,7 @@ import type { Operation } from '../../../src/store/operation';
 import { loginResult, superuserSql } from '../database/pg-fixture';
 import { capturedOutputs, findLeaks, findVerifiers, scanTableRaw, type CapturedSource } from './support/captured-output';
 import { PRODUCTION_CUSTOMERS, startRefreshWorld, WORLD, type RefreshWorld, type RefreshWorldOptions } from './support/refresh-world';
+import { stopAfterEach } from '../../support/stop-after-each';
 
 type LogLine = Record<string, unknown> & { level: string; message: string };
 
@@ -47,10 +48,7 @@ describe('the leak check', () => {
 
 describe('a whole refresh on a real PostgreSQL writes no secret anywhere', () => {
   let world: RefreshWorld | undefined;
-  afterEach(async () => {
-    await world?.stop();
-    world = undefined;
-  });
+  stopAfterEach(() => world);
 
   it('succeeds through copy, delete, restore, users, masking, archive and notification, leaving no trace of any secret', async () => {
     // Prepare

@@ -2,6 +2,7 @@ import type { Operation } from '../../../src/store/operation';
 import { loginResult, superuserSql } from '../database/pg-fixture';
 import { capturedOutputs, findLeaks } from './support/captured-output';
 import { PRODUCTION_CUSTOMERS, startRefreshWorld, WORLD, type RefreshWorld, type RefreshWorldOptions } from './support/refresh-world';
+import { stopAfterEach } from '../../support/stop-after-each';
 
 type LogLine = Record<string, unknown> & { message: string; operationId?: string };
 
@@ -18,10 +19,7 @@ jest.setTimeout(60_000);
 
 describe('setup-db-users across failures and resumes', () => {
   let world: RefreshWorld | undefined;
-  afterEach(async () => {
-    await world?.stop();
-    world = undefined;
-  });
+  stopAfterEach(() => world);
 
   it('keeps production data quoted by a failing masking script out of the saved error, the logs and the e-mail', async () => {
     // Prepare

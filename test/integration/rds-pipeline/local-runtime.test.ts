@@ -3,13 +3,11 @@ import { createLocalRuntime, type LocalRuntime } from '../../../src/local/local-
 import type { Notification } from '../../../src/ports/notifier';
 import { RDS_PIPELINE_STEPS, refresh, stagingRequest } from './support/pipeline';
 import { seedRefreshScenario } from '../../../src/simulation/refresh-scenario';
+import { stopAfterEach } from '../../support/stop-after-each';
 
 describe('the local runtime', () => {
   let runtime: LocalRuntime | undefined;
-  afterEach(async () => {
-    await runtime?.stop();
-    runtime = undefined;
-  });
+  stopAfterEach(() => runtime);
 
   it('runs through the real handler, logging JSON lines with the operation id and keeping the metrics it flushed', async () => {
     // Prepare

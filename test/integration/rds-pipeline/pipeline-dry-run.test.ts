@@ -1,12 +1,10 @@
 import type { LocalRuntime } from '../../../src/local/local-runtime';
 import { PROD_ACCOUNT, refresh, stagingRequest, startPipeline } from './support/pipeline';
+import { stopAfterEach } from '../../support/stop-after-each';
 
 describe('a dry run of the RDS pipeline', () => {
   let runtime: LocalRuntime | undefined;
-  afterEach(async () => {
-    await runtime?.stop();
-    runtime = undefined;
-  });
+  stopAfterEach(() => runtime);
 
   it('runs discovery and every safety check read-only, and ends with the plan in the state', async () => {
     // Prepare

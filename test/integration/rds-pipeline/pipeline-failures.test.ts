@@ -1,14 +1,12 @@
 import type { LocalRuntime } from '../../../src/local/local-runtime';
 import { PROD_ACCOUNT, refresh, stagingRequest, startPipeline, writes } from './support/pipeline';
+import { stopAfterEach } from '../../support/stop-after-each';
 
 const TB = 1024;
 
 describe('the RDS pipeline when something goes wrong', () => {
   let runtime: LocalRuntime | undefined;
-  afterEach(async () => {
-    await runtime?.stop();
-    runtime = undefined;
-  });
+  stopAfterEach(() => runtime);
 
   const sharedRequest = stagingRequest({ source: { clusterId: 'prod', accountId: PROD_ACCOUNT, snapshotTypes: ['shared'] }, copy: { kmsKeyId: 'alias/staging' } });
 

@@ -4,6 +4,7 @@ import type { RefreshRequestInput } from '../../../src/request/schema';
 import type { RefreshScenario } from '../../../src/simulation/refresh-scenario';
 import type { Operation } from '../../../src/store/operation';
 import { PROD_ACCOUNT, stagingRequest, startPipeline, writes } from './support/pipeline';
+import { stopAfterEach } from '../../support/stop-after-each';
 
 /** A shared snapshot of prod: the refresh copies it first, which leaves a day in which a colleague may act. */
 const SHARED_SCENARIO: RefreshScenario = { sourceClusterId: 'prod', sourceAccountId: PROD_ACCOUNT, sizeGb: 300, kmsKeyId: 'alias/prod', target: { clusterId: 'staging' } };
@@ -32,10 +33,7 @@ async function refreshWithInterference(runtime: LocalRuntime, request: RefreshRe
 
 describe('the target is pinned at preflight', () => {
   let runtime: LocalRuntime | undefined;
-  afterEach(async () => {
-    await runtime?.stop();
-    runtime = undefined;
-  });
+  stopAfterEach(() => runtime);
 
   it.each<[string, (runtime: LocalRuntime) => Promise<void>]>([
     [

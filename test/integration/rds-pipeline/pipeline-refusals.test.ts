@@ -6,6 +6,7 @@ import type { RefreshRequestInput } from '../../../src/request/schema';
 import type { RefreshScenario } from '../../../src/simulation/refresh-scenario';
 import type { Operation } from '../../../src/store/operation';
 import { PROD_ACCOUNT, refresh, stagingRequest, startPipeline, writes } from './support/pipeline';
+import { stopAfterEach } from '../../support/stop-after-each';
 
 const OTHER_ACCOUNT = '333333333333';
 
@@ -50,10 +51,7 @@ function expectTargetUntouched(runtime: LocalRuntime, before: Cluster | undefine
 
 describe('the RDS pipeline refusing to go on', () => {
   let runtime: LocalRuntime | undefined;
-  afterEach(async () => {
-    await runtime?.stop();
-    runtime = undefined;
-  });
+  stopAfterEach(() => runtime);
 
   it.each<[string, RefreshScenario, RefreshRequestInput, string[]]>([
     [

@@ -2,13 +2,11 @@ import type { LocalRuntime } from '../../../src/local/local-runtime';
 import type { RefreshRequestInput } from '../../../src/request/schema';
 import type { RefreshScenario } from '../../../src/simulation/refresh-scenario';
 import { HOME_ACCOUNT, refresh, stagingRequest, startPipeline } from './support/pipeline';
+import { stopAfterEach } from '../../support/stop-after-each';
 
 describe('the RDS pipeline refusing to delete', () => {
   let runtime: LocalRuntime | undefined;
-  afterEach(async () => {
-    await runtime?.stop();
-    runtime = undefined;
-  });
+  stopAfterEach(() => runtime);
 
   it.each<[string, RefreshScenario, RefreshRequestInput, string]>([
     [

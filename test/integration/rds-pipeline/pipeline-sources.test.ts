@@ -4,6 +4,7 @@ import type { RefreshRequestInput } from '../../../src/request/schema';
 import type { RefreshScenario } from '../../../src/simulation/refresh-scenario';
 import { lambdaContext } from '../../support/factories';
 import { HOME_ACCOUNT, refresh, stagingRequest, startPipeline, writes } from './support/pipeline';
+import { stopAfterEach } from '../../support/stop-after-each';
 
 const TB = 1024;
 const HOUR = 3_600_000;
@@ -25,10 +26,7 @@ const BUILD = ['restoreClusterToPointInTime staging', 'createInstance staging-1'
 
 describe('the RDS pipeline with clone and point-in-time sources', () => {
   let runtime: LocalRuntime | undefined;
-  afterEach(async () => {
-    await runtime?.stop();
-    runtime = undefined;
-  });
+  stopAfterEach(() => runtime);
 
   it('refreshes from a copy-on-write clone of the source: no snapshot discovery, no copy, the source\'s engine version', async () => {
     // Prepare

@@ -1,14 +1,12 @@
 import type { LocalRuntime } from '../../../src/local/local-runtime';
 import { HOME_ACCOUNT, PROD_ACCOUNT, refresh, stagingRequest, startPipeline, writes } from './support/pipeline';
+import { stopAfterEach } from '../../support/stop-after-each';
 
 const TB = 1024;
 
 describe('the RDS pipeline on the simulated Aurora', () => {
   let runtime: LocalRuntime | undefined;
-  afterEach(async () => {
-    await runtime?.stop();
-    runtime = undefined;
-  });
+  stopAfterEach(() => runtime);
 
   it('refreshes from a snapshot shared by another account: copy, delete, restore, instances', async () => {
     // Prepare
