@@ -4,7 +4,7 @@ import { partitionOf } from '../rds/rds-arn';
 import { awsErrors } from './aws-errors';
 import { isValidMasterPassword, type ClusterRecord } from './resource-records';
 import type { SimulationContext } from './simulation-context';
-import { clusterKey } from './timeline-keys';
+import { clusterKey } from './resource-inventory';
 
 /**
  * ModifyDBCluster and the master credentials it changes: a new password, or a password RDS manages

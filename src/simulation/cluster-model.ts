@@ -6,7 +6,7 @@ import { clusterEndpoints } from './cluster-endpoints';
 import { clusterView, compareVersions, type ClusterRecord } from './resource-records';
 import type { SimulationContext } from './simulation-context';
 import { takeFinalSnapshot } from './snapshot-model';
-import { clusterKey } from './timeline-keys';
+import { clusterKey } from './resource-inventory';
 
 /**
  * A cluster's life as RDS runs it: restored from a snapshot (creating → backing-up → available, or a

@@ -3,7 +3,7 @@ import { formatRdsArn } from '../rds/rds-arn';
 import { awsErrors } from './aws-errors';
 import { instanceView, type InstanceRecord } from './resource-records';
 import type { SimulationContext } from './simulation-context';
-import { instanceKey } from './timeline-keys';
+import { instanceKey } from './resource-inventory';
 
 /**
  * A DB instance's life as RDS runs it: added to an available cluster (the first becomes the writer),

@@ -4,7 +4,7 @@ import { awsErrors } from './aws-errors';
 import { clusterEndpoints } from './cluster-endpoints';
 import { clusterView, instanceView } from './resource-records';
 import type { SimulationContext } from './simulation-context';
-import { clusterKey, instanceKey } from './timeline-keys';
+import { clusterKey, instanceKey } from './resource-inventory';
 
 /**
  * Renames as RDS runs them (ModifyDBCluster NewDBClusterIdentifier / ModifyDBInstance

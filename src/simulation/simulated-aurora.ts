@@ -33,7 +33,6 @@ import { clusterView, instanceView, snapshotView } from './resource-records';
 import { seedCluster, seedSnapshot, type SeedCluster, type SeedSnapshot } from './resource-seeding';
 import { addTags } from './resource-tagging';
 import { SeededRandom } from './seeded-random';
-import type { SimulatedCompletion } from './simulated-completion';
 import {
   DEFAULT_QUOTAS,
   DEFAULT_TIMINGS,
@@ -43,7 +42,7 @@ import {
   type SimulationQuotas,
   type SimulationTimings,
 } from './simulation-config';
-import type { SimulationContext } from './simulation-context';
+import type { SimulatedCompletion, SimulationContext } from './simulation-context';
 import { copyClusterSnapshot } from './snapshot-copy';
 import { deleteClusterSnapshot, describeClusterSnapshot, describeClusterSnapshots } from './snapshot-model';
 import { Timeline } from './timeline';
@@ -51,7 +50,7 @@ import { VirtualDurations } from './virtual-durations';
 
 export type { SimulatedCall } from './call-log';
 export type { SeedCluster, SeedSnapshot } from './resource-seeding';
-export type { SimulatedCompletion } from './simulated-completion';
+export type { SimulatedCompletion } from './simulation-context';
 
 /** Where the simulated Aurora lives, how fast it works, and which faults it injects. */
 export interface SimulatedAuroraOptions {

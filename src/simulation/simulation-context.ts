@@ -3,7 +3,6 @@ import type { FaultInjection } from './fault-injection';
 import type { RdsEventEmission } from './rds-event-emission';
 import type { ResourceInventory } from './resource-inventory';
 import type { SeededRandom } from './seeded-random';
-import type { SimulatedCompletion } from './simulated-completion';
 import type { EndpointResolver, MasterCredentialsSink, SimulationQuotas, SimulationTimings } from './simulation-config';
 import type { Timeline } from './timeline';
 import type { VirtualDurations } from './virtual-durations';
@@ -37,4 +36,16 @@ export interface SimulationContext {
   /** When each long-running change really finished. */
   readonly completions: SimulatedCompletion[];
   readonly hooks: SimulationHooks;
+}
+
+/**
+ * The moment a long-running change really finished. The simulation records it apart from statuses and
+ * events because it is the ground truth that detection lag is measured against.
+ */
+
+/** A long-running change that finished, at the virtual time it finished. */
+export interface SimulatedCompletion {
+  at: Date;
+  kind: 'copy-available' | 'cluster-available' | 'instance-available' | 'cluster-gone' | 'instance-gone' | 'cluster-renamed' | 'instance-renamed' | 'instance-rebooted';
+  id: string;
 }

@@ -4,7 +4,7 @@ import { formatRdsArn } from '../rds/rds-arn';
 import { awsErrors } from './aws-errors';
 import { snapshotView, type SnapshotRecord } from './resource-records';
 import type { SimulationContext } from './simulation-context';
-import { snapshotKey } from './timeline-keys';
+import { snapshotKey } from './resource-inventory';
 
 /**
  * CopyDBClusterSnapshot, the longest wait of a refresh: RDS's checks and quotas, a duration that

@@ -3,7 +3,7 @@ import { formatRdsArn } from '../rds/rds-arn';
 import { awsErrors } from './aws-errors';
 import { snapshotView, type ClusterRecord, type SnapshotRecord } from './resource-records';
 import type { SimulationContext } from './simulation-context';
-import { snapshotKey } from './timeline-keys';
+import { snapshotKey } from './resource-inventory';
 
 /**
  * Cluster snapshots as RDS lists, describes and deletes them, and the final snapshot a cluster
