@@ -3,6 +3,10 @@
  * unit tests need nothing running; integration tests start dynalite and PostgreSQL themselves.
  * `npm test` runs both.
  */
+// The AWS SDK warns once per process that Node 20 (the development machines') will not be supported
+// after January 2027; the deployed runtime is Node 22. Tests and the processes they start need not say so.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const transform = {
   '^.+\\.ts$': [
     'ts-jest',

@@ -32,6 +32,107 @@ function notResumable(operation: Operation, verb: 'cancelled' | 'resumed', allow
   });
 }
 
+/** What every command works with: the engine's dependencies and its run loop. */
+interface CommandScope {
+  deps: RunLoopDependencies;
+  loop: RunLoop;
+}
+
+async function load({ deps }: CommandScope, operationId: string): Promise<Operation> {
+  const operation = await deps.ports.store.get(operationId);
+  if (operation === undefined) throw new OperationNotFoundError(operationId);
+  return operation;
+}
+
+async function cancel(scope: CommandScope, operationId: string): Promise<DispatchResult> {
+  const { deps, loop } = scope;
+  const { ports, config, pipeline } = deps;
+  const { store, clock } = ports;
+  const now = clock.now();
+  let pendingSchedule: string | undefined;
+  // A cancel delivered again (or retried after dying half-way) finds it CANCELLED already and
+  // finishes what is left: the lock, the schedule, the notification (not sent twice: its id is recorded).
+  const saved =
+    (await saveWithRetry(store, operationId, (current) => {
+      if (current.status === 'CANCELLED') return undefined;
+      if (current.status !== 'RUNNING') throw notResumable(current, 'cancelled', 'a RUNNING');
+      pendingSchedule = current.scheduleName;
+      return finished(current, 'CANCELLED', now, config.operationTtlDays);
+    })) ?? (await load(scope, operationId));
+  const log = loop.loggerFor(saved);
+  if (pendingSchedule !== undefined) await ports.scheduler.cancel(pendingSchedule);
+  await store.releaseLock(saved.target, saved.operationId);
+  // Like a failure: what is the operation's own and now useless is undone (protection switched back on).
+  const effects = [{ type: 'compensate' as const }, ...(saved.request.notification.onFailure ? notify(saved, pipeline.notifications.cancelled(saved)) : [])];
+  const results = await performEffects(effects, saved, ports, log, { compensate: (cancelled) => pipeline.compensate(cancelled, ports, log) });
+  const recorded = results.published.length > 0 || results.undone.length > 0 ? await saveWithRetry(store, operationId, (current) => recordResults(current, results, clock.now())) : saved;
+  log.warn('operation cancelled; RDS work already started (a copy, a restore) goes on in AWS');
+  ports.metrics.add({ name: 'OperationCancelled', value: 1, unit: 'Count', dimensions: { Target: saved.target } });
+  return { result: 'ran', operation: summarize(recorded ?? saved) };
+}
+
+async function resume(scope: CommandScope, operationId: string, invocation: InvocationContext): Promise<DispatchResult> {
+  const { deps, loop } = scope;
+  const { store, clock } = deps.ports;
+  const operation = await load(scope, operationId);
+  if (operation.status !== 'FAILED' && operation.status !== 'CANCELLED') throw notResumable(operation, 'resumed', 'a FAILED or CANCELLED');
+  await store.acquireLock(operation.target, operation.operationId, clock.now());
+  const next = await store.save(resumed(operation, clock.now()), operation.version);
+  loop.loggerFor(next).info('operation resumed', { attempt: next.stepRuns[next.step]?.attempts });
+  return { result: 'ran', operation: summarize(await loop.run(next, invocation)) };
+}
+
+/** Emits the age of the oldest running step per step name: the alarm fires while a step still runs. */
+function reportRunningStepAges({ deps }: CommandScope, running: Operation[], now: Date): void {
+  const { ports } = deps;
+  const oldest = new Map<string, number>();
+  for (const operation of running) {
+    const started = operation.stepRuns[operation.step]?.startedAt;
+    if (started === undefined) continue;
+    const age = (now.getTime() - Date.parse(started)) / 1000;
+    oldest.set(operation.step, Math.max(age, oldest.get(operation.step) ?? 0));
+  }
+  for (const [step, seconds] of oldest) ports.metrics.add({ name: 'RunningStepAge', value: seconds, unit: 'Seconds', dimensions: { Step: step } });
+}
+
+async function sweep(scope: CommandScope): Promise<DispatchResult> {
+  const { deps, loop } = scope;
+  const { ports, config, pipeline } = deps;
+  const { store, clock } = ports;
+  const now = clock.now();
+  const running = await store.listRunning();
+  reportRunningStepAges(scope, running, now);
+  const rescued: string[] = [];
+  for (const candidate of running.filter((operation) => isStuck(operation, now)).slice(0, MAX_RESCUES_PER_SWEEP)) {
+    const log = loop.loggerFor(candidate);
+    try {
+      let effects: Parameters<typeof performEffects>[0] = [];
+      const saved = await saveWithRetry(
+        store,
+        candidate.operationId,
+        (current) => {
+          if (!isStuck(current, clock.now())) return undefined;
+          const rescue = rescheduledTransition(current, { now: clock.now(), mayChain: false, claimUntil: clock.now(), config, pipeline });
+          effects = rescue.before;
+          return rescue.operation;
+        },
+        candidate,
+      );
+      if (saved === undefined) continue;
+      // Scheduled after the save: the saved token is the one the schedule carries, and a crash in
+      // between leaves an operation the next sweep finds stuck again.
+      await performEffects(effects, saved, ports, log);
+      rescued.push(candidate.operationId);
+      log.warn('stuck operation rescheduled', { nextCheckAt: saved.nextCheckAt, previousCheckAt: candidate.nextCheckAt, updatedAt: candidate.updatedAt });
+      ports.metrics.add({ name: 'OperationRescued', value: 1, unit: 'Count', dimensions: { Step: candidate.step } });
+    } catch (error) {
+      // One operation that cannot be rescued must not stop the others.
+      log.error('stuck operation could not be rescheduled', { error });
+    }
+  }
+  return { result: 'swept', running: running.length, rescued };
+}
+
 /**
  * A person's commands about operations: `status` and `list` read; `cancel` stops a running
  * operation (its pending schedule deleted, its lock released, a CANCELLED notification sent);
@@ -39,109 +140,21 @@ function notResumable(operation: Operation, verb: 'cancelled' | 'resumed', allow
  * and reports the age of every running step.
  */
 export function createCommands(deps: RunLoopDependencies, loop: RunLoop) {
-  const { ports, config, pipeline } = deps;
-  const { store, clock } = ports;
-
-  async function load(operationId: string): Promise<Operation> {
-    const operation = await store.get(operationId);
-    if (operation === undefined) throw new OperationNotFoundError(operationId);
-    return operation;
-  }
-
-  async function cancel(operationId: string): Promise<DispatchResult> {
-    const now = clock.now();
-    let pendingSchedule: string | undefined;
-    // A cancel delivered again (or retried after dying half-way) finds it CANCELLED already and
-    // finishes what is left: the lock, the schedule, the notification (not sent twice: its id is recorded).
-    const saved =
-      (await saveWithRetry(store, operationId, (current) => {
-        if (current.status === 'CANCELLED') return undefined;
-        if (current.status !== 'RUNNING') throw notResumable(current, 'cancelled', 'a RUNNING');
-        pendingSchedule = current.scheduleName;
-        return finished(current, 'CANCELLED', now, config.operationTtlDays);
-      })) ?? (await load(operationId));
-    const log = loop.loggerFor(saved);
-    if (pendingSchedule !== undefined) await ports.scheduler.cancel(pendingSchedule);
-    await store.releaseLock(saved.target, saved.operationId);
-    // Like a failure: what is the operation's own and now useless is undone (protection switched back on).
-    const effects = [{ type: 'compensate' as const }, ...(saved.request.notification.onFailure ? notify(saved, pipeline.notifications.cancelled(saved)) : [])];
-    const results = await performEffects(effects, saved, ports, log, { compensate: (cancelled) => pipeline.compensate(cancelled, ports, log) });
-    const recorded = results.published.length > 0 || results.undone.length > 0 ? await saveWithRetry(store, operationId, (current) => recordResults(current, results, clock.now())) : saved;
-    log.warn('operation cancelled; RDS work already started (a copy, a restore) goes on in AWS');
-    ports.metrics.add({ name: 'OperationCancelled', value: 1, unit: 'Count', dimensions: { Target: saved.target } });
-    return { result: 'ran', operation: summarize(recorded ?? saved) };
-  }
-
-  async function resume(operationId: string, invocation: InvocationContext): Promise<DispatchResult> {
-    const operation = await load(operationId);
-    if (operation.status !== 'FAILED' && operation.status !== 'CANCELLED') throw notResumable(operation, 'resumed', 'a FAILED or CANCELLED');
-    await store.acquireLock(operation.target, operation.operationId, clock.now());
-    const next = await store.save(resumed(operation, clock.now()), operation.version);
-    loop.loggerFor(next).info('operation resumed', { attempt: next.stepRuns[next.step]?.attempts });
-    return { result: 'ran', operation: summarize(await loop.run(next, invocation)) };
-  }
-
-  /** Emits the age of the oldest running step per step name: the alarm fires while a step still runs. */
-  function reportRunningStepAges(running: Operation[], now: Date): void {
-    const oldest = new Map<string, number>();
-    for (const operation of running) {
-      const started = operation.stepRuns[operation.step]?.startedAt;
-      if (started === undefined) continue;
-      const age = (now.getTime() - Date.parse(started)) / 1000;
-      oldest.set(operation.step, Math.max(age, oldest.get(operation.step) ?? 0));
-    }
-    for (const [step, seconds] of oldest) ports.metrics.add({ name: 'RunningStepAge', value: seconds, unit: 'Seconds', dimensions: { Step: step } });
-  }
-
-  async function sweep(): Promise<DispatchResult> {
-    const now = clock.now();
-    const running = await store.listRunning();
-    reportRunningStepAges(running, now);
-    const rescued: string[] = [];
-    for (const candidate of running.filter((operation) => isStuck(operation, now)).slice(0, MAX_RESCUES_PER_SWEEP)) {
-      const log = loop.loggerFor(candidate);
-      try {
-        let effects: Parameters<typeof performEffects>[0] = [];
-        const saved = await saveWithRetry(
-          store,
-          candidate.operationId,
-          (current) => {
-            if (!isStuck(current, clock.now())) return undefined;
-            const rescue = rescheduledTransition(current, { now: clock.now(), mayChain: false, claimUntil: clock.now(), config, pipeline });
-            effects = rescue.before;
-            return rescue.operation;
-          },
-          candidate,
-        );
-        if (saved === undefined) continue;
-        // Scheduled after the save: the saved token is the one the schedule carries, and a crash in
-        // between leaves an operation the next sweep finds stuck again.
-        await performEffects(effects, saved, ports, log);
-        rescued.push(candidate.operationId);
-        log.warn('stuck operation rescheduled', { nextCheckAt: saved.nextCheckAt, previousCheckAt: candidate.nextCheckAt, updatedAt: candidate.updatedAt });
-        ports.metrics.add({ name: 'OperationRescued', value: 1, unit: 'Count', dimensions: { Step: candidate.step } });
-      } catch (error) {
-        // One operation that cannot be rescued must not stop the others.
-        log.error('stuck operation could not be rescheduled', { error });
-      }
-    }
-    return { result: 'swept', running: running.length, rescued };
-  }
-
+  const scope: CommandScope = { deps, loop };
   return async function handleCommand(event: CommandEvent, invocation: InvocationContext): Promise<DispatchResult> {
     switch (event.command) {
       case 'status': {
-        const operation = await load(event.operationId);
+        const operation = await load(scope, event.operationId);
         return { result: 'status', operation: summarize(operation), facts: operation.facts, stepRuns: operation.stepRuns };
       }
       case 'list':
-        return { result: 'list', operations: await store.listByTarget(event.target.toLowerCase(), event.limit) };
+        return { result: 'list', operations: await deps.ports.store.listByTarget(event.target.toLowerCase(), event.limit) };
       case 'sweep':
-        return sweep();
+        return sweep(scope);
       case 'cancel':
-        return cancel(event.operationId);
+        return cancel(scope, event.operationId);
       case 'resume':
-        return resume(event.operationId, invocation);
+        return resume(scope, event.operationId, invocation);
       default: {
         const unreachable: never = event;
         throw new Error(`unknown command ${JSON.stringify(unreachable)}`);

@@ -7,68 +7,81 @@ import type { RunLoop, RunLoopDependencies } from './run-loop';
 
 const sameResource = (a: WaitingOn, b: WaitingOn): boolean => a.kind === b.kind && a.id === b.id;
 
+/** The operation an event wakes, and what it says about which resource. */
+interface Match {
+  operation: Operation;
+  resource: WaitingOn;
+  completesResource: boolean;
+}
+
+/** The running operation the event should wake, or why none. */
+async function find(deps: RunLoopDependencies, event: unknown): Promise<Match | { ignored: string }> {
+  const { store } = deps.ports;
+  const router = deps.pipeline.events;
+  const location = await router.locate(event);
+  if ('ignored' in location) return location;
+  const lock = await store.getLock(location.target);
+  const operation = lock === undefined ? undefined : await store.get(lock.holderOperationId);
+  const { kind, id } = location.resource;
+  if (operation === undefined || operation.status !== 'RUNNING') {
+    // A finished holder whose release died with its invocation: the event's retry releases it.
+    if (operation !== undefined) await store.releaseLock(operation.target, operation.operationId);
+    return { ignored: `no running operation holds ${kind} ${id}` };
+  }
+  const listed = operation.waitingOn?.some((ref) => sameResource(ref, location.resource)) ?? false;
+  // An event may arrive before the wait that names the resource is saved.
+  const own = router.ownsResource(operation, location.resource) && deps.pipeline.steps[operation.step].wakesOnEvents === true;
+  if (!listed && !own) return { ignored: `operation ${operation.operationId} is not waiting on ${kind} ${id} (step ${operation.step})` };
+  return { operation, resource: location.resource, completesResource: location.completesResource };
+}
+
+/** Others of the resource's kind the operation still awaits, when the event reports this one done. */
+function othersAwaited({ operation, resource, completesResource }: Match): WaitingOn[] {
+  if (!completesResource) return [];
+  const sameKind = (operation.waitingOn ?? []).filter((ref) => ref.kind === resource.kind);
+  return sameKind.some((ref) => sameResource(ref, resource)) ? sameKind.filter((ref) => !sameResource(ref, resource)) : [];
+}
+
+/** Notes that one of several awaited resources is done; the check runs when the last reports. */
+async function note(deps: RunLoopDependencies, loop: RunLoop, { operation, resource }: Match, others: WaitingOn[]): Promise<DispatchResult> {
+  const { store, clock } = deps.ports;
+  await saveWithRetry(
+    store,
+    operation.operationId,
+    (current) =>
+      current.status !== 'RUNNING' || current.token !== operation.token
+        ? undefined
+        : { ...current, waitingOn: (current.waitingOn ?? []).filter((ref) => !sameResource(ref, resource)), updatedAt: clock.now().toISOString() },
+    operation,
+  );
+  const reason = `${resource.kind} ${resource.id} is ready; still waiting for ${others.map((ref) => ref.id).join(', ')}`;
+  loop.loggerFor(operation).info('external event noted', { reason });
+  return { result: 'noted', reason, operationId: operation.operationId };
+}
+
+/** Runs the waiting check now, and deletes the schedule it supersedes. */
+async function wake(deps: RunLoopDependencies, loop: RunLoop, operation: Operation, invocation: InvocationContext, description: string): Promise<DispatchResult> {
+  const { clock, scheduler, logger } = deps.ports;
+  if (isClaimed(operation, clock.now())) {
+    return { result: 'ignored', reason: `operation ${operation.operationId} is being run by another invocation`, operationId: operation.operationId };
+  }
+  loop.loggerFor(operation).info('external event wakes the operation', { event: description });
+  const result = await loop.run(operation, invocation);
+  // The pending schedule is superseded by the token either way; deleting it saves an invocation.
+  if (operation.scheduleName !== undefined && operation.scheduleName !== result.scheduleName) {
+    await scheduler.cancel(operation.scheduleName).catch((error: unknown) => logger.warn('superseded schedule not deleted', { error }));
+  }
+  return { result: 'ran', operation: summarize(result) };
+}
+
 /**
  * External events (RDS events through EventBridge) wake the operation waiting on their resource at
  * once; polling stays the safety net. A duplicate delivery (same id) is dropped; an event about one
  * of several awaited resources of a kind is only noted, and one check runs when the last reports.
  */
 export function createExternalEvents(deps: RunLoopDependencies, loop: RunLoop) {
-  const { ports, pipeline } = deps;
-  const { store, clock, logger } = ports;
-  const router = pipeline.events;
-
-  /** The running operation the event should wake, or why none. */
-  async function find(event: unknown): Promise<{ operation: Operation; resource: WaitingOn; completesResource: boolean } | { ignored: string }> {
-    const location = await router.locate(event);
-    if ('ignored' in location) return location;
-    const lock = await store.getLock(location.target);
-    const operation = lock === undefined ? undefined : await store.get(lock.holderOperationId);
-    const { kind, id } = location.resource;
-    if (operation === undefined || operation.status !== 'RUNNING') {
-      // A finished holder whose release died with its invocation: the event's retry releases it.
-      if (operation !== undefined) await store.releaseLock(operation.target, operation.operationId);
-      return { ignored: `no running operation holds ${kind} ${id}` };
-    }
-    const listed = operation.waitingOn?.some((ref) => sameResource(ref, location.resource)) ?? false;
-    // An event may arrive before the wait that names the resource is saved.
-    const own = router.ownsResource(operation, location.resource) && pipeline.steps[operation.step].wakesOnEvents === true;
-    if (!listed && !own) return { ignored: `operation ${operation.operationId} is not waiting on ${kind} ${id} (step ${operation.step})` };
-    return { operation, resource: location.resource, completesResource: location.completesResource };
-  }
-
-  /** Others of the resource's kind the operation still awaits, when the event reports this one done. */
-  function othersAwaited(operation: Operation, resource: WaitingOn, completesResource: boolean): WaitingOn[] {
-    if (!completesResource) return [];
-    const sameKind = (operation.waitingOn ?? []).filter((ref) => ref.kind === resource.kind);
-    return sameKind.some((ref) => sameResource(ref, resource)) ? sameKind.filter((ref) => !sameResource(ref, resource)) : [];
-  }
-
-  async function note(operation: Operation, resource: WaitingOn, others: WaitingOn[]): Promise<DispatchResult> {
-    await saveWithRetry(
-      store,
-      operation.operationId,
-      (current) =>
-        current.status !== 'RUNNING' || current.token !== operation.token
-          ? undefined
-          : { ...current, waitingOn: (current.waitingOn ?? []).filter((ref) => !sameResource(ref, resource)), updatedAt: clock.now().toISOString() },
-      operation,
-    );
-    const reason = `${resource.kind} ${resource.id} is ready; still waiting for ${others.map((ref) => ref.id).join(', ')}`;
-    loop.loggerFor(operation).info('external event noted', { reason });
-    return { result: 'noted', reason, operationId: operation.operationId };
-  }
-
-  async function wake(operation: Operation, invocation: InvocationContext): Promise<DispatchResult> {
-    if (isClaimed(operation, clock.now())) {
-      return { result: 'ignored', reason: `operation ${operation.operationId} is being run by another invocation`, operationId: operation.operationId };
-    }
-    const result = await loop.run(operation, invocation);
-    // The pending schedule is superseded by the token either way; deleting it saves an invocation.
-    if (operation.scheduleName !== undefined && operation.scheduleName !== result.scheduleName) {
-      await ports.scheduler.cancel(operation.scheduleName).catch((error: unknown) => logger.warn('superseded schedule not deleted', { error }));
-    }
-    return { result: 'ran', operation: summarize(result) };
-  }
+  const { store, clock, logger } = deps.ports;
+  const router = deps.pipeline.events;
 
   return async function handleExternalEvent(event: unknown, invocation: InvocationContext): Promise<DispatchResult> {
     const deliveryId = router.deliveryId(event);
@@ -76,27 +89,21 @@ export function createExternalEvents(deps: RunLoopDependencies, loop: RunLoop) {
       logger.info('duplicate event ignored', { eventId: deliveryId, event: router.describe(event) });
       return { result: 'ignored', reason: `event ${deliveryId} was already handled` };
     }
-    const match = await find(event);
+    const match = await find(deps, event);
     if ('ignored' in match) {
       logger.info('event matches no waiting operation', { event: router.describe(event), reason: match.ignored });
       return { result: 'ignored', reason: match.ignored };
     }
-    const { operation, resource, completesResource } = match;
-    const others = othersAwaited(operation, resource, completesResource);
+    const others = othersAwaited(match);
     let result: DispatchResult;
     try {
-      result = others.length > 0 ? await note(operation, resource, others) : await wakeLogged(operation, invocation, router.describe(event));
+      result = others.length > 0 ? await note(deps, loop, match, others) : await wake(deps, loop, match.operation, invocation, router.describe(event));
     } catch (error) {
       if (!(error instanceof VersionConflictError)) throw error;
-      result = { result: 'ignored', reason: 'another invocation moved the operation on first', operationId: operation.operationId };
+      result = { result: 'ignored', reason: 'another invocation moved the operation on first', operationId: match.operation.operationId };
     }
     // Recorded only once handled: a failed attempt stays retryable by Lambda.
     if (deliveryId !== undefined) await store.markEventHandled(deliveryId, clock.now());
     return result;
   };
-
-  async function wakeLogged(operation: Operation, invocation: InvocationContext, description: string): Promise<DispatchResult> {
-    loop.loggerFor(operation).info('external event wakes the operation', { event: description });
-    return wake(operation, invocation);
-  }
 }
