@@ -8,7 +8,15 @@ import type { Deployment } from './deployment';
  * RDS discovery (snapshots are searched across types and shared ones come from other accounts).
  * Metrics need no grant: they are written to the log in embedded metric format.
  */
-export const ACTIONS_ON_ALL_RESOURCES = ['rds:DescribeDBClusters', 'rds:DescribeDBClusterSnapshots', 'rds:DescribeDBInstances'] as const;
+export const ACTIONS_ON_ALL_RESOURCES = [
+  'rds:DescribeDBClusters',
+  'rds:DescribeDBClusterSnapshots',
+  'rds:DescribeDBInstances',
+  // Preflight: whether an instance class can be ordered, whether security groups exist; neither
+  // action supports resource-level permissions.
+  'rds:DescribeOrderableDBInstanceOptions',
+  'ec2:DescribeSecurityGroups',
+] as const;
 
 /**
  * The tag RDS puts on the master secret it manages for a cluster (`rds!cluster-…`): the cluster's
@@ -58,6 +66,7 @@ export function dispatcherStatements(deployment: Deployment): IamStatement[] {
       [getAtt(LOGICAL_IDS.table, 'Arn')],
     ),
     statement('OperationsByTarget', ['dynamodb:Query'], [sub(`\${${LOGICAL_IDS.table}.Arn}/index/${TABLE_LAYOUT.byTargetIndex}`)]),
+    statement('OperationsBySource', ['dynamodb:Query'], [sub(`\${${LOGICAL_IDS.table}.Arn}/index/${TABLE_LAYOUT.bySourceIndex}`)]),
     // The sweep lists RUNNING operations with a filtered scan of this one table.
     statement('SweepOperations', ['dynamodb:Scan'], [getAtt(LOGICAL_IDS.table, 'Arn')]),
     statement(
@@ -71,6 +80,8 @@ export function dispatcherStatements(deployment: Deployment): IamStatement[] {
     statement('PublishNotifications', ['sns:Publish'], [ref(LOGICAL_IDS.topic), ...settings.extraTopicArns]),
     statement('EncryptNotifications', ['kms:GenerateDataKey*', 'kms:Decrypt'], [getAtt(LOGICAL_IDS.topicKey, 'Arn')]),
     statement('DescribeRds', ['rds:DescribeDBClusters', 'rds:DescribeDBClusterSnapshots', 'rds:DescribeDBInstances'], '*'),
+    statement('PreflightLookups', ['rds:DescribeOrderableDBInstanceOptions', 'ec2:DescribeSecurityGroups'], '*'),
+    statement('PreflightGroups', ['rds:DescribeDBSubnetGroups', 'rds:DescribeDBClusterParameterGroups', 'rds:DescribeDBParameterGroups'], [subnetGroups, clusterParameterGroups, parameterGroups]),
     // A copy is authorised on its source too, which may be shared from another account or region.
     statement('CopySnapshots', ['rds:CopyDBClusterSnapshot'], [anySnapshot]),
     statement('ArchiveCopies', ['rds:DeleteDBClusterSnapshot'], copies),
