@@ -26,20 +26,30 @@ async function exists(name: string, describe: () => Promise<unknown>): Promise<b
   }
 }
 
-async function orderable(client: RDSClient, instanceClass: string, engineVersion: string | undefined): Promise<boolean> {
+async function offers(client: RDSClient, instanceClass: string | undefined, engineVersion: string | undefined): Promise<boolean> {
   try {
     const output = await client.send(
       new DescribeOrderableDBInstanceOptionsCommand({
         Engine: 'aurora-postgresql',
-        DBInstanceClass: instanceClass,
+        ...(instanceClass !== undefined ? { DBInstanceClass: instanceClass } : {}),
         ...(engineVersion !== undefined ? { EngineVersion: engineVersion } : {}),
         MaxRecords: 20,
       }),
     );
     return (output.OrderableDBInstanceOptions ?? []).length > 0;
   } catch (error) {
-    throw toRdsError(error, instanceClass);
+    throw toRdsError(error, instanceClass ?? 'aurora-postgresql');
   }
+}
+
+/**
+ * True unless RDS positively says the class cannot be ordered: an endpoint that offers no options
+ * at all for the engine (an emulator, a region still loading its catalogue) tells nothing, and a
+ * refresh is not refused on nothing.
+ */
+async function orderable(client: RDSClient, instanceClass: string, engineVersion: string | undefined): Promise<boolean> {
+  if (await offers(client, instanceClass, engineVersion)) return true;
+  return !(await offers(client, undefined, engineVersion));
 }
 
 /**

@@ -534,6 +534,7 @@ describe('AwsRds', () => {
       rdsMock.on(DescribeDBParameterGroupsCommand).rejects(Object.assign(new Error('not found'), { name: 'DBParameterGroupNotFound' }));
       rdsMock.on(DescribeOrderableDBInstanceOptionsCommand, { DBInstanceClass: 'db.r6g.large' }).resolves({ OrderableDBInstanceOptions: [{ DBInstanceClass: 'db.r6g.large' }] });
       rdsMock.on(DescribeOrderableDBInstanceOptionsCommand, { DBInstanceClass: 'db.r9z.huge' }).resolves({ OrderableDBInstanceOptions: [] });
+      rdsMock.on(DescribeOrderableDBInstanceOptionsCommand, { Engine: 'aurora-postgresql', EngineVersion: '16.4', MaxRecords: 20 }, true).resolves({ OrderableDBInstanceOptions: [{ DBInstanceClass: 'db.r6g.large' }] });
 
       // Act
       const missing = await rds.findMissingResources({
@@ -555,6 +556,11 @@ describe('AwsRds', () => {
       ]);
       expect(rdsMock).toHaveReceivedCommandWith(DescribeOrderableDBInstanceOptionsCommand, { Engine: 'aurora-postgresql', DBInstanceClass: 'db.r6g.large', EngineVersion: '16.4', MaxRecords: 20 });
       expect(rdsMock).toHaveReceivedCommandWith(DescribeDBClusterParameterGroupsCommand, { DBClusterParameterGroupName: 'staging-pg16' });
+    });
+
+    it('refuses no instance class when RDS offers no options for the engine at all (it tells nothing)', async () => {
+      rdsMock.on(DescribeOrderableDBInstanceOptionsCommand).resolves({ OrderableDBInstanceOptions: [] });
+      await expect(rds.findMissingResources({ clusterId: 'staging', instanceParameterGroups: [], securityGroupIds: [], instanceClasses: ['db.r6g.large'] })).resolves.toEqual([]);
     });
 
     it('lets an error other than not-found through, as an RdsError', async () => {
