@@ -18,6 +18,7 @@ import { stepRegistry } from '../../src/steps/registry';
 import { failsIfCalled } from './fails-if-called';
 import { assembleRuntime } from '../../src/runtime';
 import { DynamoDbOperationStore } from '../../src/store/dynamodb/dynamodb-operation-store';
+import { InMemoryOperationStore } from '../../src/store/in-memory-operation-store';
 
 /** A registry where only the given steps behave; every other step fails, naming itself. Codes and event wake-ups are the real pipeline's. */
 export function registryOf(steps: Partial<Record<StepName, Step>>): StepRegistry {
@@ -39,11 +40,14 @@ export const TEST_ENGINE_CONFIG: EngineConfig = {
   safety: DEFAULT_DEPLOYMENT_SAFETY,
 };
 
-/** The dispatcher over a real store (dynalite), the local scheduler, a virtual clock and recording fakes. */
-export function engineHarness(db: LocalDynamoDb, steps: StepRegistry, config: Partial<EngineConfig> = {}, overrides: Partial<Ports> = {}) {
+/**
+ * The dispatcher over a store — DynamoDB on dynalite, or in memory when `db` is undefined (the fast
+ * engine tests) —, the local scheduler, a virtual clock and recording fakes.
+ */
+export function engineHarness(db: LocalDynamoDb | undefined, steps: StepRegistry, config: Partial<EngineConfig> = {}, overrides: Partial<Ports> = {}) {
   const clock = new VirtualClock(new Date('2026-11-25T03:00:00Z'));
   const scheduler = new LocalScheduler(clock);
-  const store = new DynamoDbOperationStore({ tableName: db.tableName, client: db.documentClient });
+  const store = db !== undefined ? new DynamoDbOperationStore({ tableName: db.tableName, client: db.documentClient }) : new InMemoryOperationStore();
   const notifications: Notification[] = [];
   const logLines: string[] = [];
   const metrics = new InMemoryMetrics();
@@ -65,6 +69,9 @@ export function engineHarness(db: LocalDynamoDb, steps: StepRegistry, config: Pa
   const runtime = assembleRuntime({ ports, logger, config: { ...TEST_ENGINE_CONFIG, ...config }, steps });
   const { dispatcher } = runtime;
   const handler = createHandler(() => runtime);
-  const countItems = async (): Promise<number> => (await db.documentClient.send(new ScanCommand({ TableName: db.tableName }))).Count ?? 0;
+  const countItems = async (): Promise<number> => {
+    if (db === undefined) throw new Error('countItems needs the DynamoDB store');
+    return (await db.documentClient.send(new ScanCommand({ TableName: db.tableName }))).Count ?? 0;
+  };
   return { clock, scheduler, store, notifications, logLines, metrics, ports, dispatcher, handler, countItems };
 }
