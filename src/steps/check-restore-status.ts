@@ -11,7 +11,8 @@ import { failedStatusHint, resourceVerdict } from '../rds/rds-statuses';
 type InstanceSpec = StepContext['request']['target']['instances'][number];
 
 /** One configured instance: ready, still on its way (after creating it if missing), or a reason to stop. */
-type InstanceProgress = { state: 'ready' } | { state: 'pending'; note: string; created?: boolean } | { state: 'stop'; outcome: Outcome };
+/** `created`: this operation created the instance (just now, or earlier: it carries the operation's tag, even if the record of it was lost to a crash). */
+type InstanceProgress = { state: 'ready'; created: boolean } | { state: 'pending'; note: string; created: boolean } | { state: 'stop'; outcome: Outcome };
 
 async function reconcileInstance(context: StepContext, spec: InstanceSpec): Promise<InstanceProgress> {
   const { request, ports, operation } = context;
@@ -22,7 +23,7 @@ async function reconcileInstance(context: StepContext, spec: InstanceSpec): Prom
       await ports.rds.createInstance(createInstanceInput(request, spec, operation.operationId, context.config.safety.managedTag));
       return { state: 'pending', note: `${spec.id} creating`, created: true };
     } catch (error) {
-      if (hasRdsCode(error, RDS_ERROR.instanceExists)) return { state: 'pending', note: `${spec.id} appeared meanwhile` };
+      if (hasRdsCode(error, RDS_ERROR.instanceExists)) return { state: 'pending', note: `${spec.id} appeared meanwhile`, created: false };
       throw labelError(`Creating instance ${spec.id} (${spec.instanceClass}) in cluster ${clusterId}`, error);
     }
   }
@@ -37,13 +38,14 @@ async function reconcileInstance(context: StepContext, spec: InstanceSpec): Prom
       ),
     };
   }
+  const created = isMadeBy(instance.tags, operation.operationId);
   switch (resourceVerdict(instance.status)) {
     case 'ready':
-      return { state: 'ready' };
+      return { state: 'ready', created };
     case 'failed':
       return { state: 'stop', outcome: fail(stepFailed(`Instance ${spec.id} of cluster ${clusterId} is ${instance.status}. ${failedStatusHint(instance.status)}`)) };
     default:
-      return { state: 'pending', note: `${spec.id} ${instance.status}` };
+      return { state: 'pending', note: `${spec.id} ${instance.status}`, created };
   }
 }
 
@@ -91,10 +93,10 @@ export const checkRestoreStatusStep: Step = async (context) => {
   for (const spec of request.target.instances) {
     const progress = await reconcileInstance(context, spec);
     if (progress.state === 'stop') return progress.outcome;
+    if (progress.created) created.add(spec.id);
     if (progress.state === 'pending') {
       pending.push(progress.note);
       pendingIds.push(spec.id);
-      if (progress.created === true) created.add(spec.id);
     }
   }
   const createdInstanceIds = [...created];
