@@ -135,17 +135,35 @@ export class DynamoDbOperationStore implements OperationStore {
   }
 
   public async listRunningBySource(sourceClusterKey: string): Promise<OperationSummary[]> {
-    const result = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: TABLE_LAYOUT.bySourceIndex,
-        KeyConditionExpression: '#source = :source',
-        ExpressionAttributeNames: { '#source': TABLE_LAYOUT.bySourcePartitionKey },
-        ExpressionAttributeValues: { ':source': sourceClusterKey },
-      }),
-    );
+    const names = { '#source': TABLE_LAYOUT.bySourcePartitionKey };
+    const values = { ':source': sourceClusterKey };
+    let items: Record<string, unknown>[];
+    try {
+      const result = await this.client.send(
+        new QueryCommand({ TableName: this.tableName, IndexName: TABLE_LAYOUT.bySourceIndex, KeyConditionExpression: '#source = :source', ExpressionAttributeNames: names, ExpressionAttributeValues: values }),
+      );
+      items = result.Items ?? [];
+    } catch (error) {
+      // A table created before the index existed: the same answer from a filtered scan (the table
+      // holds operations for OPERATION_TTL_DAYS only), rather than refusing every refresh.
+      if (!(error instanceof Error && error.name === 'ValidationException' && /index/i.test(error.message))) throw error;
+      items = await this.scanAll('#source = :source', names, values);
+    }
     // The index is eventually consistent: re-check the status on the item itself.
-    return (result.Items ?? []).map((item) => summarize(parseOperation(item, String(item[TABLE_LAYOUT.partitionKey])))).filter((operation) => operation.status === 'RUNNING');
+    return items.map((item) => summarize(parseOperation(item, String(item[TABLE_LAYOUT.partitionKey])))).filter((operation) => operation.status === 'RUNNING');
+  }
+
+  private async scanAll(filter: string, names: Record<string, string>, values: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new ScanCommand({ TableName: this.tableName, FilterExpression: filter, ExpressionAttributeNames: names, ExpressionAttributeValues: values, ConsistentRead: true, ...(startKey !== undefined ? { ExclusiveStartKey: startKey } : {}) }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return items;
   }
 
   public async acquireLock(target: string, operationId: string, now: Date): Promise<void> {
@@ -232,24 +250,10 @@ export class DynamoDbOperationStore implements OperationStore {
   public async listRunning(): Promise<Operation[]> {
     // The table holds operations for OPERATION_TTL_DAYS only: a filtered scan stays small, and the
     // sweep that calls it runs every quarter of an hour.
-    const running: Operation[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          FilterExpression: '#type = :operation AND #status = :running',
-          ExpressionAttributeNames: { '#type': 'itemType', '#status': 'status' },
-          ExpressionAttributeValues: { ':operation': 'operation', ':running': 'RUNNING' },
-          ConsistentRead: true,
-          ...(startKey !== undefined ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) running.push(parseOperation(item, String(item.pk)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    return running;
+    const items = await this.scanAll('#type = :operation AND #status = :running', { '#type': 'itemType', '#status': 'status' }, { ':operation': 'operation', ':running': 'RUNNING' });
+    return items.map((item) => parseOperation(item, String(item[TABLE_LAYOUT.partitionKey])));
   }
+
 
   private validate(operation: Operation): Operation {
     const parsed = operationSchema.safeParse(operation);
