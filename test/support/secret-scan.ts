@@ -1,4 +1,4 @@
-import { findLeaks, findVerifiers, scanTableRaw, type CapturedSource } from '../integration/pipeline/support/captured-output';
+import { findLeaks, findVerifiers, runtimeOutputs, type CapturedSource } from '../integration/pipeline/support/captured-output';
 import type { LocalRuntime } from '../../src/local/local-runtime';
 import type { Delivery } from './delivery-driver';
 
@@ -9,16 +9,7 @@ import type { Delivery } from './delivery-driver';
  */
 export async function outputsOf(runtime: LocalRuntime, deliveries: readonly Delivery[]): Promise<CapturedSource[]> {
   const answered = deliveries.map((d) => ({ ...d, error: d.error === undefined ? undefined : { name: d.error.name, message: d.error.message, stack: d.error.stack, cause: d.error.cause } }));
-  return [
-    { name: 'log lines', text: runtime.logLines.join('\n') },
-    { name: 'DynamoDB table (raw scan)', text: JSON.stringify(await scanTableRaw(runtime)) },
-    { name: 'notifications', text: JSON.stringify(runtime.notifier.published) },
-    { name: 'metrics', text: JSON.stringify(runtime.metrics.sent) },
-    { name: 'RDS call log', text: JSON.stringify(runtime.simulation.calls) },
-    { name: 'RDS events', text: JSON.stringify([...runtime.simulation.deliveredEvents, ...runtime.simulation.lostEvents]) },
-    { name: 'schedules', text: JSON.stringify(runtime.scheduler.created) },
-    { name: 'invocation results', text: JSON.stringify(answered) },
-  ];
+  return [...(await runtimeOutputs(runtime)), { name: 'invocation results', text: JSON.stringify(answered) }];
 }
 
 /** Every trace of a planted secret (in any encoding, or a 16-character piece) or of a password verifier in a run's outputs. */

@@ -34,15 +34,22 @@ function describeError(error: unknown, depth = 0): unknown {
  */
 export async function capturedOutputs(runtime: LocalRuntime, databaseLogLines: string[], records: InvocationRecord[]): Promise<CapturedSource[]> {
   return [
-    { name: 'log lines', text: runtime.logLines.join('\n') },
+    ...(await runtimeOutputs(runtime)),
     { name: 'database port log lines', text: databaseLogLines.join('\n') },
+    { name: 'invocation results', text: JSON.stringify(records.map((record) => ({ ...record, error: describeError(record.error) }))) },
+  ];
+}
+
+/** What the local runtime itself holds of a run: log lines, the raw table, notifications, metrics, RDS calls and events, schedules. */
+export async function runtimeOutputs(runtime: LocalRuntime): Promise<CapturedSource[]> {
+  return [
+    { name: 'log lines', text: runtime.logLines.join('\n') },
     { name: 'DynamoDB table (raw scan)', text: JSON.stringify(await scanTableRaw(runtime)) },
     { name: 'notifications', text: JSON.stringify(runtime.notifier.published) },
     { name: 'metrics', text: JSON.stringify(runtime.metrics.sent) },
     { name: 'RDS call log', text: JSON.stringify(runtime.simulation.calls) },
     { name: 'RDS events', text: JSON.stringify([...runtime.simulation.deliveredEvents, ...runtime.simulation.lostEvents]) },
     { name: 'schedules', text: JSON.stringify(runtime.scheduler.created) },
-    { name: 'invocation results', text: JSON.stringify(records.map((record) => ({ ...record, error: describeError(record.error) }))) },
   ];
 }
 
