@@ -44,6 +44,12 @@ export interface Cluster {
    */
   earliestRestorableTime?: Date;
   latestRestorableTime?: Date;
+  /** The settings a refresh carries over to the cluster that replaces it, where the request is silent. */
+  subnetGroup?: string;
+  securityGroupIds?: string[];
+  clusterParameterGroup?: string;
+  iamDatabaseAuthentication?: boolean;
+  serverlessV2Scaling?: { minCapacity: number; maxCapacity: number };
   tags: Record<string, string>;
 }
 
@@ -54,6 +60,8 @@ export interface Instance {
   clusterId?: string;
   status: string;
   instanceClass: string;
+  parameterGroup?: string;
+  promotionTier?: number;
   tags: Record<string, string>;
 }
 

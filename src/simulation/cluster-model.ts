@@ -3,7 +3,7 @@ import { isValidSnapshotId } from '../rds/naming';
 import { formatRdsArn } from '../rds/rds-arn';
 import { awsErrors } from './aws-errors';
 import { clusterEndpoints } from './cluster-endpoints';
-import { clusterView, compareVersions, type ClusterRecord } from './resource-records';
+import { clusterView, compareVersions, restoredSettings, type ClusterRecord } from './resource-records';
 import type { SimulationContext } from './simulation-context';
 import { takeFinalSnapshot } from './snapshot-model';
 import { clusterKey } from './resource-inventory';
@@ -85,6 +85,7 @@ export function restoreClusterFromSnapshot(world: SimulationContext, input: Rest
     masterUsername: snapshot.masterUsername,
     engineVersion: input.engineVersion ?? snapshot.engineVersion,
     ...(input.serverlessV2Scaling !== undefined ? { serverlessV2Scaling: { ...input.serverlessV2Scaling } } : {}),
+    settings: restoredSettings(input),
     copyTagsToSnapshot: input.copyTagsToSnapshot,
     members: [],
     sizeGb: snapshot.sizeGb,

@@ -38,6 +38,8 @@ export function createInstance(world: SimulationContext, input: CreateInstanceIn
     region: world.region,
     status: 'creating',
     instanceClass: input.instanceClass,
+    ...(input.parameterGroup !== undefined ? { parameterGroup: input.parameterGroup } : {}),
+    ...(input.promotionTier !== undefined ? { promotionTier: input.promotionTier } : {}),
     tags: { ...input.tags },
   };
   const key = instanceKey(instance);

@@ -2,7 +2,7 @@ import type { Cluster, RestoreClusterToPointInTimeInput } from '../ports/rds';
 import { awsErrors } from './aws-errors';
 import { clusterEndpoints } from './cluster-endpoints';
 import { scheduleClusterCreation } from './cluster-model';
-import { clusterView, restorableWindow, type ClusterRecord } from './resource-records';
+import { clusterView, restorableWindow, restoredSettings, type ClusterRecord } from './resource-records';
 import type { SimulationContext } from './simulation-context';
 import { newClusterIdentity } from './cluster-model';
 
@@ -57,6 +57,7 @@ export function restoreClusterToPointInTime(world: SimulationContext, input: Res
     masterUsername: source.masterUsername,
     engineVersion: source.engineVersion,
     ...(input.serverlessV2Scaling !== undefined ? { serverlessV2Scaling: { ...input.serverlessV2Scaling } } : {}),
+    settings: restoredSettings(input),
     copyTagsToSnapshot: input.copyTagsToSnapshot,
     members: [],
     sizeGb: source.sizeGb,

@@ -1,6 +1,24 @@
 import type { Cluster, ClusterSnapshot, Instance, ManagedMasterSecret } from '../ports/rds';
 
 /** A cluster as the simulation holds it. */
+/** A restored cluster's settings, as RDS reports them back. */
+export interface RestoredSettings {
+  subnetGroup?: string;
+  securityGroupIds?: string[];
+  clusterParameterGroup?: string;
+  iamDatabaseAuthentication?: boolean;
+}
+
+/** The settings of a restore input that RDS reports back on the cluster. */
+export function restoredSettings(input: RestoredSettings): RestoredSettings {
+  return {
+    ...(input.subnetGroup !== undefined ? { subnetGroup: input.subnetGroup } : {}),
+    ...(input.securityGroupIds !== undefined ? { securityGroupIds: [...input.securityGroupIds] } : {}),
+    ...(input.clusterParameterGroup !== undefined ? { clusterParameterGroup: input.clusterParameterGroup } : {}),
+    ...(input.iamDatabaseAuthentication !== undefined ? { iamDatabaseAuthentication: input.iamDatabaseAuthentication } : {}),
+  };
+}
+
 export interface ClusterRecord {
   id: string;
   arn: string;
@@ -17,6 +35,8 @@ export interface ClusterRecord {
   masterUsername: string;
   engineVersion: string;
   serverlessV2Scaling?: { minCapacity: number; maxCapacity: number };
+  /** Settings a refresh carries over; as the restore (or the seed) set them. */
+  settings?: RestoredSettings;
   copyTagsToSnapshot: boolean;
   members: { instanceId: string; isWriter: boolean }[];
   managedSecret?: ManagedMasterSecret;
@@ -42,6 +62,8 @@ export interface InstanceRecord {
   region: string;
   status: string;
   instanceClass: string;
+  parameterGroup?: string;
+  promotionTier?: number;
   tags: Record<string, string>;
   /** When a deletion in progress completes. */
   goneAt?: number;
@@ -96,13 +118,24 @@ export function clusterView(record: ClusterRecord, at?: { now: Date; latestLagMi
     port: record.port,
     masterUsername: record.masterUsername,
     engineVersion: record.engineVersion,
+    ...record.settings,
+    ...(record.serverlessV2Scaling !== undefined ? { serverlessV2Scaling: { ...record.serverlessV2Scaling } } : {}),
     tags: { ...record.tags },
   };
 }
 
 /** The port's view of an instance. */
 export function instanceView(record: InstanceRecord): Instance {
-  return { id: record.id, arn: record.arn, clusterId: record.clusterId, status: record.status, instanceClass: record.instanceClass, tags: { ...record.tags } };
+  return {
+    id: record.id,
+    arn: record.arn,
+    clusterId: record.clusterId,
+    status: record.status,
+    instanceClass: record.instanceClass,
+    ...(record.parameterGroup !== undefined ? { parameterGroup: record.parameterGroup } : {}),
+    ...(record.promotionTier !== undefined ? { promotionTier: record.promotionTier } : {}),
+    tags: { ...record.tags },
+  };
 }
 
 /**

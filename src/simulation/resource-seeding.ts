@@ -1,7 +1,7 @@
 import type { Cluster, ClusterSnapshot } from '../ports/rds';
 import { formatRdsArn } from '../rds/rds-arn';
 import { clusterEndpoints } from './cluster-endpoints';
-import { clusterView, snapshotView, type ClusterRecord, type SnapshotRecord } from './resource-records';
+import { clusterView, restoredSettings, snapshotView, type ClusterRecord, type RestoredSettings, type SnapshotRecord } from './resource-records';
 import type { SimulationContext } from './simulation-context';
 
 /**
@@ -18,7 +18,10 @@ export interface SeedCluster {
   status?: string;
   deletionProtection?: boolean;
   tags?: Record<string, string>;
-  instances?: { id: string; instanceClass?: string; status?: string }[];
+  instances?: { id: string; instanceClass?: string; status?: string; parameterGroup?: string; promotionTier?: number }[];
+  /** Settings a refresh carries over (subnet group, security groups, parameter group, IAM authentication). */
+  settings?: RestoredSettings;
+  serverlessV2Scaling?: { minCapacity: number; maxCapacity: number };
   masterUsername?: string;
   engineVersion?: string;
   port?: number;
@@ -66,6 +69,8 @@ export function seedCluster(world: SimulationContext, spec: SeedCluster): Cluste
     masterUsername: spec.masterUsername ?? 'postgres',
     engineVersion: spec.engineVersion ?? '16.4',
     copyTagsToSnapshot: true,
+    ...(spec.settings !== undefined ? { settings: restoredSettings(spec.settings) } : {}),
+    ...(spec.serverlessV2Scaling !== undefined ? { serverlessV2Scaling: { ...spec.serverlessV2Scaling } } : {}),
     members: [],
     sizeGb: spec.sizeGb ?? 100,
     volume: { id: `${accountId}/${region}/${id}@seed`, copyOnWrite: false },
@@ -83,6 +88,8 @@ export function seedCluster(world: SimulationContext, spec: SeedCluster): Cluste
       region,
       status: instance.status ?? 'available',
       instanceClass: instance.instanceClass ?? 'db.r6g.large',
+      ...(instance.parameterGroup !== undefined ? { parameterGroup: instance.parameterGroup } : {}),
+      ...(instance.promotionTier !== undefined ? { promotionTier: instance.promotionTier } : {}),
       tags: { ...spec.tags },
     });
     record.members.push({ instanceId, isWriter: index === 0 });

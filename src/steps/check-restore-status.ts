@@ -6,6 +6,7 @@ import type { Facts, WaitingOn } from '../store/operation';
 import { isMadeBy } from '../rds/operation-tags';
 import { hasRdsCode, RDS_ERROR, labelError, rdsCall, stepFailed } from '../rds/rds-errors';
 import { createInstanceInput } from '../rds/restore-inputs';
+import { effectiveTarget } from '../rds/target-configuration';
 import { failedStatusHint, resourceVerdict } from '../rds/rds-statuses';
 
 type InstanceSpec = StepContext['request']['target']['instances'][number];
@@ -20,7 +21,9 @@ async function reconcileInstance(context: StepContext, spec: InstanceSpec): Prom
   const instance = await rdsCall(`Describing instance ${spec.id}`, () => ports.rds.describeInstance(spec.id));
   if (instance === undefined) {
     try {
-      await ports.rds.createInstance(createInstanceInput(request, spec, operation.operationId, context.config.safety.managedTag));
+      const built = { ...request, target: effectiveTarget(request.target, operation.facts.targetConfiguration) };
+      const carried = built.target.instances.find((instance) => instance.id === spec.id) ?? spec;
+      await ports.rds.createInstance(createInstanceInput(built, carried, operation.operationId, context.config.safety.managedTag));
       return { state: 'pending', note: `${spec.id} creating`, created: true };
     } catch (error) {
       if (hasRdsCode(error, RDS_ERROR.instanceExists)) return { state: 'pending', note: `${spec.id} appeared meanwhile`, created: false };

@@ -1,7 +1,8 @@
 import { advance, fail } from '../engine/outcome';
 import type { Step, StepContext } from '../engine/step';
 import { PreflightFailedError } from '../errors';
-import type { Cluster } from '../ports/rds';
+import type { Cluster, Instance } from '../ports/rds';
+import { configurationOf } from '../rds/target-configuration';
 import { identityOfCluster, identityOfSource } from '../rds/cluster-identity';
 import { checkDeletionSafety } from '../rds/deletion-safety';
 import { appendPlan } from '../rds/dry-run-plan';
@@ -46,7 +47,8 @@ async function targetProblems(context: StepContext, cluster: Cluster | undefined
  * source), every secret is readable and holds an accepted password, every script loads and parses,
  * no role is reserved, the instance ids are free, the groups and instance classes exist, the KMS
  * keys are usable. Records the target's identity (its resource id and ARN), so only that cluster is
- * ever deleted, and the source's, so no other operation deletes it meanwhile. A dry run does the same.
+ * ever deleted, and the source's, so no other operation deletes it meanwhile; and the target's
+ * settings, which the restore carries over wherever the request is silent. A dry run does the same.
  */
 export const preflightStep: Step = async (context) => {
   const { request, ports } = context;
@@ -55,8 +57,10 @@ export const preflightStep: Step = async (context) => {
   const cluster = await rdsCall(`Describing target cluster ${targetId}`, () => ports.rds.describeCluster(targetId));
   const targetKey = cluster !== undefined ? identityOfCluster(cluster, home) : identityOfSource({ clusterId: targetId }, home);
   const sourceKey = identityOfSource(request.source, home);
+  const members = cluster === undefined ? [] : await Promise.all(cluster.members.map((member) => rdsCall(`Describing instance ${member.instanceId}`, () => ports.rds.describeInstance(member.instanceId))));
   const facts: Partial<Facts> = {
     targetExisted: cluster !== undefined,
+    ...(cluster !== undefined ? { targetConfiguration: configurationOf(cluster, members.filter((instance): instance is Instance => instance !== undefined)) } : {}),
     ...(cluster?.resourceId !== undefined ? { targetResourceId: cluster.resourceId } : {}),
     ...(cluster !== undefined ? { targetArn: cluster.arn } : {}),
     ...(sourceKey !== undefined ? { sourceClusterKey: sourceKey } : {}),

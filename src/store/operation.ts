@@ -20,6 +20,20 @@ export const factsSchema = z.strictObject({
    * runs, no other operation may delete that cluster.
    */
   sourceClusterKey: z.string().max(200).optional(),
+  /** The existing target's settings, recorded at preflight: the restore uses them wherever the request is silent. */
+  targetConfiguration: z
+    .strictObject({
+      subnetGroup: z.string().max(255).optional(),
+      securityGroupIds: z.array(z.string().max(64)).max(5).optional(),
+      clusterParameterGroup: z.string().max(255).optional(),
+      port: z.number().int().optional(),
+      iamDatabaseAuthentication: z.boolean().optional(),
+      serverlessV2Scaling: z.strictObject({ minCapacity: z.number(), maxCapacity: z.number() }).optional(),
+      instances: z
+        .array(z.strictObject({ id: z.string().max(63), instanceClass: z.string().max(64), parameterGroup: z.string().max(255).optional(), promotionTier: z.number().int().optional() }))
+        .max(40),
+    })
+    .optional(),
   /** The target's identity recorded at preflight (DbClusterResourceId and ARN): only that cluster may be deleted. */
   targetResourceId: z.string().max(255).optional(),
   targetArn: z.string().max(2048).optional(),

@@ -55,6 +55,13 @@ export function toCluster(cluster: DBCluster): Cluster {
     ...(cluster.EngineVersion !== undefined ? { engineVersion: cluster.EngineVersion } : {}),
     ...(cluster.EarliestRestorableTime !== undefined ? { earliestRestorableTime: cluster.EarliestRestorableTime } : {}),
     ...(cluster.LatestRestorableTime !== undefined ? { latestRestorableTime: cluster.LatestRestorableTime } : {}),
+    ...(cluster.DBSubnetGroup !== undefined ? { subnetGroup: cluster.DBSubnetGroup } : {}),
+    ...(cluster.VpcSecurityGroups !== undefined ? { securityGroupIds: cluster.VpcSecurityGroups.flatMap((group) => (group.VpcSecurityGroupId !== undefined ? [group.VpcSecurityGroupId] : [])) } : {}),
+    ...(cluster.DBClusterParameterGroup !== undefined ? { clusterParameterGroup: cluster.DBClusterParameterGroup } : {}),
+    ...(cluster.IAMDatabaseAuthenticationEnabled !== undefined ? { iamDatabaseAuthentication: cluster.IAMDatabaseAuthenticationEnabled } : {}),
+    ...(cluster.ServerlessV2ScalingConfiguration?.MinCapacity !== undefined && cluster.ServerlessV2ScalingConfiguration.MaxCapacity !== undefined
+      ? { serverlessV2Scaling: { minCapacity: cluster.ServerlessV2ScalingConfiguration.MinCapacity, maxCapacity: cluster.ServerlessV2ScalingConfiguration.MaxCapacity } }
+      : {}),
     tags: fromTagList(cluster.TagList),
   };
 }
@@ -67,6 +74,8 @@ export function toInstance(instance: DBInstance): Instance {
     ...(instance.DBClusterIdentifier !== undefined ? { clusterId: instance.DBClusterIdentifier } : {}),
     status: instance.DBInstanceStatus ?? 'unknown',
     instanceClass: instance.DBInstanceClass ?? 'unknown',
+    ...(instance.DBParameterGroups?.[0]?.DBParameterGroupName !== undefined ? { parameterGroup: instance.DBParameterGroups[0].DBParameterGroupName } : {}),
+    ...(instance.PromotionTier !== undefined ? { promotionTier: instance.PromotionTier } : {}),
     tags: fromTagList(instance.TagList),
   };
 }

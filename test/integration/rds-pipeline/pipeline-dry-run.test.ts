@@ -34,7 +34,8 @@ describe('a dry run of the RDS pipeline', () => {
       'delete-rds: would switch off deletion protection of cluster staging (safety.allowDisableDeletionProtection is true)',
       'delete-rds: would delete instances staging-1',
       'delete-rds: would delete cluster staging (arn:aws:rds:us-east-1:111111111111:cluster:staging) without a final snapshot',
-      `restore-snapshot: would restore cluster staging from snapshot aurora-restore-staging-${id} (deletion protection off)`,
+      `restore-snapshot: would restore cluster staging from snapshot aurora-restore-staging-${id} (port 5432, deletion protection off)`,
+      'restore-snapshot: would carry over from the existing target: port 5432',
       'restore-snapshot: would create instance staging-1 (db.r6g.large) once the cluster is available',
       'restore-snapshot: would create instance staging-2 (db.r6g.large) once the cluster is available',
     ]);

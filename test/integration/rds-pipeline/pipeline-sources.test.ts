@@ -185,7 +185,8 @@ describe('the RDS pipeline with clone and point-in-time sources', () => {
       expect.stringMatching(/^snapshot-check: would make a clone of cluster arn:aws:rds:us-east-1:111111111111:cluster:prod as of its latest restorable time \(restorable window .* to .*\), without a snapshot or a copy$/),
       'delete-rds: would delete instances staging-1',
       'delete-rds: would delete cluster staging (arn:aws:rds:us-east-1:111111111111:cluster:staging) without a final snapshot',
-      'restore-snapshot: would clone (copy-on-write) cluster prod as of its latest restorable time as staging (deletion protection off)',
+      'restore-snapshot: would clone (copy-on-write) cluster prod as of its latest restorable time as staging (port 5432, deletion protection off)',
+      'restore-snapshot: would carry over from the existing target: port 5432',
       'restore-snapshot: would create instance staging-1 (db.r6g.large) once the cluster is available',
       'restore-snapshot: would create instance staging-2 (db.r6g.large) once the cluster is available',
     ]);
