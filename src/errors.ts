@@ -135,6 +135,17 @@ export class PreflightFailedError extends AuroraRestoreError {
   }
 }
 
+/**
+ * The cluster under the target's name is not the one preflight checked (renamed, recreated, or new):
+ * nothing was deleted; the refresh must start again to check what is there now.
+ */
+export class TargetChangedError extends SafetyViolationError {
+  public constructor(message: string, context: ErrorContext = {}) {
+    super(message, context);
+    this.name = 'TargetChangedError';
+  }
+}
+
 /** A step failed for a reason that retrying will not fix (RDS refused, a resource is missing…). */
 export class StepFailedError extends AuroraRestoreError {
   public constructor(message: string, context: ErrorContext = {}) {

@@ -26,6 +26,14 @@ export function isStuck(operation: Operation, now: Date): boolean {
   return now.getTime() - Date.parse(reference) > STUCK_AFTER_MS;
 }
 
+function stepInProgress(operation: Operation): InvalidInputError {
+  return new InvalidInputError(
+    `Operation ${operation.operationId} is running step ${operation.step} right now; it ends within minutes (a step never outlives its invocation). Cancel again then.`,
+    ['operationId: a step is in progress'],
+    { operationId: operation.operationId },
+  );
+}
+
 function notResumable(operation: Operation, verb: 'cancelled' | 'resumed', allowed: string): InvalidInputError {
   return new InvalidInputError(`Operation ${operation.operationId} is ${operation.status}; only ${allowed} operation can be ${verb}.`, [`operationId: operation is ${operation.status}`], {
     operationId: operation.operationId,
@@ -50,21 +58,29 @@ async function cancel(scope: CommandScope, operationId: string): Promise<Dispatc
   const { store, clock } = ports;
   const now = clock.now();
   let pendingSchedule: string | undefined;
-  // A cancel delivered again (or retried after dying half-way) finds it CANCELLED already and
-  // finishes what is left: the lock, the schedule, the notification (not sent twice: its id is recorded).
-  const saved =
-    (await saveWithRetry(store, operationId, (current) => {
-      if (current.status === 'CANCELLED') return undefined;
-      if (current.status !== 'RUNNING') throw notResumable(current, 'cancelled', 'a RUNNING');
-      pendingSchedule = current.scheduleName;
-      return finished(current, 'CANCELLED', now, config.operationTtlDays);
-    })) ?? (await load(scope, operationId));
+  const cancelled = await saveWithRetry(store, operationId, (current) => {
+    if (current.status === 'CANCELLED') return undefined;
+    if (current.status !== 'RUNNING') throw notResumable(current, 'cancelled', 'a RUNNING');
+    // A step in progress (an RDS delete, a script) must not go on after the cancel returned.
+    if (isClaimed(current, now)) throw stepInProgress(current);
+    pendingSchedule = current.scheduleName;
+    return finished(current, 'CANCELLED', now, config.operationTtlDays);
+  });
+  if (cancelled === undefined) {
+    // Delivered again (or retried after dying half-way): the lock must not stay held; the rest
+    // belongs to the delivery that cancelled, so a racing duplicate neither undoes nor notifies twice.
+    const already = await load(scope, operationId);
+    await store.releaseLock(already.target, already.operationId);
+    return { result: 'ran', operation: summarize(already) };
+  }
+  const saved = cancelled;
   const log = loop.loggerFor(saved);
   if (pendingSchedule !== undefined) await ports.scheduler.cancel(pendingSchedule);
-  await store.releaseLock(saved.target, saved.operationId);
-  // Like a failure: what is the operation's own and now useless is undone (protection switched back on).
+  // Like a failure: what is the operation's own and now useless is undone (protection switched back
+  // on) before the lock lets another operation near the target.
   const effects = [{ type: 'compensate' as const }, ...(saved.request.notification.onFailure ? notify(saved, pipeline.notifications.cancelled(saved)) : [])];
-  const results = await performEffects(effects, saved, ports, log, { compensate: (cancelled) => pipeline.compensate(cancelled, ports, log) });
+  const results = await performEffects(effects, saved, ports, log, { compensate: (operation) => pipeline.compensate(operation, ports, log) });
+  await store.releaseLock(saved.target, saved.operationId);
   const recorded = results.published.length > 0 || results.undone.length > 0 ? await saveWithRetry(store, operationId, (current) => recordResults(current, results, clock.now())) : saved;
   log.warn('operation cancelled; RDS work already started (a copy, a restore) goes on in AWS');
   ports.metrics.add({ name: 'OperationCancelled', value: 1, unit: 'Count', dimensions: { Target: saved.target } });
@@ -76,8 +92,15 @@ async function resume(scope: CommandScope, operationId: string, invocation: Invo
   const { store, clock } = deps.ports;
   const operation = await load(scope, operationId);
   if (operation.status !== 'FAILED' && operation.status !== 'CANCELLED') throw notResumable(operation, 'resumed', 'a FAILED or CANCELLED');
-  await store.acquireLock(operation.target, operation.operationId, clock.now());
+  // RUNNING first, then the lock: a lock held by a FAILED operation would count as abandoned.
   const next = await store.save(resumed(operation, clock.now()), operation.version);
+  try {
+    await store.acquireLock(operation.target, operation.operationId, clock.now());
+  } catch (error) {
+    // Back as it was: still resumable once the other operation is done.
+    await store.save(operation, next.version).catch(() => undefined);
+    throw error;
+  }
   loop.loggerFor(next).info('operation resumed', { attempt: next.stepRuns[next.step]?.attempts });
   return { result: 'ran', operation: summarize(await loop.run(next, invocation)) };
 }

@@ -10,6 +10,8 @@ export interface InvocationContext {
 export type DispatchResult =
   | { result: 'ran'; operation: OperationSummary }
   | { result: 'ignored'; reason: string; operationId?: string; operation?: OperationSummary }
+  /** A start refused because another operation holds the target: nothing was created (an answer, not an error, so asynchronous starts are not retried into the dead-letter queue). */
+  | { result: 'refused'; reason: string; error: { name: string; message: string }; target: string; holderOperationId: string }
   | { result: 'noted'; reason: string; operationId: string }
   | { result: 'status'; operation: OperationSummary; facts: Operation['facts']; stepRuns: Operation['stepRuns'] }
   | { result: 'list'; operations: OperationSummary[] }

@@ -49,7 +49,8 @@ async function note(deps: RunLoopDependencies, loop: RunLoop, { operation, resou
     store,
     operation.operationId,
     (current) =>
-      current.status !== 'RUNNING' || current.token !== operation.token
+      // A check in progress observes the instances itself; noting now would discard its outcome.
+      current.status !== 'RUNNING' || current.token !== operation.token || isClaimed(current, clock.now())
         ? undefined
         : { ...current, waitingOn: (current.waitingOn ?? []).filter((ref) => !sameResource(ref, resource)), updatedAt: clock.now().toISOString() },
     operation,

@@ -9,8 +9,8 @@ import type { RunLoop, RunLoopDependencies } from './run-loop';
 
 /**
  * Starts an operation: the target's lock first, then the operation item, then its steps. A start
- * refused because another operation holds the lock creates nothing and is counted as
- * `StartRefused` (it is not a failed refresh). A start delivered twice returns the first one: by
+ * refused because another operation holds the lock creates nothing, is answered `refused` naming
+ * the holder, and is counted as `StartRefused` (it is not a failed refresh). A start delivered twice returns the first one: by
  * its idempotency key, or, without one, because the running holder has the very same request.
  */
 export function createStarter(deps: RunLoopDependencies, loop: RunLoop) {
@@ -31,7 +31,7 @@ export function createStarter(deps: RunLoopDependencies, loop: RunLoop) {
     }
     metrics.add({ name: 'StartRefused', value: 1, unit: 'Count', dimensions: { Target: event.request.target.clusterId } });
     logger.warn('start refused: the target is locked', { target: error.target, holderOperationId: error.holderOperationId });
-    throw error;
+    return { result: 'refused', reason: error.message, error: { name: error.name, message: error.message }, target: error.target, holderOperationId: error.holderOperationId };
   }
 
   return async function start(event: StartEvent, invocation: InvocationContext): Promise<DispatchResult> {

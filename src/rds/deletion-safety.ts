@@ -9,7 +9,7 @@ import { parseRdsArn } from './rds-arn';
  * or recreated under the name has another resource id; one that appeared where preflight found
  * none was never checked at all. Returns the refusal, or undefined.
  */
-export function pinnedIdentityProblem(cluster: Pick<Cluster, 'id' | 'resourceId' | 'arn'>, facts: Pick<Facts, 'targetResourceId' | 'targetExisted'>): string | undefined {
+export function pinnedIdentityProblem(cluster: Pick<Cluster, 'id' | 'resourceId' | 'arn'>, facts: Pick<Facts, 'targetResourceId' | 'targetExisted' | 'targetArn'>): string | undefined {
   if (facts.targetExisted === false) {
     return `Refusing to delete cluster ${cluster.id} (${cluster.resourceId ?? cluster.arn}): it appeared after preflight found no cluster of that name, so it was never checked. Find out who created it, then start a new refresh.`;
   }
@@ -18,6 +18,9 @@ export function pinnedIdentityProblem(cluster: Pick<Cluster, 'id' | 'resourceId'
       `Refusing to delete cluster ${cluster.id}: it is not the cluster preflight checked (resource id now ${cluster.resourceId}, recorded ${facts.targetResourceId}); ` +
       'it was renamed or recreated meanwhile. Nothing was deleted; start a new refresh to check the cluster now under that name.'
     );
+  }
+  if (facts.targetArn !== undefined && cluster.arn !== facts.targetArn) {
+    return `Refusing to delete cluster ${cluster.id}: its ARN is now ${cluster.arn}, preflight recorded ${facts.targetArn}. Nothing was deleted; start a new refresh.`;
   }
   return undefined;
 }

@@ -3,8 +3,12 @@ import type { StepPorts } from '../engine/step';
 import { isMadeBy } from '../rds/operation-tags';
 import type { Operation } from '../store/operation';
 
-/** Refusals after which the copy this operation made is useless: the refresh cannot go on as it is. */
-const REFUSALS = new Set(['SafetyViolationError', 'PreflightFailedError']);
+/**
+ * Refusals after which the copy this operation made is useless: the target is not the one checked,
+ * so the refresh must start again. After a refusal a person can fix (a tag, a key), the copy is kept
+ * for the resume.
+ */
+const REFUSALS = new Set(['TargetChangedError']);
 
 /**
  * Deletion protection switched off for a delete that never came is switched back on, so a failed
@@ -12,7 +16,8 @@ const REFUSALS = new Set(['SafetyViolationError', 'PreflightFailedError']);
  */
 async function restoreDeletionProtection(operation: Operation, ports: StepPorts): Promise<string[]> {
   const { facts, request } = operation;
-  if (facts.deletionProtectionDisabled !== true) return [];
+  // Switched off by this operation (recorded), or on at preflight (a crash may have lost the record).
+  if (facts.deletionProtectionDisabled !== true && facts.targetDeletionProtection !== true) return [];
   const cluster = await ports.rds.describeCluster(request.target.clusterId);
   const same = cluster !== undefined && (facts.targetResourceId === undefined || cluster.resourceId === facts.targetResourceId);
   if (!same || cluster.status === 'deleting' || cluster.deletionProtection) return [];

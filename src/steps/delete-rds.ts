@@ -1,6 +1,6 @@
-import { advance, fail, wait, type Outcome } from '../engine/outcome';
+import { advance, fail, wait, type Outcome, proceed } from '../engine/outcome';
 import type { Step, StepContext } from '../engine/step';
-import { SafetyViolationError, TransientError } from '../errors';
+import { SafetyViolationError, TransientError, TargetChangedError } from '../errors';
 import type { Cluster, DeleteClusterInput, Instance } from '../ports/rds';
 import type { Facts, WaitingOn } from '../store/operation';
 import { identityOfCluster } from '../rds/cluster-identity';
@@ -88,7 +88,7 @@ export const deleteRdsStep: Step = async (context) => {
   }
 
   const renamed = pinnedIdentityProblem(cluster, operation.facts);
-  if (renamed !== undefined) return fail(new SafetyViolationError(renamed));
+  if (renamed !== undefined) return fail(new TargetChangedError(renamed));
   const verdict = checkDeletionSafety(cluster, request, operation.facts, context.config.safety);
   if (!verdict.ok) {
     return fail(new SafetyViolationError(verdict.message), { targetExisted: true });
@@ -123,7 +123,8 @@ export const deleteRdsStep: Step = async (context) => {
     } catch (error) {
       throw labelError(`Switching off deletion protection of cluster ${cluster.id}`, error);
     }
-    facts.deletionProtectionDisabled = true;
+    // Saved before any delete, so a failure from here on switches protection back on.
+    return proceed(`deletion protection of cluster ${cluster.id} switched off; deleting it next`, { ...facts, deletionProtectionDisabled: true });
   }
   for (const member of cluster.members) {
     const blocked = await deleteMember(context, cluster, member.instanceId);

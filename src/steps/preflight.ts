@@ -62,7 +62,7 @@ export const preflightStep: Step = async (context) => {
     targetExisted: cluster !== undefined,
     ...(cluster !== undefined ? { targetConfiguration: configurationOf(cluster, members.filter((instance): instance is Instance => instance !== undefined)) } : {}),
     ...(cluster?.resourceId !== undefined ? { targetResourceId: cluster.resourceId } : {}),
-    ...(cluster !== undefined ? { targetArn: cluster.arn } : {}),
+    ...(cluster !== undefined ? { targetArn: cluster.arn, targetDeletionProtection: cluster.deletionProtection } : {}),
     ...(sourceKey !== undefined ? { sourceClusterKey: sourceKey } : {}),
   };
   const problems: Problems = [

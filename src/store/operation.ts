@@ -36,6 +36,8 @@ export const factsSchema = z.strictObject({
     .optional(),
   /** The target's identity recorded at preflight (DbClusterResourceId and ARN): only that cluster may be deleted. */
   targetResourceId: z.string().max(255).optional(),
+  /** Whether the target's deletion protection was on at preflight: a failure leaves it so. */
+  targetDeletionProtection: z.boolean().optional(),
   targetArn: z.string().max(2048).optional(),
   /** The cluster the chosen snapshot was taken from (with the snapshot ARN's account and region, the source's identity). */
   snapshotClusterId: z.string().optional(),

@@ -226,7 +226,7 @@ describe('dispatcher', () => {
     const second = h.handler(other, lambdaContext());
 
     // Assess
-    await expect(second).rejects.toMatchObject({ name: 'LockHeldError', message: expect.stringContaining(`locked by operation ${holder}`) });
+    await expect(second).resolves.toMatchObject({ result: 'refused', holderOperationId: holder, error: { name: 'LockHeldError', message: expect.stringContaining(`locked by operation ${holder}`) } });
     expect(await h.countItems()).toBe(itemsBefore);
     expect((await h.store.getLock(event.request.target.clusterId))?.holderOperationId).toBe(holder);
     expect((await h.store.get(holder))?.status).toBe('RUNNING');

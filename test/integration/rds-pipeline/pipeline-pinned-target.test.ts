@@ -66,7 +66,7 @@ describe('the target is pinned at preflight', () => {
     // Assess
     expect(replacement).toBeDefined();
     expect(replacement).not.toBe(pinned);
-    expect(operation).toMatchObject({ status: 'FAILED', step: 'delete-rds', error: { name: 'SafetyViolationError' } });
+    expect(operation).toMatchObject({ status: 'FAILED', step: 'delete-rds', error: { name: 'TargetChangedError' } });
     expect(operation?.error?.message).toContain(`resource id now ${replacement}, recorded ${pinned}`);
     expect(runtime.simulation.peekCluster('staging')?.resourceId).toBe(replacement);
     expect(writes(runtime).filter((line) => /^delete(Cluster|Instance) /.test(line))).toEqual([]);

@@ -8,7 +8,7 @@ import { OPERATION_ID, stepContext } from '../../support/step-context';
 const COPY = `aurora-restore-staging-orders-${OPERATION_ID}`;
 
 /** A failed operation with `facts` and an error named `errorName`. */
-function failed(facts: Operation['facts'], errorName = 'SafetyViolationError', archive: 'delete' | 'keep-last' = 'delete'): Operation {
+function failed(facts: Operation['facts'], errorName = 'TargetChangedError', archive: 'delete' | 'keep-last' = 'delete'): Operation {
   const { operation } = stepContext({ step: 'delete-rds', request: { archive: { mode: archive } }, facts });
   return { ...operation, status: 'FAILED', error: { name: errorName, message: 'refused', step: 'delete-rds', causes: [], at: '2026-11-26T05:00:00.000Z' } };
 }
@@ -32,6 +32,12 @@ describe('what a failed refresh undoes', () => {
     expect(done).toEqual(['switched deletion protection of cluster staging-orders back on']);
   });
 
+  it('switches protection back on when preflight saw it on, though the record of switching it off was lost', async () => {
+    const rds = new FakeRds({ clusters: [fakeCluster({ resourceId: 'cluster-PINNED', deletionProtection: false, status: 'available' })] });
+    const done = await compensateFailedRefresh(failed({ targetDeletionProtection: true, targetResourceId: 'cluster-PINNED' }, 'StepFailedError'), ports(rds), log);
+    expect(done).toEqual(['switched deletion protection of cluster staging-orders back on']);
+  });
+
   it.each<[string, Partial<Parameters<typeof fakeCluster>[0]>]>([
     ['a cluster now deleting (the delete did come)', { status: 'deleting', resourceId: 'cluster-PINNED' }],
     ['another cluster under the name', { resourceId: 'cluster-OTHER' }],
@@ -49,7 +55,8 @@ describe('what a failed refresh undoes', () => {
   });
 
   it.each<[string, Operation]>([
-    ['archive.mode keeps copies', failed({ copySnapshotId: COPY }, 'SafetyViolationError', 'keep-last')],
+    ['archive.mode keeps copies', failed({ copySnapshotId: COPY }, 'TargetChangedError', 'keep-last')],
+    ['the refusal is one a person can fix and resume after (a tag, a key)', failed({ copySnapshotId: COPY }, 'SafetyViolationError')],
     ['the failure is not a refusal (a resume may still use the copy)', failed({ copySnapshotId: COPY }, 'StepFailedError')],
     ['the restore already used it', failed({ copySnapshotId: COPY, clusterArn: 'arn:aws:rds:eu-west-1:111111111111:cluster:staging-orders' })],
   ])('keeps the copy when %s', async (_case, operation) => {

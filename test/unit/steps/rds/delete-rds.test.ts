@@ -117,17 +117,17 @@ describe('delete-rds', () => {
     expect(outcome).toMatchObject({ type: 'advance', next: 'check-delete-status' });
   });
 
-  it('switches deletion protection off first when the request allows it', async () => {
+  it('switches deletion protection off first when the request allows it, and saves that before any delete', async () => {
     // Prepare
     const rds = deletingRds(cluster({ deletionProtection: true }));
 
     // Act
     const outcome = await runAsEngine(deleteRdsStep, deleteContext({ rds, request: requestInput({ safety: { allowDisableDeletionProtection: true } }) }));
 
-    // Assess
+    // Assess: the step goes on in its next run, with the fact saved, so a failure from here on switches it back on.
     expect(rds.modifyCluster).toHaveBeenCalledWith({ clusterId: 'staging', deletionProtection: false, applyImmediately: true });
-    expect(rds.modifyCluster.mock.invocationCallOrder[0]).toBeLessThan(rds.deleteInstance.mock.invocationCallOrder[0] as number);
-    expect(outcome).toMatchObject({ type: 'advance', facts: { deletionProtectionDisabled: true } });
+    expect(rds.deleteInstance).not.toHaveBeenCalled();
+    expect(outcome).toMatchObject({ type: 'continue', facts: { deletionProtectionDisabled: true, targetExisted: true } });
   });
 
   it.each([
@@ -149,20 +149,22 @@ describe('delete-rds', () => {
 
   it('waits for an instance RDS cannot delete yet, keeping what it already did', async () => {
     // Prepare
-    const rds = deletingRds(cluster({ deletionProtection: true }));
+    const rds = deletingRds(cluster({ deletionProtection: false }));
     rds.deleteInstance.mockRejectedValue(rdsError('InvalidDBInstanceStateFault', 'staging-1'));
     rds.describeInstance = jest.fn(async () => instance({ status: 'modifying' }));
 
-    // Act
-    const outcome = await runAsEngine(deleteRdsStep, deleteContext({ rds, request: requestInput({ safety: { allowDisableDeletionProtection: true } }) }));
+    // Act: the run after the one that switched protection off (its fact saved).
+    const outcome = await runAsEngine(deleteRdsStep, deleteContext({ rds, request: requestInput({ safety: { allowDisableDeletionProtection: true } }), facts: { deletionProtectionDisabled: true } }));
 
     // Assess
     expect(outcome).toMatchObject({
       type: 'wait',
       reason: 'instance staging-1 of cluster staging is modifying and cannot be deleted yet (InvalidDBInstanceStateFault: InvalidDBInstanceStateFault raised by RDS (resource staging-1))',
       waitingOn: [{ kind: 'cluster', id: 'staging' }, { kind: 'instance', id: 'staging-1' }],
-      facts: { deletionProtectionDisabled: true, targetExisted: true },
+      facts: { targetExisted: true },
     });
+    // Protection is not switched off again: the saved fact says it already was.
+    expect(rds.modifyCluster).not.toHaveBeenCalled();
     expect(rds.deleteCluster).not.toHaveBeenCalled();
   });
 
@@ -335,7 +337,7 @@ describe('delete-rds re-checks what could change since preflight', () => {
     const outcome = await runAsEngine(deleteRdsStep, deleteContext({ rds, facts }));
 
     // Assess
-    expect(outcome).toMatchObject({ type: 'fail', error: { name: 'SafetyViolationError', message: expect.stringContaining(message) } });
+    expect(outcome).toMatchObject({ type: 'fail', error: { name: 'TargetChangedError', message: expect.stringContaining(message) } });
     expect(rds.deleteInstance).not.toHaveBeenCalled();
     expect(rds.modifyCluster).not.toHaveBeenCalled();
   });
