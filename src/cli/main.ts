@@ -118,6 +118,7 @@ function buildProgram(io: CliIo, services: CliServices, result: { code: ExitCode
   for (const [name, description] of [
     ['cancel', 'stop a RUNNING operation (its schedule deleted, its lock released); RDS work already started goes on'],
     ['resume', 'run a FAILED or CANCELLED operation again from its step, once the cause is fixed'],
+    ['rollback', 'swap the retired cluster of a swap back in, within its keep window (swap.keepRetiredHours)'],
   ] as const) {
     program
       .command(name)

@@ -4,7 +4,7 @@ import { summarize, type Operation } from '../store/operation';
 import { notify, rescheduledTransition } from './apply-outcome';
 import type { DispatchResult, InvocationContext } from './dispatch-result';
 import { performEffects, recordResults } from './effects';
-import { finished, isClaimed, resumed } from './operation-transitions';
+import { finished, isClaimed, redirected, resumed } from './operation-transitions';
 import { saveWithRetry } from './retry-on-conflict';
 import type { RunLoop, RunLoopDependencies } from './run-loop';
 
@@ -35,7 +35,8 @@ function notResumable(operation: Operation, verb: 'cancelled' | 'resumed', allow
 /**
  * A person's commands about operations: `status` and `list` read; `cancel` stops a running
  * operation (its pending schedule deleted, its lock released, a CANCELLED notification sent);
- * `resume` runs a failed or cancelled one again from its step; `sweep` rescues stuck operations
+ * `resume` runs a failed or cancelled one again from its step; `rollback` sends it to the step the
+ * pipeline names for undoing its work; `sweep` rescues stuck operations
  * and reports the age of every running step.
  */
 export function createCommands(deps: RunLoopDependencies, loop: RunLoop) {
@@ -75,6 +76,28 @@ export function createCommands(deps: RunLoopDependencies, loop: RunLoop) {
     await store.acquireLock(operation.target, operation.operationId, clock.now());
     const next = await store.save(resumed(operation, clock.now()), operation.version);
     loop.loggerFor(next).info('operation resumed', { attempt: next.stepRuns[next.step]?.attempts });
+    return { result: 'ran', operation: summarize(await loop.run(next, invocation)) };
+  }
+
+  /**
+   * Sends the operation to the step the pipeline names for a rollback, and runs it. Refused while an
+   * invocation runs its step (try again in a minute) and wherever the pipeline refuses.
+   */
+  async function rollback(operationId: string, invocation: InvocationContext): Promise<DispatchResult> {
+    const operation = await load(operationId);
+    const now = clock.now();
+    const decision = pipeline.rollback(operation, now);
+    if ('refused' in decision) {
+      throw new InvalidInputError(`Operation ${operationId} cannot be rolled back: ${decision.refused}`, [`operationId: ${decision.refused}`], { operationId });
+    }
+    if (isClaimed(operation, now)) {
+      throw new InvalidInputError(`Operation ${operationId} is running its step ${operation.step} right now; send the rollback again in a minute.`, ['operationId: a step is running'], { operationId });
+    }
+    if (operation.status !== 'RUNNING') await store.acquireLock(operation.target, operation.operationId, now);
+    const next = await store.save(redirected(operation, decision.step, decision.facts, now), operation.version);
+    // After the save: the schedule's token is stale now, so if it fires first it is a no-op anyway.
+    if (operation.status === 'RUNNING' && operation.scheduleName !== undefined) await ports.scheduler.cancel(operation.scheduleName);
+    loop.loggerFor(next).warn('rollback requested', { from: operation.step, to: decision.step });
     return { result: 'ran', operation: summarize(await loop.run(next, invocation)) };
   }
 
@@ -139,6 +162,8 @@ export function createCommands(deps: RunLoopDependencies, loop: RunLoop) {
         return cancel(event.operationId);
       case 'resume':
         return resume(event.operationId, invocation);
+      case 'rollback':
+        return rollback(event.operationId, invocation);
       default: {
         const unreachable: never = event;
         throw new Error(`unknown command ${JSON.stringify(unreachable)}`);
