@@ -30,6 +30,7 @@ export const PIPELINE = [
   { name: 'swap-rename', alarmAfterSeconds: 3600, code: 'sw', run: loadedOnFirstRun(async () => (await import('./swap-rename')).swapRenameStep) },
   // Waits out swap.keepRetiredHours (at most 7 days) before deleting the retired cluster.
   { name: 'retire', alarmAfterSeconds: 8 * 24 * 3600, code: 'rt', run: loadedOnFirstRun(async () => (await import('./retire')).retireStep) },
+  { name: 'delete-retired', alarmAfterSeconds: 2 * 3600, code: 'dr', wakesOnEvents: true, run: loadedOnFirstRun(async () => (await import('./retire')).deleteRetiredStep) },
   // Entered only from swap-rename (a failure between the renames) or from the rollback command.
   { name: 'rollback', alarmAfterSeconds: 3600, code: 'rb', run: loadedOnFirstRun(async () => (await import('./rollback')).rollbackStep) },
   { name: 'archive-snapshot', alarmAfterSeconds: 900, code: 'ar', run: loadedOnFirstRun(async () => (await import('./archive-snapshot')).archiveSnapshotStep) },

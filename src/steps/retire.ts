@@ -1,4 +1,4 @@
-import { advance, fail, proceed, wait } from '../engine/outcome';
+import { advance, fail, wait } from '../engine/outcome';
 import type { Step, StepContext } from '../engine/step';
 import { SafetyViolationError } from '../errors';
 import type { Cluster, DeleteClusterInput } from '../ports/rds';
@@ -9,8 +9,6 @@ import { rdsCall } from '../rds/rds-errors';
 import { deleteCluster, deleteMember } from './delete-rds';
 
 const NEXT = 'archive-snapshot';
-/** While the delete runs, how often to look whether the retired cluster is gone. */
-const DELETE_CHECK_SECONDS = 300;
 
 /** When the keep window of the retired cluster ends: swap.keepRetiredHours after the swap. */
 export function keepWindowEnd(swappedAt: string, keepRetiredHours: number): Date {
@@ -35,7 +33,7 @@ function safeToDelete(context: StepContext, cluster: Cluster, retired: string): 
 
 /**
  * swap: keeps the old target, renamed `<target>-retired-<short id>`, for `swap.keepRetiredHours`
- * (the `rollback` command swaps it back meanwhile), then deletes it under the rules of any delete:
+ * (the `rollback` command swaps it back meanwhile), then hands it to delete-retired under the rules of any delete:
  * it must be the very cluster preflight pinned (same resource id), carry the managed tag, and have
  * deletion protection switched off only when the request allows it. The keep window is a timer
  * wait, so the wait deadline (sized for copies) does not cut it short. With `replace`, or when the
@@ -50,25 +48,6 @@ export const retireStep: Step = async (context) => {
   if (request.dryRun) {
     return advance(NEXT, appendPlan(context, [hours > 0 ? `would keep ${retired} for ${hours} h (a rollback swaps it back meanwhile), then delete it` : `would delete ${retired} at once`]));
   }
-  const cluster = await rdsCall(`Describing retired cluster ${retired}`, () => ports.rds.describeCluster(retired));
-  if (facts.retiredDeleteStarted === true) {
-    if (cluster === undefined) return advance(NEXT, { retiredDeleted: true });
-    if (cluster.status !== 'deleting') {
-      const verdict = safeToDelete(context, cluster, retired);
-      if (!verdict.ok) return fail(new SafetyViolationError(verdict.message));
-      if (verdict.disableDeletionProtection) {
-        await rdsCall(`Switching off deletion protection of cluster ${retired}`, () => ports.rds.modifyCluster({ clusterId: retired, deletionProtection: false, applyImmediately: true }));
-      }
-      for (const member of cluster.members) {
-        const blocked = await deleteMember(context, cluster, member.instanceId);
-        if (blocked !== undefined) return blocked;
-      }
-      const blocked = await deleteCluster(context, cluster, finalSnapshot(context, retired));
-      if (blocked !== undefined) return blocked;
-      context.logger.info('retired cluster delete issued', { cluster: retired });
-    }
-    return wait(`deleting the retired cluster ${retired}`, { waitingOn: [{ kind: 'cluster', id: retired }], delaySeconds: DELETE_CHECK_SECONDS });
-  }
   if (facts.swappedAt === undefined) return fail(new SafetyViolationError(`Refusing to retire ${retired}: the operation recorded no completed swap.`));
   const until = keepWindowEnd(facts.swappedAt, hours);
   if (now < until) {
@@ -77,10 +56,40 @@ export const retireStep: Step = async (context) => {
       timer: true,
     });
   }
+  const cluster = await rdsCall(`Describing retired cluster ${retired}`, () => ports.rds.describeCluster(retired));
   if (cluster === undefined) return advance(NEXT, { retiredDeleted: true });
   const verdict = safeToDelete(context, cluster, retired);
   if (!verdict.ok) return fail(new SafetyViolationError(verdict.message));
   // Recorded before the first delete call: from here on a rollback is refused.
-  return proceed(`deleting the retired cluster ${retired}`, { retiredDeleteStarted: true });
+  return advance('delete-retired', { retiredDeleteStarted: true });
+};
+
+/**
+ * Deletes the retired cluster once retire has recorded that its keep window is over: deletion
+ * protection off if the request allows it, instances first, then the cluster (a final snapshot if
+ * target.finalSnapshot says so); then waits until it is gone. A step of its own, so its wait
+ * deadline starts when the delete does, not when the keep window did.
+ */
+export const deleteRetiredStep: Step = async (context) => {
+  const { operation, request, ports } = context;
+  const retired = retiredId(operation, request.target.clusterId);
+  if (operation.facts.retiredDeleteStarted !== true) return fail(new SafetyViolationError(`Refusing to delete ${retired}: retire did not record the end of its keep window.`));
+  const cluster = await rdsCall(`Describing retired cluster ${retired}`, () => ports.rds.describeCluster(retired));
+  if (cluster === undefined) return advance(NEXT, { retiredDeleted: true });
+  if (cluster.status !== 'deleting') {
+    const verdict = safeToDelete(context, cluster, retired);
+    if (!verdict.ok) return fail(new SafetyViolationError(verdict.message));
+    if (verdict.disableDeletionProtection) {
+      await rdsCall(`Switching off deletion protection of cluster ${retired}`, () => ports.rds.modifyCluster({ clusterId: retired, deletionProtection: false, applyImmediately: true }));
+    }
+    for (const member of cluster.members) {
+      const blocked = await deleteMember(context, cluster, member.instanceId);
+      if (blocked !== undefined) return blocked;
+    }
+    const blocked = await deleteCluster(context, cluster, finalSnapshot(context, retired));
+    if (blocked !== undefined) return blocked;
+    context.logger.info('retired cluster delete issued', { cluster: retired });
+  }
+  return wait(`deleting the retired cluster ${retired}`, { waitingOn: [{ kind: 'cluster', id: retired }, ...cluster.members.map((member) => ({ kind: 'instance' as const, id: member.instanceId }))] });
 };
 
