@@ -1,8 +1,9 @@
-import { advance, fail } from '../engine/outcome';
+import { advance, fail, wait } from '../engine/outcome';
 import type { Step } from '../engine/step';
 import { StepFailedError } from '../errors';
 import { appendPlan } from '../rds/dry-run-plan';
 import { buildClusterId, strategyOf } from '../rds/naming';
+import { isMadeBy } from '../rds/operation-tags';
 import { rdsCall } from '../rds/rds-errors';
 import { swapRenames } from '../rds/swap-renames';
 import { runRenames } from './swap/run-renames';
@@ -21,6 +22,28 @@ export const swapRenameStep: Step = async (context) => {
   const renames = swapRenames(operation);
   if (request.dryRun) return advance('retire', appendPlan(context, renames.map((rename) => `would rename ${rename.kind} ${rename.from} to ${rename.to}`)));
 
+  if ((operation.facts.swapRenamesIssued ?? 0) === 0) {
+    // Before the first rename: the new cluster must be there, ours and available, or nothing is touched.
+    const next = buildClusterId(operation);
+    const built = await rdsCall(`Describing cluster ${next}`, () => ports.rds.describeCluster(next));
+    const problem =
+      built === undefined
+        ? `cluster ${next} does not exist (deleted after an earlier failure?)`
+        : !isMadeBy(built.tags, operation.operationId)
+          ? `cluster ${next} was not built by operation ${operation.operationId}`
+          : built.status === 'deleting'
+            ? `cluster ${next} is being deleted (after an earlier failure)`
+            : undefined;
+    if (problem !== undefined) {
+      return fail(
+        new StepFailedError(
+          `The swap cannot start: ${problem}. ` +
+            `${request.target.clusterId} was not touched; start a new refresh.`,
+        ),
+      );
+    }
+    if (built?.status !== 'available') return wait(`cluster ${next} is ${built?.status}; the swap starts once it is available`, { delaySeconds: 60 });
+  }
   const progress = await runRenames(context, renames, 'swapRenamesIssued');
   switch (progress.type) {
     case 'outcome':

@@ -153,6 +153,23 @@ describe('strategy swap on the simulated Aurora', () => {
     expect(runtime.simulation.peekCluster(next)?.status ?? 'gone').toBe(keepFailed ? 'available' : 'deleting');
   });
 
+  it('touches nothing on a resume once the half-built cluster is deleted', async () => {
+    // Prepare
+    ({ runtime } = await startPipeline(SCENARIO, { steps: SWAP_STEPS }));
+    const pinned = runtime.simulation.peekCluster('staging')?.resourceId;
+    refuseRename(runtime, 'renameCluster', (id) => id === 'staging');
+    const failed = await drive(runtime, swapRequest());
+
+    // Act
+    const { operation } = await runtime.drive({ command: 'resume', operationId: failed.operationId });
+
+    // Assess
+    expect(operation).toMatchObject({ status: 'FAILED', step: 'swap-rename' });
+    expect(operation?.error?.message).toContain('The swap cannot start: cluster staging-next-');
+    expect(runtime.simulation.peekCluster('staging')).toMatchObject({ resourceId: pinned, status: 'available' });
+    expect(writes(runtime).filter((line) => /^rename/.test(line))).toEqual([]);
+  });
+
   it('rolls back automatically when the second rename is refused: the old cluster answers to the target again', async () => {
     // Prepare
     ({ runtime } = await startPipeline(SCENARIO, { steps: SWAP_STEPS }));
