@@ -7,8 +7,13 @@ import { isMadeBy } from '../../rds/operation-tags';
 import { describeRdsError, hasRdsCode, RDS_BUSY_CODES, rdsCall } from '../../rds/rds-errors';
 import type { Rename } from '../../rds/swap-renames';
 
-/** Renames take minutes; RDS announces a cluster's (0172) but not an instance's, so they are polled every minute. */
+/** Renames take minutes: polled every minute, and a cluster's rename event (RDS-EVENT-0172) wakes the operation at once. */
 const RENAME_CHECK_SECONDS = 60;
+
+/** How to wait on a rename: the poll, and for a cluster the new name whose event ends the wait early (the target's downtime). */
+function renameWait(reason: string, rename: Rename): Outcome {
+  return wait(reason, { delaySeconds: RENAME_CHECK_SECONDS, ...(rename.kind === 'cluster' ? { waitingOn: [{ kind: 'cluster' as const, id: rename.to }] } : {}) });
+}
 
 /** Where a list of renames stands after one run. */
 export type RenamesProgress =
@@ -53,7 +58,7 @@ export async function runRenames(context: StepContext, renames: readonly Rename[
     const renamed = await describe(context, rename.kind, rename.to);
     if (renamed !== undefined) {
       if (renamed.status === 'available') continue;
-      return { type: 'outcome', outcome: wait(`renaming ${rename.kind} ${rename.from} to ${rename.to}: ${renamed.status}`, { delaySeconds: RENAME_CHECK_SECONDS }) };
+      return { type: 'outcome', outcome: renameWait(`renaming ${rename.kind} ${rename.from} to ${rename.to}: ${renamed.status}`, rename) };
     }
     const current = await describe(context, rename.kind, rename.from);
     const refused = (message: string): RenamesProgress => ({ type: 'refused', index, done: index, rename, message });
@@ -78,7 +83,7 @@ export async function runRenames(context: StepContext, renames: readonly Rename[
       return refused(`renaming ${rename.kind} ${rename.from} to ${rename.to} failed: ${describeRdsError(error)}`);
     }
     context.logger.info('rename issued', { kind: rename.kind, from: rename.from, to: rename.to });
-    return { type: 'outcome', outcome: wait(`renaming ${rename.kind} ${rename.from} to ${rename.to}`, { delaySeconds: RENAME_CHECK_SECONDS }) };
+    return { type: 'outcome', outcome: renameWait(`renaming ${rename.kind} ${rename.from} to ${rename.to}`, rename) };
   }
   return { type: 'done' };
 }
