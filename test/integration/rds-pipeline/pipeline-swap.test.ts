@@ -1,3 +1,4 @@
+import { newOperationId } from '../../../src/engine/identity';
 import { advance } from '../../../src/engine/outcome';
 import type { StepRegistry } from '../../../src/engine/step';
 import type { LocalRuntime } from '../../../src/local/local-runtime';
@@ -242,6 +243,43 @@ describe('strategy swap on the simulated Aurora', () => {
     expect(r.simulation.peekCluster('staging')).toMatchObject({ resourceId: pinned, status: 'available' });
     expect(r.simulation.peekCluster('staging')?.members.map((member) => member.instanceId)).toEqual(['staging-1']);
     expect(writes(r).filter((line) => /^delete/.test(line))).toEqual([`deleteInstance ${swapIdentifier('staging-1', 'next', operation.operationId)}`, `deleteInstance ${swapIdentifier('staging-2', 'next', operation.operationId)}`, `deleteCluster ${next}`]);
+  });
+
+  it('refuses at preflight a swap whose -next name is taken by a cluster it did not create, before anything is copied or renamed', async () => {
+    // Prepare
+    ({ runtime } = await startPipeline(SCENARIO, { steps: SWAP_STEPS }));
+    const operationId = newOperationId(runtime.clock.now(), 'staging', 'swap-taken');
+    const taken = swapIdentifier('staging', 'next', operationId);
+    runtime.simulation.addCluster({ id: taken, tags: { team: 'someone-else' }, instances: [] });
+
+    // Act
+    const { operation } = await runtime.drive({ step: 'start', request: swapRequest(), idempotencyKey: 'swap-taken' });
+
+    // Assess
+    expect(operation).toMatchObject({ operationId, status: 'FAILED', step: 'preflight', error: { name: 'PreflightFailedError' } });
+    expect(operation?.error?.message).toContain(`strategy: the swap needs the cluster name ${taken}, which is taken by a cluster this operation did not create`);
+    expect(writes(runtime)).toEqual([]);
+  });
+
+  it('walks a swap read-only in a dry run, listing the renames and the keep window', async () => {
+    // Prepare
+    ({ runtime } = await startPipeline(SCENARIO, { steps: SWAP_STEPS }));
+
+    // Act
+    const operation = await drive(runtime, swapRequest({ dryRun: true }));
+
+    // Assess
+    const id = operation.operationId;
+    expect(operation.status).toBe('SUCCEEDED');
+    expect(operation.facts.plan).toEqual(
+      expect.arrayContaining([
+        `delete-rds: swap: cluster staging is not deleted; it serves until ${swapIdentifier('staging', 'next', id)} is built, set up and verified`,
+        `swap-rename: would rename cluster staging to ${retiredId(operation, 'staging')}`,
+        `swap-rename: would rename cluster ${swapIdentifier('staging', 'next', id)} to staging`,
+        `retire: would keep ${retiredId(operation, 'staging')} for 24 h (a rollback swaps it back meanwhile), then delete it`,
+      ]),
+    );
+    expect(writes(runtime)).toEqual([]);
   });
 
   it('refuses the rollback command once the keep window is over, naming why', async () => {
