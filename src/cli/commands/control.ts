@@ -23,6 +23,11 @@ export async function controlCommand(context: CommandContext, command: 'cancel' 
       context.out(`Operation ${op.operationId} ${what}: ${context.style.status(op.status)} at ${op.step}${op.waitReason !== undefined ? ` (${op.waitReason})` : ''}.`);
       if (command === 'cancel') context.out('RDS work already started (a copy, a restore) goes on in AWS; the target is unlocked.');
       if (op.status === 'RUNNING') context.out(`Follow it:  aurora-restore watch ${op.operationId}${settings.repeatFlags}`);
+      if (command === 'rollback' && op.status === 'FAILED' && op.error !== undefined && op.error.name !== 'SwapRollbackFailedError') {
+        // A finished rollback ends the operation FAILED on purpose, saying what it undid.
+        context.out(op.error.message);
+        return EXIT.ok;
+      }
       if (op.status === 'FAILED') {
         context.out(`It failed again${op.error !== undefined ? ` at ${op.error.step}: ${op.error.name}: ${op.error.message}` : ''}.`);
         return EXIT.operationFailed;
