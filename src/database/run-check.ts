@@ -20,14 +20,19 @@ export async function checkQueryProblem(sql: string): Promise<string | undefined
   }
 }
 
+/** Raises PostgresError unless `sql` is one query, as runCheck would, without connecting. */
+export async function checkQuery(sql: string): Promise<void> {
+  const problem = await checkQueryProblem(sql);
+  if (problem !== undefined) throw new PostgresError(`The check's SQL ${problem}.`, undefined);
+}
+
 /**
  * Runs one verification query on `connection.database`. The parser admits a single SELECT only,
  * and it runs in a READ ONLY transaction that is rolled back: even a function with side effects
  * called from the query cannot write (PostgreSQL refuses writes in a read-only transaction).
  */
 export async function runCheck(connection: DatabaseConnection, sql: string, dependencies: ConnectDependencies): Promise<CheckResult> {
-  const problem = await checkQueryProblem(sql);
-  if (problem !== undefined) throw new PostgresError(`The check's SQL ${problem}.`, undefined);
+  await checkQuery(sql);
   return withConnection(connection, connection.database, dependencies, async (client) => {
     await execute(client, 'BEGIN TRANSACTION READ ONLY');
     try {

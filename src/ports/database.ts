@@ -111,6 +111,9 @@ export interface DatabasePort {
    * transaction that is rolled back. Raises PostgresError when the SQL is not one query or fails.
    */
   runCheck(connection: DatabaseConnection, sql: string): Promise<CheckResult>;
+
+  /** Reads a check's SQL as runCheck would, without connecting: raises the same PostgresError. For preflight. */
+  checkQuery(sql: string): Promise<void>;
 }
 
 /** Where post-restore SQL comes from: files bundled with the function, or S3. */

@@ -9,7 +9,7 @@ import { isMadeBy } from '../rds/operation-tags';
 import { rdsCall } from '../rds/rds-errors';
 import { swapRenames } from '../rds/swap-renames';
 import type { Facts } from '../store/operation';
-import { keyProblems, resourceProblems, scriptProblems, secretProblems, type Problems } from './preflight/request-checks';
+import { keyProblems, resourceProblems, scriptProblems, secretProblems, verifyProblems, type Problems } from './preflight/request-checks';
 import { usersConfigProblems } from './users/check-users-config';
 
 /** The instance ids the restore will create are free, or already members of the target itself. */
@@ -99,6 +99,7 @@ export const preflightStep: Step = async (context) => {
     ...(await scriptProblems(context)),
     ...(await keyProblems(context)),
     ...(strategy === 'swap' ? await swapNameProblems(context, { ...context.operation, facts: { ...context.operation.facts, ...facts } }) : []),
+    ...(strategy === 'swap' ? await verifyProblems(context) : []),
     ...(strategy !== 'swap' && request.verify.length > 0 ? ['verify: the checks run only with strategy "swap" (this deployment\'s DEFAULT_STRATEGY is replace); set strategy to "swap" or remove verify'] : []),
   ];
   if (problems.length > 0) return fail(new PreflightFailedError(problems), facts);

@@ -39,6 +39,11 @@ describe('runCheck on a real PostgreSQL', () => {
     expect(await superuserSql('SELECT count(*)::int AS n FROM customers', database)).toEqual([{ n: 2 }]);
   });
 
+  it('reads a check without connecting, as preflight does', async () => {
+    await expect(port.checkQuery('SELECT count(*) FROM customers')).resolves.toBeUndefined();
+    await expect(port.checkQuery('SELECT 1; SELECT 2')).rejects.toThrow(/The check's SQL must be exactly one query; found 2 statements/);
+  });
+
   it('runs read-only: a function that writes, called from a SELECT, is refused and changes nothing', async () => {
     // Prepare
     await superuserSql("CREATE FUNCTION wipe() RETURNS int LANGUAGE sql AS $$ DELETE FROM customers RETURNING 1 $$", database);

@@ -2,6 +2,7 @@ import { newOperationId } from '../../../src/engine/identity';
 import { advance } from '../../../src/engine/outcome';
 import type { StepRegistry } from '../../../src/engine/step';
 import type { LocalRuntime } from '../../../src/local/local-runtime';
+import { createPgDatabase } from '../../../src/database/create-pg-database';
 import type { DatabasePort } from '../../../src/ports/database';
 import { RdsError } from '../../../src/ports/rds';
 import { retiredId, swapIdentifier } from '../../../src/rds/naming';
@@ -115,6 +116,8 @@ describe('strategy swap on the simulated Aurora', () => {
       applyRoles: unexpected('applyRoles'),
       runScript: unexpected('runScript'),
       checkScript: unexpected('checkScript'),
+      // Preflight reads the check's SQL; a query it accepts.
+      checkQuery: async () => undefined,
     };
     ({ runtime } = await startPipeline(SCENARIO, { steps: SWAP_STEPS, secrets: { 'staging/master': JSON.stringify({ password: 'Str0ng-Master-Pass' }) }, ports: { database } }));
     const pinned = runtime.simulation.peekCluster('staging')?.resourceId;
@@ -258,6 +261,20 @@ describe('strategy swap on the simulated Aurora', () => {
     // Assess
     expect(operation).toMatchObject({ operationId, status: 'FAILED', step: 'preflight', error: { name: 'PreflightFailedError' } });
     expect(operation?.error?.message).toContain(`strategy: the swap needs the cluster name ${taken}, which is taken by a cluster this operation did not create`);
+    expect(writes(runtime)).toEqual([]);
+  });
+
+  it('refuses at preflight a check whose SQL is not one query, before anything is copied or built', async () => {
+    // Prepare: the real database port reads SQL without connecting.
+    ({ runtime } = await startPipeline(SCENARIO, { steps: SWAP_STEPS, secrets: { 'staging/master': JSON.stringify({ password: 'Str0ng-Master-Pass' }) }, ports: ({ logger }) => ({ database: createPgDatabase({ logger }) }) }));
+    const request = swapRequest({ users: { masterPassword: { secret: 'staging/master' } }, verify: [{ name: 'masked', sql: "UPDATE users SET email = 'x'", expect: { empty: true } }] });
+
+    // Act
+    const operation = await drive(runtime, request);
+
+    // Assess
+    expect(operation).toMatchObject({ status: 'FAILED', step: 'preflight', error: { name: 'PreflightFailedError' } });
+    expect(operation.error?.message).toContain('verify[0].sql ("masked"): The check\'s SQL must be a query (SELECT, WITH … SELECT, VALUES or TABLE); found UpdateStmt');
     expect(writes(runtime)).toEqual([]);
   });
 

@@ -38,6 +38,7 @@ function recordingDatabase(overrides: Partial<DatabasePort> = {}) {
     applyRoles: jest.fn(async (_c, roles: { name: string }[]) => (calls.push('applyRoles'), { created: roles.map((r) => r.name), updated: [], unchanged: [], warnings: [] })),
     checkScript: jest.fn(async () => Promise.reject(new Error('checkScript is not used by setup-db-users'))),
     runCheck: jest.fn(async () => Promise.reject(new Error('runCheck is not used by setup-db-users'))),
+    checkQuery: jest.fn(async () => Promise.reject(new Error('checkQuery is not used by setup-db-users'))),
     ...overrides,
   } satisfies DatabasePort;
   return { calls, port };
