@@ -36,6 +36,7 @@ const environmentSchema = z.object({
   INVOCATION_BUDGET_SECONDS: z.coerce.number().int().min(10).max(840).default(300),
   SCHEDULE_RETRY_ATTEMPTS: z.coerce.number().int().min(0).max(185).default(10),
   SCHEDULE_MAX_EVENT_AGE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  DEFAULT_STRATEGY: z.enum(['replace', 'swap']).default('replace'),
   WAIT_STRATEGY: z.enum(['progress', 'backoff', 'fixed']).default(DEFAULT_WAIT.strategy),
   WAIT_INITIAL_DELAY_SECONDS: z.coerce.number().int().min(60).default(DEFAULT_WAIT.initialDelaySeconds),
   WAIT_MULTIPLIER: z.coerce.number().min(1).default(DEFAULT_WAIT.multiplier),
@@ -119,6 +120,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       invocationBudgetMs: env.INVOCATION_BUDGET_SECONDS * 1000,
       operationTtlDays: env.OPERATION_TTL_DAYS,
       ...(env.NOTIFICATION_TOPIC_ARN !== undefined ? { defaultTopicArn: env.NOTIFICATION_TOPIC_ARN } : {}),
+      defaultStrategy: env.DEFAULT_STRATEGY,
       waitDefaults: {
         strategy: env.WAIT_STRATEGY,
         initialDelaySeconds: env.WAIT_INITIAL_DELAY_SECONDS,

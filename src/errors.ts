@@ -154,6 +154,29 @@ export class StepFailedError extends AuroraRestoreError {
   }
 }
 
+/**
+ * A swap failed between its renames and undoing it failed too: the names are half swapped. Carries
+ * the exact AWS CLI commands that finish the rollback by hand, in order, in its message (and so in
+ * the saved error and the failure notification).
+ */
+export class SwapRollbackFailedError extends AuroraRestoreError {
+  public constructor(
+    target: string,
+    swapFailure: string,
+    rollbackFailure: string,
+    public readonly commands: readonly string[],
+    context: ErrorContext = {},
+  ) {
+    super(
+      `The swap of ${target} failed between its renames (${swapFailure}) and rolling it back failed too (${rollbackFailure}). ` +
+        `Finish the rollback by hand, in this order, waiting after each until the resource is available: ${commands.map((command, index) => `(${index + 1}) ${command}`).join(' ')}. ` +
+        'Then resume the operation to record it.',
+      context,
+    );
+    this.name = 'SwapRollbackFailedError';
+  }
+}
+
 /** A failure that may pass on its own (throttling, 5xx, quota): the step is retried after a wait. */
 export class TransientError extends AuroraRestoreError {
   public override readonly permanent = false;

@@ -1,10 +1,11 @@
 import { createLocalRuntime } from '../local/local-runtime';
 import type { InvocationRecord } from '../local/drive-operation';
-import type { RefreshRequestInput } from '../request/schema';
+import type { RefreshRequestInput, RefreshStrategy } from '../request/schema';
 import { seedRefreshScenario } from '../simulation/refresh-scenario';
 import type { Operation } from '../store/operation';
 import { detectionLags, type DetectionLag } from './detection-lag';
 import { SNAPSHOT_COPY, type BenchSource } from './sources';
+import { targetUnavailableMs } from './target-downtime';
 import type { BenchStrategy } from './strategies';
 import type { BenchCase } from './workload';
 
@@ -33,13 +34,18 @@ export interface RefreshMeasurement {
   triggerToFreshTargetMinutes?: number;
   /** From the trigger to the operation's end (users set up, archive, notification). */
   triggerToDoneMinutes?: number;
+  /** `replace` or `swap`: how the new cluster took the target's place. */
+  refresh?: RefreshStrategy;
+  /** How long the target's cluster endpoint had no cluster with an available instance behind it (see targetUnavailableMs). */
+  targetUnavailableMinutes?: number;
 }
 
 const NO_EVENTS = { nextEventAt: () => undefined, takeEventsUntil: () => [] };
 
-function benchRequest(strategy: BenchStrategy, source: BenchSource, now: Date): RefreshRequestInput {
+function benchRequest(strategy: BenchStrategy, source: BenchSource, now: Date, refresh: RefreshStrategy): RefreshRequestInput {
   return {
     requestedBy: 'bench',
+    strategy: refresh,
     ...source.request('prod-orders', now),
     target: {
       clusterId: 'staging-orders',
@@ -56,7 +62,7 @@ function benchRequest(strategy: BenchStrategy, source: BenchSource, now: Date): 
  * Runs one whole refresh on the simulated Aurora through the real handler, dispatcher, steps and
  * store, with the given strategy, and measures it. Events are withheld for strategies that only poll.
  */
-export async function runBenchRefresh(strategy: BenchStrategy, benchCase: BenchCase, source: BenchSource = SNAPSHOT_COPY): Promise<RefreshMeasurement> {
+export async function runBenchRefresh(strategy: BenchStrategy, benchCase: BenchCase, source: BenchSource = SNAPSHOT_COPY, refresh: RefreshStrategy = 'replace'): Promise<RefreshMeasurement> {
   const runtime = await createLocalRuntime({ simulation: { seed: benchCase.seed }, logLevel: 'error' });
   try {
     const startedAt = runtime.clock.now();
@@ -79,7 +85,7 @@ export async function runBenchRefresh(strategy: BenchStrategy, benchCase: BenchC
       const percent = operation?.progress?.at(-1)?.percent;
       if (started !== undefined && percent !== undefined) copyChecks.push({ minutes: (record.at.getTime() - Date.parse(started)) / 60_000, percent });
     };
-    const result = await runtime.drive({ step: 'start', request: benchRequest(strategy, source, startedAt) }, { ...(strategy.events ? {} : { events: NO_EVENTS }), onInvocation });
+    const result = await runtime.drive({ step: 'start', request: benchRequest(strategy, source, startedAt, refresh) }, { ...(strategy.events ? {} : { events: NO_EVENTS }), onInvocation });
     const operation = result.operation;
     if (operation === undefined) throw new Error(`${strategy.name} ${benchCase.name}: no operation`);
     const copyRun = operation.stepRuns['check-copy-status'];
@@ -88,6 +94,7 @@ export async function runBenchRefresh(strategy: BenchStrategy, benchCase: BenchC
     if (copyRun?.endedAt !== undefined) copyChecks.push({ minutes: (Date.parse(copyRun.endedAt) - Date.parse(copyRun.startedAt)) / 60_000, percent: 100 });
     const created = Date.parse(operation.createdAt);
     const restoreChecked = operation.stepRuns['check-restore-status']?.endedAt;
+    const unavailableMs = targetUnavailableMs(runtime.simulation.writeCalls(), runtime.simulation.completions, 'staging-orders', ['staging-orders-writer', 'staging-orders-reader']);
     return {
       strategy: strategy.name,
       source: source.name,
@@ -105,6 +112,8 @@ export async function runBenchRefresh(strategy: BenchStrategy, benchCase: BenchC
       ...(copyDone !== undefined && copyRun !== undefined ? { copyMinutes: (copyDone - Date.parse(copyRun.startedAt)) / 60_000 } : {}),
       ...(restoreChecked !== undefined ? { triggerToFreshTargetMinutes: (Date.parse(restoreChecked) - created) / 60_000 } : {}),
       ...(operation.finishedAt !== undefined ? { triggerToDoneMinutes: (Date.parse(operation.finishedAt) - created) / 60_000 } : {}),
+      refresh,
+      ...(unavailableMs !== undefined ? { targetUnavailableMinutes: unavailableMs / 60_000 } : {}),
     };
   } finally {
     await runtime.stop();

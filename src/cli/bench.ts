@@ -13,6 +13,7 @@ import { BENCH_SOURCES, SNAPSHOT_COPY } from '../bench/sources';
 import { BENCH_STRATEGIES } from '../bench/strategies';
 import { checkTimesChart } from '../bench/svg-chart';
 import { priceNote, summarizeStrategy, type StrategySummary } from '../bench/summarize';
+import { mean, median, quantile } from '../bench/statistics';
 import { textTable } from '../bench/text-table';
 import { benchWorkload } from '../bench/workload';
 
@@ -65,6 +66,29 @@ function printSources(summaries: SourceSummary[]): void {
         base !== undefined && base.freshTargetMeanMin > 0 ? `${f2(s.freshTargetMeanMin / base.freshTargetMeanMin)} ×` : '-',
         f1(s.doneMeanMin),
       ]),
+    ),
+  );
+}
+
+/** The target's unavailable time per refresh, replace against swap, on the same workload. */
+function printDowntime(rows: { refresh: string; measurements: RefreshMeasurement[] }[]): void {
+  console.log('Target unavailable per refresh (its cluster endpoint with no available instance behind it), minutes, progress-aware + RDS events (target: swap ≤ 5 min)');
+  console.log(
+    textTable(
+      ['refresh', 'ok', 'mean', 'median', 'p95', 'max', '9 TB'],
+      rows.map(({ refresh, measurements }) => {
+        const minutes = measurements.map((m) => m.targetUnavailableMinutes).filter((m): m is number => m !== undefined);
+        const nine = measurements.find((m) => m.caseName === '9 TB')?.targetUnavailableMinutes;
+        return [
+          refresh,
+          `${measurements.filter((m) => m.status === 'SUCCEEDED').length}/${measurements.length}`,
+          minutes.length > 0 ? f1(mean(minutes)) : '-',
+          minutes.length > 0 ? f1(median(minutes)) : '-',
+          minutes.length > 0 ? f1(quantile(minutes, 0.95)) : '-',
+          minutes.length > 0 ? f1(Math.max(...minutes)) : '-',
+          nine !== undefined ? f1(nine) : '-',
+        ];
+      }),
     ),
   );
 }
@@ -147,10 +171,18 @@ async function main(): Promise<void> {
   const sourceSummaries = BENCH_SOURCES.map((source) => summarizeSource(source, bySource.get(source.name) ?? [], '9 TB'));
   console.log('');
   printSources(sourceSummaries);
+  // The same workload swapped instead of replaced, with our waiting: how long the target is down.
+  const swapped: RefreshMeasurement[] = [];
+  if (ours !== undefined) for (const benchCase of workload) swapped.push(await runBenchRefresh(ours, benchCase, SNAPSHOT_COPY, 'swap'));
+  console.log('');
+  printDowntime([
+    { refresh: 'replace', measurements: byStrategy.get('ours') ?? [] },
+    { refresh: 'swap', measurements: swapped },
+  ]);
   console.log('');
   for (const line of targetLines(byStrategy, summaries)) console.log(line);
   console.log(priceNote());
-  console.log(`(${((Date.now() - wallStart) / 1000).toFixed(1)} s of wall time for ${workload.length * (BENCH_STRATEGIES.length + BENCH_SOURCES.length - 1)} simulated refreshes)`);
+  console.log(`(${((Date.now() - wallStart) / 1000).toFixed(1)} s of wall time for ${workload.length * (BENCH_STRATEGIES.length + BENCH_SOURCES.length)} simulated refreshes)`);
 
   const nineTb = BENCH_STRATEGIES.map((s) => ({ strategy: s, m: byStrategy.get(s.name)?.find((x) => x.caseName === '9 TB') }));
   const chart = checkTimesChart(
@@ -173,7 +205,7 @@ async function main(): Promise<void> {
   console.log(
     `SQL split (PostgreSQL's parser): ${sqlSplit.statements} statements, ${(sqlSplit.bytes / 1024 / 1024).toFixed(1)} MB, in ${(sqlSplit.splitMs / 1000).toFixed(2)} s (again: ${(sqlSplit.warmSplitMs / 1000).toFixed(2)} s); parser load ${sqlSplit.parserLoadMs.toFixed(0)} ms (target: ≤ 2 s)`,
   );
-  writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ workload, summaries, sources: sourceSummaries, measurements: Object.fromEntries(byStrategy), sourceMeasurements: Object.fromEntries(bySource), bundle, sqlSplit }, null, 2));
+  writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ workload, summaries, sources: sourceSummaries, measurements: Object.fromEntries(byStrategy), swapMeasurements: swapped, sourceMeasurements: Object.fromEntries(bySource), bundle, sqlSplit }, null, 2));
   console.log(`\nWrote ${join(values.out, 'bench.json')} and ${join(values.out, 'copy-9tb-checks.svg')}`);
 }
 

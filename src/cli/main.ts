@@ -118,6 +118,7 @@ function buildProgram(io: CliIo, services: CliServices, result: { code: ExitCode
   for (const [name, description] of [
     ['cancel', 'stop a RUNNING operation (its schedule deleted, its lock released); RDS work already started goes on'],
     ['resume', 'run a FAILED or CANCELLED operation again from its step, once the cause is fixed'],
+    ['rollback', 'swap the retired cluster of a swap back in, within its keep window (swap.keepRetiredHours)'],
   ] as const) {
     program
       .command(name)
@@ -133,6 +134,7 @@ function buildProgram(io: CliIo, services: CliServices, result: { code: ExitCode
     .description('a whole refresh locally, on the simulated Aurora with a real PostgreSQL (no AWS needed); also `npm start`')
     .option('--size-tb <n>', 'snapshot size in TB (9: a copy of about 24 h)', '9')
     .option('--strategy <s>', 'progress, backoff (the seed\'s 15 min doubling to 1 h) or fixed', 'progress')
+    .option('--refresh <s>', 'replace (delete the target, restore in its place) or swap (build beside it, verify, swap by renames); --strategy is the waiting strategy', 'replace')
     .option('--source <s>', 'snapshot (the newest, copied), clone (copy-on-write) or point-in-time (a full copy as of 2 h ago) of the source cluster', 'snapshot')
     .option('--fail-at <step>', `fail this step once, then resume the operation as after a fix (${STEPS.join(', ')})`)
     .option('--throttle <rate>', 'fraction of RDS calls throttled, 0..0.9', '0')

@@ -5,6 +5,7 @@ import { applyRoles } from './apply-roles';
 import { DEFAULT_CONNECT_RETRY, type ConnectDependencies, type ConnectRetry } from './connect';
 import { dropRoles } from './drop-roles';
 import { loadRdsCaBundle } from './rds-ca-bundle';
+import { checkQuery, runCheck } from './run-check';
 import { plannedStatements, runScript } from './run-script';
 
 /** Options of the `pg` database port. */
@@ -37,5 +38,7 @@ export function createPgDatabase(options: PgDatabaseOptions): DatabasePort {
     applyRoles: (connection, roles) => applyRoles(connection, roles, dependencies),
     runScript: (connection, script, operationId) => runScript(connection, script, operationId, { ...dependencies, ...(options.markerTable !== undefined ? { markerTable: options.markerTable } : {}) }),
     checkScript: async (script) => ({ statements: (await plannedStatements(script)).length }),
+    runCheck: (connection, sql) => runCheck(connection, sql, dependencies),
+    checkQuery,
   };
 }

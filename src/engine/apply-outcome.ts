@@ -63,6 +63,7 @@ function planFor(operation: Operation, checks: number, eventDriven: boolean, ctx
     ...(sizeGb !== undefined ? { sizeGb } : {}),
     samples,
     ...(wait?.delaySeconds !== undefined ? { requestedDelaySeconds: wait.delaySeconds } : {}),
+    ...(wait?.timer === true && wait.delaySeconds !== undefined ? { timer: true } : {}),
     eventDriven,
   });
 }

@@ -4,7 +4,7 @@ import { summarize, type Operation } from '../store/operation';
 import { notify, rescheduledTransition } from './apply-outcome';
 import type { DispatchResult, InvocationContext } from './dispatch-result';
 import { performEffects, recordResults } from './effects';
-import { finished, isClaimed, resumed } from './operation-transitions';
+import { finished, isClaimed, redirected, resumed } from './operation-transitions';
 import { saveWithRetry } from './retry-on-conflict';
 import type { RunLoop, RunLoopDependencies } from './run-loop';
 
@@ -105,6 +105,31 @@ async function resume(scope: CommandScope, operationId: string, invocation: Invo
   return { result: 'ran', operation: summarize(await loop.run(next, invocation)) };
 }
 
+/**
+ * Sends the operation to the step the pipeline names for a rollback, and runs it. Refused while an
+ * invocation runs its step (try again in a minute) and wherever the pipeline refuses.
+ */
+async function rollback(scope: CommandScope, operationId: string, invocation: InvocationContext): Promise<DispatchResult> {
+  const { deps, loop } = scope;
+  const { ports, pipeline } = deps;
+  const { store, clock } = ports;
+  const operation = await load(scope, operationId);
+  const now = clock.now();
+  const decision = pipeline.rollback(operation, now);
+  if ('refused' in decision) {
+    throw new InvalidInputError(`Operation ${operationId} cannot be rolled back: ${decision.refused}`, [`operationId: ${decision.refused}`], { operationId });
+  }
+  if (isClaimed(operation, now)) {
+    throw new InvalidInputError(`Operation ${operationId} is running its step ${operation.step} right now; send the rollback again in a minute.`, ['operationId: a step is running'], { operationId });
+  }
+  if (operation.status !== 'RUNNING') await store.acquireLock(operation.target, operation.operationId, now);
+  const next = await store.save(redirected(operation, decision.step, decision.facts, now), operation.version);
+  // After the save: the schedule's token is stale now, so if it fires first it is a no-op anyway.
+  if (operation.status === 'RUNNING' && operation.scheduleName !== undefined) await ports.scheduler.cancel(operation.scheduleName);
+  loop.loggerFor(next).warn('rollback requested', { from: operation.step, to: decision.step });
+  return { result: 'ran', operation: summarize(await loop.run(next, invocation)) };
+}
+
 /** Emits the age of the oldest running step per step name: the alarm fires while a step still runs. */
 function reportRunningStepAges({ deps }: CommandScope, running: Operation[], now: Date): void {
   const { ports } = deps;
@@ -159,7 +184,8 @@ async function sweep(scope: CommandScope): Promise<DispatchResult> {
 /**
  * A person's commands about operations: `status` and `list` read; `cancel` stops a running
  * operation (its pending schedule deleted, its lock released, a CANCELLED notification sent);
- * `resume` runs a failed or cancelled one again from its step; `sweep` rescues stuck operations
+ * `resume` runs a failed or cancelled one again from its step; `rollback` sends it to the step the
+ * pipeline names for undoing its work; `sweep` rescues stuck operations
  * and reports the age of every running step.
  */
 export function createCommands(deps: RunLoopDependencies, loop: RunLoop) {
@@ -178,6 +204,8 @@ export function createCommands(deps: RunLoopDependencies, loop: RunLoop) {
         return cancel(scope, event.operationId);
       case 'resume':
         return resume(scope, event.operationId, invocation);
+      case 'rollback':
+        return rollback(scope, event.operationId, invocation);
       default: {
         const unreachable: never = event;
         throw new Error(`unknown command ${JSON.stringify(unreachable)}`);

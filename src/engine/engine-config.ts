@@ -1,4 +1,5 @@
 import type { DeploymentSafety } from '../request/deployment-safety';
+import type { RefreshStrategy } from '../request/schema';
 import type { WaitDefaults } from './wait-policy';
 
 /** What the dispatcher needs from the deployment's configuration. */
@@ -18,6 +19,8 @@ export interface EngineConfig {
   defaultTopicArn?: string;
   /** Waiting defaults of the deployment; a request's `waiting` overrides them field by field. */
   waitDefaults: WaitDefaults;
+  /** The refresh strategy of a request that names none (DEFAULT_STRATEGY); `replace` when unset. Recorded per operation at preflight. */
+  defaultStrategy?: RefreshStrategy;
   /** The managed tag and whether unmanaged targets may be replaced: deployment settings a request cannot rewrite. */
   safety: DeploymentSafety;
 }

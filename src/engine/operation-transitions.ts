@@ -133,6 +133,15 @@ export function resumed(operation: Operation, at: Date): Operation {
   };
 }
 
+/**
+ * The operation sent to `step` by a command (e.g. rollback), RUNNING again whatever its status:
+ * the current step ended, a new token, so its pending check is stale.
+ */
+export function redirected(operation: Operation, step: StepName, facts: Partial<Facts> | undefined, at: Date): Operation {
+  const { error: _error, finishedAt: _finished, expiresAt: _expires, ...rest } = advanced(operation, step, facts, at);
+  return { ...rest, status: 'RUNNING' };
+}
+
 /** The id a notification about the operation's end carries: the same end, the same id, on any delivery. */
 export function notificationId(operation: Operation, status: Operation['status']): string {
   const attempt = operation.stepRuns[operation.step]?.attempts ?? 1;

@@ -30,6 +30,12 @@ export type Outcome =
       waitingOn?: WaitingOn[];
       /** Overrides the wait policy (e.g. a quota that clears on its own time). */
       delaySeconds?: number;
+      /**
+       * A pause the step chose (e.g. a keep window before a delete), not a wait on work: the wait
+       * deadline and maxChecks, which bound how long work may take, do not apply. The step bounds
+       * it (delaySeconds is required).
+       */
+      timer?: boolean;
     }
   | {
       type: 'continue';

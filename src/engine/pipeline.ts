@@ -2,7 +2,7 @@ import type { StepName } from '../constants';
 import type { AuroraRestoreError } from '../errors';
 import type { StartEvent } from '../events/schema';
 import type { Notification } from '../ports/notifier';
-import type { Operation, WaitingOn } from '../store/operation';
+import type { Facts, Operation, WaitingOn } from '../store/operation';
 import type { Logger } from '../observability/logger';
 import type { StepPorts, StepRegistry } from './step';
 
@@ -63,4 +63,10 @@ export interface Pipeline<Event> {
    * failure here is logged, never thrown. Returns what was done, in words, for the saved state.
    */
   compensate(operation: Operation, ports: StepPorts, log: Logger): Promise<string[]>;
+  /**
+   * Where the `rollback` command sends the operation: the step that undoes its work, with what that
+   * step needs to know, or why it cannot be rolled back. The engine moves the operation there (its
+   * pending check cancelled, its lock taken again when it had ended) and runs it like any step.
+   */
+  rollback(operation: Operation, now: Date): { step: StepName; facts?: Partial<Facts> } | { refused: string };
 }

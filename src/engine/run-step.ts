@@ -15,7 +15,7 @@ export interface StepRunDependencies {
   ports: StepPorts;
   /** Read-only queries over other operations. */
   store: { listRunningBySource(sourceClusterKey: string): Promise<Pick<OperationSummary, 'operationId' | 'target' | 'step'>[]> };
-  config: Pick<EngineConfig, 'defaultTopicArn' | 'safety'>;
+  config: Pick<EngineConfig, 'defaultTopicArn' | 'safety' | 'defaultStrategy'>;
   pipeline: Pick<Pipeline<unknown>, 'steps' | 'describeError' | 'isResourceBusy'>;
 }
 

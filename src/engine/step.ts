@@ -24,7 +24,7 @@ export interface StepPorts {
 }
 
 /** The deployment settings a step may read. */
-export type StepSettings = Readonly<Pick<EngineConfig, 'defaultTopicArn' | 'safety'>>;
+export type StepSettings = Readonly<Pick<EngineConfig, 'defaultTopicArn' | 'safety' | 'defaultStrategy'>>;
 
 /** What a step may know of other operations: read only (the store itself is the engine's). */
 export interface OperationsView {

@@ -70,6 +70,8 @@ export interface WaitInput {
    * strategy, polling is only the safety net for a lost event and starts later.
    */
   eventDriven?: boolean;
+  /** The step's own pause of `requestedDelaySeconds` (a keep window): neither the deadline nor maxChecks applies. */
+  timer?: boolean;
 }
 
 /** Either when to check next, or which limit was exceeded and how to raise it. */
@@ -94,6 +96,10 @@ function hours(ms: number): string {
 export function planWait(input: WaitInput): WaitPlan {
   const { policy, now } = input;
   const deadline = waitDeadline(input.stepStartedAt, input.sizeGb, policy);
+  if (input.timer === true && input.requestedDelaySeconds !== undefined) {
+    const delaySeconds = Math.max(MIN_SCHEDULE_DELAY_SECONDS, Math.ceil(input.requestedDelaySeconds));
+    return { ok: true, delaySeconds, at: new Date(Math.ceil((now.getTime() + delaySeconds * 1000) / 1000) * 1000), basis: 'requested' };
+  }
   if (input.checks >= policy.maxChecks) {
     return {
       ok: false,

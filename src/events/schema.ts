@@ -35,6 +35,8 @@ export const commandEventSchema = z.discriminatedUnion('command', [
   z.strictObject({ command: z.literal('status'), operationId: operationIdSchema }),
   z.strictObject({ command: z.literal('cancel'), operationId: operationIdSchema }),
   z.strictObject({ command: z.literal('resume'), operationId: operationIdSchema }),
+  /** Undoes a completed swap within its keep window: the retired cluster takes the target's name again. */
+  z.strictObject({ command: z.literal('rollback'), operationId: operationIdSchema }),
   /** Reschedules RUNNING operations left without a due check (a crash between a save and a schedule). */
   z.strictObject({ command: z.literal('sweep') }),
   z.strictObject({

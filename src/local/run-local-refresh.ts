@@ -11,6 +11,7 @@ import type { Step, StepRegistry } from '../engine/step';
 import { seedRefreshScenario } from '../simulation/refresh-scenario';
 import { stepRegistry } from '../steps/registry';
 import type { Operation } from '../store/operation';
+import type { RefreshStrategy } from '../request/schema';
 import { DEMO, demoRequest, type DemoSource } from './demo/demo-request';
 import type { InvocationRecord } from './drive-operation';
 import { createLocalRuntime, type LocalRuntime } from './local-runtime';
@@ -31,6 +32,8 @@ export interface LocalRefreshOptions {
   logLevel?: LogLevel;
   /** Where the data comes from: a snapshot (copied), a clone, or a point-in-time restore of the source cluster. */
   source: DemoSource;
+  /** How the new cluster takes the target's place (`--refresh`); the request names none when absent (the default: replace). */
+  refresh?: RefreshStrategy;
 }
 
 /** Everything a run produced, for printing and for tests. */
@@ -143,7 +146,7 @@ export async function runLocalRefresh(options: LocalRefreshOptions, onInvocation
       onInvocation({ record, ...(last ? { before: last } : {}), ...(after ? { after } : {}), startedAt });
       last = after ?? last;
     };
-    const request = demoRequest({ strategy: options.strategy, dryRun: options.dryRun, source: options.source, now: startedAt });
+    const request = demoRequest({ strategy: options.strategy, dryRun: options.dryRun, source: options.source, now: startedAt, ...(options.refresh !== undefined ? { refresh: options.refresh } : {}) });
     const first = await runtime.drive({ step: 'start', request }, { onInvocation: report });
     const records = [...first.records];
     let operation = first.operation;

@@ -69,6 +69,12 @@ export interface ScriptRun {
   status: 'ran' | 'already-run';
 }
 
+/** What a verification query returned: how many rows, and the first column of the first row (absent without rows). */
+export interface CheckResult {
+  rowCount: number;
+  firstValue?: string | number | boolean | null;
+}
+
 /** How `setup-db-users` reaches PostgreSQL. Every method opens and closes its own connections. */
 export interface DatabasePort {
   /**
@@ -99,6 +105,15 @@ export interface DatabasePort {
    * number of statements. For the checks before a refresh.
    */
   checkScript(script: SqlScript): Promise<{ statements: number }>;
+
+  /**
+   * Runs one verification query (a single SELECT, checked by PostgreSQL's parser) in a READ ONLY
+   * transaction that is rolled back. Raises PostgresError when the SQL is not one query or fails.
+   */
+  runCheck(connection: DatabaseConnection, sql: string): Promise<CheckResult>;
+
+  /** Reads a check's SQL as runCheck would, without connecting: raises the same PostgresError. For preflight. */
+  checkQuery(sql: string): Promise<void>;
 }
 
 /** Where post-restore SQL comes from: files bundled with the function, or S3. */

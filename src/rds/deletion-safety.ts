@@ -55,13 +55,15 @@ export function checkDeletionSafety(
   request: Pick<RefreshRequest, 'source' | 'target' | 'safety'>,
   facts: Facts,
   deployment: DeploymentSafety,
+  /** The name the cluster must have: the target's, or with a swap the name it was retired under. */
+  expectedId: string = request.target.clusterId,
 ): DeletionVerdict {
   const arn = parseRdsArn(cluster.arn);
   if (arn === undefined) {
     return { ok: false, message: `Refusing to delete cluster ${cluster.id}: its ARN "${cluster.arn}" does not say which account and region it is in.` };
   }
-  if (cluster.id.toLowerCase() !== request.target.clusterId.toLowerCase()) {
-    return { ok: false, message: `Refusing to delete cluster ${cluster.id}: it is not the configured target ${request.target.clusterId}.` };
+  if (cluster.id.toLowerCase() !== expectedId.toLowerCase()) {
+    return { ok: false, message: `Refusing to delete cluster ${cluster.id}: it is not the configured target ${expectedId}.` };
   }
   const target: ClusterIdentity = { clusterId: cluster.id, accountId: arn.accountId, region: arn.region };
   const sources: { identity: ClusterIdentity; what: string }[] = [];

@@ -11,10 +11,16 @@ type InstanceSpec = Target['instances'][number];
  * RestoreDBClusterFromSnapshot with every setting the request holds. Serverless v2 scaling is part of
  * the restore, so it is in place before any db.serverless instance is created.
  */
-export function restoreClusterInput(request: RefreshRequest, snapshot: string, operationId: string, managedTag: DeploymentSafety['managedTag']): RestoreClusterInput {
+export function restoreClusterInput(
+  request: RefreshRequest,
+  snapshot: string,
+  operationId: string,
+  managedTag: DeploymentSafety['managedTag'],
+  clusterId: string = request.target.clusterId,
+): RestoreClusterInput {
   const target = request.target;
   return {
-    clusterId: target.clusterId,
+    clusterId,
     snapshot,
     engine: 'aurora-postgresql',
     ...(target.engineVersion !== undefined ? { engineVersion: target.engineVersion } : {}),
@@ -44,24 +50,38 @@ function restoreSettings(request: RefreshRequest, operationId: string, managedTa
  * a snapshot restore (less the engine version, which a point-in-time restore keeps): a clone at the
  * latest restorable time, or a restore at `source.restoreTime` (the latest when omitted).
  */
-export function restoreFromClusterInput(request: RefreshRequest, operationId: string, managedTag: DeploymentSafety['managedTag']): RestoreClusterToPointInTimeInput {
+export function restoreFromClusterInput(
+  request: RefreshRequest,
+  operationId: string,
+  managedTag: DeploymentSafety['managedTag'],
+  clusterId: string = request.target.clusterId,
+): RestoreClusterToPointInTimeInput {
   const { source } = request;
   if (source.clusterId === undefined) throw new Error('a clone or point-in-time restore needs source.clusterId (the request schema requires it)');
   const restoreTime = source.type === 'point-in-time' && source.restoreTime !== undefined ? new Date(source.restoreTime) : undefined;
   return {
     sourceClusterId: source.clusterId,
-    targetId: request.target.clusterId,
+    targetId: clusterId,
     restoreType: restoreTypeOf(source),
     ...(restoreTime !== undefined ? { restoreTime } : { useLatestRestorableTime: true }),
     ...restoreSettings(request, operationId, managedTag),
   };
 }
 
-/** CreateDBInstance for one configured instance of the restored cluster. */
-export function createInstanceInput(request: RefreshRequest, instance: InstanceSpec, operationId: string, managedTag: DeploymentSafety['managedTag']): CreateInstanceInput {
+/**
+ * CreateDBInstance for one configured instance of the restored cluster; `ids` are the names the
+ * restore builds under (the target's own with `replace`, the `-next` ones with `swap`).
+ */
+export function createInstanceInput(
+  request: RefreshRequest,
+  instance: InstanceSpec,
+  operationId: string,
+  managedTag: DeploymentSafety['managedTag'],
+  ids: { clusterId: string; instanceId: string } = { clusterId: request.target.clusterId, instanceId: instance.id },
+): CreateInstanceInput {
   return {
-    instanceId: instance.id,
-    clusterId: request.target.clusterId,
+    instanceId: ids.instanceId,
+    clusterId: ids.clusterId,
     instanceClass: instance.instanceClass,
     engine: 'aurora-postgresql',
     ...(instance.parameterGroup !== undefined ? { parameterGroup: instance.parameterGroup } : {}),

@@ -14,6 +14,10 @@ export const REQUEST_LIMITS = {
   grantsPerRole: 20,
   schemasPerGrant: 50,
   memberOf: 20,
+  /** Checks run on the new cluster before a swap; each is one query. */
+  verifyChecks: 20,
+  /** A check's SQL: one read-only query, not a script. */
+  verifySqlChars: 4000,
 } as const;
 
 /** The request, serialised as JSON, in bytes: the operation item stays far below DynamoDB's 400 KB. */

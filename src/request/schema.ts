@@ -318,6 +318,47 @@ export const safetySchema = z
   })
   .default({ allowDisableDeletionProtection: false, requireManagedTag: true });
 
+/**
+ * How the new cluster takes the target's place. `replace` (the seed's order): the old target is
+ * deleted, then the new one restored under its name — the target is down for the whole restore.
+ * `swap`: the new cluster is built beside the target as `<target>-next-<short id>`, set up and
+ * verified while the old one serves, then the two are swapped by renames (minutes).
+ */
+export const strategySchema = z.enum(['replace', 'swap']);
+export type RefreshStrategy = z.output<typeof strategySchema>;
+
+/** What a swap keeps. */
+export const swapSchema = z
+  .strictObject({
+    /** The old target stays, renamed `<target>-retired-<short id>`, this long (a rollback brings it back); 0 deletes it at once. */
+    keepRetiredHours: z.number().min(0, 'must be 0 (delete at once) or more').max(168, 'must be at most 168 hours (7 days)').default(24),
+    /** Keep the half-built `-next` cluster of a swap that failed before its first rename, for inspection. */
+    keepFailed: z.boolean().default(false),
+  })
+  .default({ keepRetiredHours: 24, keepFailed: false });
+
+/** What a verification query's result must be: a row count in a range, one scalar, or no row at all. */
+export const verifyExpectSchema = z.union(
+  [
+    z.strictObject({
+      rows: z
+        .strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() })
+        .refine((rows) => rows.min !== undefined || rows.max !== undefined, 'must give min, max or both')
+        .refine((rows) => rows.min === undefined || rows.max === undefined || rows.min <= rows.max, 'min must not exceed max'),
+    }),
+    z.strictObject({ equals: z.union([z.string().max(1000, 'must be at most 1000 characters'), z.number(), z.boolean(), z.null()]) }),
+    z.strictObject({ empty: z.literal(true) }),
+  ],
+  { error: 'must be {"rows": {"min"?, "max"?}}, {"equals": <string, number, boolean or null>} or {"empty": true}' },
+);
+
+/** A check run, read-only, on the new cluster before it takes the target's place (e.g. "no row matches an unmasked e-mail"). */
+export const verifyCheckSchema = z.strictObject({
+  name: z.string().min(1, 'must not be empty').max(100, 'must be at most 100 characters').regex(/^[\w .:-]+$/, 'must be letters, digits, spaces and _.:-'),
+  sql: z.string().min(1, 'must not be empty').max(REQUEST_LIMITS.verifySqlChars, `must be at most ${REQUEST_LIMITS.verifySqlChars} characters (one query)`),
+  expect: verifyExpectSchema,
+});
+
 /** A refresh request: everything an operation needs, validated once at the edge and stored with it. */
 export const refreshRequestSchema = z
   .strictObject({
@@ -329,6 +370,15 @@ export const refreshRequestSchema = z
     notification: notificationSchema,
     waiting: waitingSchema,
     safety: safetySchema,
+    /** `replace` or `swap`; when omitted, the deployment's DEFAULT_STRATEGY (recorded at preflight). */
+    strategy: strategySchema.optional(),
+    swap: swapSchema,
+    /** swap only: checks the new cluster must pass before it is swapped in. */
+    verify: z
+      .array(verifyCheckSchema)
+      .max(REQUEST_LIMITS.verifyChecks, `at most ${REQUEST_LIMITS.verifyChecks} checks`)
+      .refine((checks) => new Set(checks.map((check) => check.name)).size === checks.length, 'check names must be unique')
+      .default([]),
     /** Walk the whole plan read-only and report what would be done. */
     dryRun: z.boolean().default(false),
     /** Who or what asked (a person, `nightly`), for the record and the notification. */
@@ -337,6 +387,14 @@ export const refreshRequestSchema = z
   .refine((request) => request.source.clusterId !== request.target.clusterId || request.source.accountId !== undefined || request.source.region !== undefined, {
     message: 'target.clusterId must not be the source cluster: the target is deleted before the restore',
     path: ['target', 'clusterId'],
+  })
+  .refine((request) => request.verify.length === 0 || request.users.masterPassword !== undefined, {
+    message: 'verify needs users.masterPassword: the checks connect as the master user, whose password the restored cluster otherwise keeps from the snapshot',
+    path: ['verify'],
+  })
+  .refine((request) => request.verify.length === 0 || request.strategy !== 'replace', {
+    message: 'verify runs only with strategy "swap": with "replace" the old target is already gone when the new one could be checked',
+    path: ['verify'],
   })
   .superRefine((request, context) => addIssues(context, requestSourceIssues(request)));
 

@@ -3,6 +3,7 @@ import type { Step } from '../engine/step';
 import type { Cluster, Instance } from '../ports/rds';
 import type { WaitingOn } from '../store/operation';
 import { labelError, rdsCall } from '../rds/rds-errors';
+import { strategyOf } from '../rds/naming';
 
 /**
  * Waits until the old target is gone: its instances, then the cluster (`DBClusterNotFoundFault`).
@@ -10,7 +11,7 @@ import { labelError, rdsCall } from '../rds/rds-errors';
  */
 export const checkDeleteStatusStep: Step = async (context) => {
   const { operation, request, ports } = context;
-  if (request.dryRun || operation.facts.targetExisted === false) return advance('restore-snapshot');
+  if (request.dryRun || operation.facts.targetExisted === false || strategyOf(operation) === 'swap') return advance('restore-snapshot');
   const targetId = request.target.clusterId;
   const cluster = await rdsCall(`Describing cluster ${targetId}`, () => ports.rds.describeCluster(targetId));
     const instanceIds = [...new Set([...(operation.facts.deletedInstanceIds ?? []), ...(cluster?.members.map((member) => member.instanceId) ?? [])])];

@@ -6,6 +6,7 @@ import type { Facts, WaitingOn } from '../store/operation';
 import { isMadeBy } from '../rds/operation-tags';
 import { hasRdsCode, RDS_ERROR, labelError, rdsCall, stepFailed } from '../rds/rds-errors';
 import { createInstanceInput } from '../rds/restore-inputs';
+import { buildClusterId, buildInstanceId } from '../rds/naming';
 import { effectiveTarget } from '../rds/target-configuration';
 import { failedStatusHint, resourceVerdict } from '../rds/rds-statuses';
 
@@ -17,17 +18,18 @@ type InstanceProgress = { state: 'ready'; created: boolean } | { state: 'pending
 
 async function reconcileInstance(context: StepContext, spec: InstanceSpec): Promise<InstanceProgress> {
   const { request, ports, operation } = context;
-  const clusterId = request.target.clusterId;
-  const instance = await rdsCall(`Describing instance ${spec.id}`, () => ports.rds.describeInstance(spec.id));
+  const clusterId = buildClusterId(operation);
+  const instanceId = buildInstanceId(operation, spec.id);
+  const instance = await rdsCall(`Describing instance ${instanceId}`, () => ports.rds.describeInstance(instanceId));
   if (instance === undefined) {
     try {
       const built = { ...request, target: effectiveTarget(request.target, operation.facts.targetConfiguration) };
-      const carried = built.target.instances.find((instance) => instance.id === spec.id) ?? spec;
-      await ports.rds.createInstance(createInstanceInput(built, carried, operation.operationId, context.config.safety.managedTag));
-      return { state: 'pending', note: `${spec.id} creating`, created: true };
+      const carried = built.target.instances.find((candidate) => candidate.id === spec.id) ?? spec;
+      await ports.rds.createInstance(createInstanceInput(built, carried, operation.operationId, context.config.safety.managedTag, { clusterId, instanceId }));
+      return { state: 'pending', note: `${instanceId} creating`, created: true };
     } catch (error) {
-      if (hasRdsCode(error, RDS_ERROR.instanceExists)) return { state: 'pending', note: `${spec.id} appeared meanwhile`, created: false };
-      throw labelError(`Creating instance ${spec.id} (${spec.instanceClass}) in cluster ${clusterId}`, error);
+      if (hasRdsCode(error, RDS_ERROR.instanceExists)) return { state: 'pending', note: `${instanceId} appeared meanwhile`, created: false };
+      throw labelError(`Creating instance ${instanceId} (${spec.instanceClass}) in cluster ${clusterId}`, error);
     }
   }
   if (instance.clusterId?.toLowerCase() !== clusterId) {
@@ -35,7 +37,7 @@ async function reconcileInstance(context: StepContext, spec: InstanceSpec): Prom
       state: 'stop',
       outcome: fail(
         new SafetyViolationError(
-          `Instance ${spec.id} already exists in ${instance.clusterId === undefined ? 'no cluster' : `cluster ${instance.clusterId}`}, not in ${clusterId}; it is left untouched. ` +
+          `Instance ${instanceId} already exists in ${instance.clusterId === undefined ? 'no cluster' : `cluster ${instance.clusterId}`}, not in ${clusterId}; it is left untouched. ` +
             'Choose another id in target.instances or remove that instance, then resume.',
         ),
       ),
@@ -46,9 +48,9 @@ async function reconcileInstance(context: StepContext, spec: InstanceSpec): Prom
     case 'ready':
       return { state: 'ready', created };
     case 'failed':
-      return { state: 'stop', outcome: fail(stepFailed(`Instance ${spec.id} of cluster ${clusterId} is ${instance.status}. ${failedStatusHint(instance.status)}`)) };
+      return { state: 'stop', outcome: fail(stepFailed(`Instance ${instanceId} of cluster ${clusterId} is ${instance.status}. ${failedStatusHint(instance.status)}`)) };
     default:
-      return { state: 'pending', note: `${spec.id} ${instance.status}`, created };
+      return { state: 'pending', note: `${instanceId} ${instance.status}`, created };
   }
 }
 
@@ -70,7 +72,7 @@ function endpointFacts(cluster: Cluster): Partial<Facts> {
 export const checkRestoreStatusStep: Step = async (context) => {
   const { operation, request, ports } = context;
   if (request.dryRun) return advance('setup-db-users');
-  const targetId = request.target.clusterId;
+  const targetId = buildClusterId(operation);
   const cluster = await rdsCall(`Describing cluster ${targetId}`, () => ports.rds.describeCluster(targetId));
   if (cluster === undefined) {
     return fail(stepFailed(`Cluster ${targetId} does not exist any more: it disappeared during the restore. Check its RDS events, then start a new refresh.`));
@@ -96,10 +98,10 @@ export const checkRestoreStatusStep: Step = async (context) => {
   for (const spec of request.target.instances) {
     const progress = await reconcileInstance(context, spec);
     if (progress.state === 'stop') return progress.outcome;
-    if (progress.created) created.add(spec.id);
+    if (progress.created) created.add(buildInstanceId(operation, spec.id));
     if (progress.state === 'pending') {
       pending.push(progress.note);
-      pendingIds.push(spec.id);
+      pendingIds.push(buildInstanceId(operation, spec.id));
     }
   }
   const createdInstanceIds = [...created];

@@ -1,5 +1,6 @@
 import type { Logger } from '../observability/logger';
 import type { StepPorts } from '../engine/step';
+import { buildClusterId, strategyOf } from '../rds/naming';
 import { isMadeBy } from '../rds/operation-tags';
 import type { Operation } from '../store/operation';
 
@@ -40,10 +41,33 @@ async function deleteUselessCopy(operation: Operation, ports: StepPorts): Promis
   return [`deleted the snapshot copy ${copyId} this operation made (archive.mode delete); a new refresh makes a fresh one`];
 }
 
+/**
+ * swap: the `-next` cluster this operation built is useless once the operation failed with the
+ * target still serving — before any rename, or after a rollback that completed. It is deleted
+ * (instances first), unless `swap.keepFailed` keeps it for inspection. Never while the names are
+ * half swapped (a rollback that failed: a person finishes it), never a cluster without this
+ * operation's tag.
+ */
+async function deleteUnusedNextCluster(operation: Operation, ports: StepPorts): Promise<string[]> {
+  const { facts, request } = operation;
+  if (strategyOf(operation) !== 'swap' || request.swap.keepFailed || request.dryRun) return [];
+  const renamed = (facts.swapRenamesIssued ?? 0) > 0;
+  if (renamed && facts.rolledBackAt === undefined) return [];
+  const next = buildClusterId(operation);
+  const cluster = await ports.rds.describeCluster(next);
+  if (cluster === undefined || !isMadeBy(cluster.tags, operation.operationId) || cluster.status === 'deleting') return [];
+  for (const member of cluster.members) {
+    const instance = await ports.rds.describeInstance(member.instanceId);
+    if (instance !== undefined && isMadeBy(instance.tags, operation.operationId) && instance.status !== 'deleting') await ports.rds.deleteInstance(member.instanceId);
+  }
+  await ports.rds.deleteCluster({ clusterId: next, finalSnapshot: { skip: true } });
+  return [`deleted the cluster ${next} this operation built, and its instances (set swap.keepFailed to keep it for inspection)`];
+}
+
 /** What the refresh pipeline undoes when an operation fails: see Pipeline.compensate. */
 export async function compensateFailedRefresh(operation: Operation, ports: StepPorts, log: Logger): Promise<string[]> {
   const done: string[] = [];
-  for (const undo of [restoreDeletionProtection, deleteUselessCopy]) {
+  for (const undo of [restoreDeletionProtection, deleteUselessCopy, deleteUnusedNextCluster]) {
     try {
       done.push(...(await undo(operation, ports)));
     } catch (error) {

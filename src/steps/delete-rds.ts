@@ -7,7 +7,7 @@ import { identityOfCluster } from '../rds/cluster-identity';
 import { checkDeletionSafety, pinnedIdentityProblem } from '../rds/deletion-safety';
 import { appendPlan } from '../rds/dry-run-plan';
 import { checkRestoreReadiness } from '../rds/restore-readiness';
-import { finalSnapshotId } from '../rds/naming';
+import { buildClusterId, finalSnapshotId, strategyOf } from '../rds/naming';
 import { describeRdsError, hasRdsCode, RDS_ERROR, labelError, rdsCall } from '../rds/rds-errors';
 
 function finalSnapshotOption(context: StepContext): DeleteClusterInput['finalSnapshot'] {
@@ -25,7 +25,7 @@ function waitingOnCluster(cluster: Cluster): WaitingOn[] {
  * Deletes one member instance. Gone or already deleting counts as done; an instance RDS cannot
  * delete yet (creating, modifying…) makes the step wait rather than fail.
  */
-async function deleteMember(context: StepContext, cluster: Cluster, instanceId: string): Promise<Outcome | undefined> {
+export async function deleteMember(context: StepContext, cluster: Cluster, instanceId: string): Promise<Outcome | undefined> {
   try {
     await context.ports.rds.deleteInstance(instanceId);
     return undefined;
@@ -41,7 +41,7 @@ async function deleteMember(context: StepContext, cluster: Cluster, instanceId: 
 }
 
 /** Deletes the cluster once its instances are deleting; gone or already deleting counts as done. */
-async function deleteCluster(context: StepContext, cluster: Cluster, finalSnapshot: DeleteClusterInput['finalSnapshot']): Promise<Outcome | undefined> {
+export async function deleteCluster(context: StepContext, cluster: Cluster, finalSnapshot: DeleteClusterInput['finalSnapshot']): Promise<Outcome | undefined> {
   try {
     await context.ports.rds.deleteCluster({ clusterId: cluster.id, finalSnapshot });
     return undefined;
@@ -79,6 +79,10 @@ function planLines(cluster: Cluster, disableProtection: boolean, finalSnapshot: 
  */
 export const deleteRdsStep: Step = async (context) => {
   const { operation, request, ports } = context;
+  if (strategyOf(operation) === 'swap') {
+    // The old target keeps serving while the new cluster is built beside it; swap-rename retires it.
+    return advance('restore-snapshot', request.dryRun ? appendPlan(context, [`swap: cluster ${request.target.clusterId} is not deleted; it serves until ${buildClusterId(operation)} is built, set up and verified`]) : {});
+  }
   const targetId = request.target.clusterId;
   const cluster = await rdsCall(`Describing target cluster ${targetId}`, () => ports.rds.describeCluster(targetId));
     if (cluster === undefined) {

@@ -6,9 +6,11 @@ import { configurationOf } from '../rds/target-configuration';
 import { identityOfCluster, identityOfSource } from '../rds/cluster-identity';
 import { checkDeletionSafety } from '../rds/deletion-safety';
 import { appendPlan } from '../rds/dry-run-plan';
+import { isMadeBy } from '../rds/operation-tags';
 import { rdsCall } from '../rds/rds-errors';
+import { swapRenames } from '../rds/swap-renames';
 import type { Facts } from '../store/operation';
-import { keyProblems, resourceProblems, scriptProblems, secretProblems, type Problems } from './preflight/request-checks';
+import { keyProblems, resourceProblems, scriptProblems, secretProblems, verifyProblems, type Problems } from './preflight/request-checks';
 import { usersConfigProblems } from './users/check-users-config';
 
 /** The instance ids the restore will create are free, or already members of the target itself. */
@@ -22,6 +24,30 @@ async function instanceProblems(context: StepContext): Promise<Problems> {
       problems.push(
         `target.instances[${index}].id: instance ${spec.id} already exists in ${owner === undefined ? 'no cluster' : `cluster ${owner}`}, not in ${target.clusterId}; choose another id or remove that instance`,
       );
+    }
+  }
+  return problems;
+}
+
+/**
+ * swap: every name the swap will build or rename into is free, or already ours (a repeat). The
+ * names fit 63 characters by construction (swapIdentifier cuts the base); two configured
+ * instances whose ids share a long prefix would collide once cut, and are refused.
+ */
+async function swapNameProblems(context: StepContext, operation: Parameters<typeof swapRenames>[0]): Promise<Problems> {
+  const problems: Problems = [];
+  const renames = swapRenames(operation);
+  const built = [...new Set(renames.filter((rename) => rename.side === 'new').map((rename) => rename.from))];
+  const retired = renames.filter((rename) => rename.side === 'old').map((rename) => rename.to);
+  const names = [...built, ...retired];
+  if (new Set(names).size !== names.length) problems.push(`target.instances: the swap's derived names collide (${names.join(', ')}); shorten the instance ids so they differ within their first 48 characters`);
+  for (const rename of renames) {
+    const name = rename.side === 'new' ? rename.from : rename.to;
+    const found = rename.kind === 'cluster'
+      ? await rdsCall(`Describing cluster ${name}`, () => context.ports.rds.describeCluster(name))
+      : await rdsCall(`Describing instance ${name}`, () => context.ports.rds.describeInstance(name));
+    if (found !== undefined && !isMadeBy(found.tags, context.operation.operationId)) {
+      problems.push(`strategy: the swap needs the ${rename.kind} name ${name}, which is taken by a ${rename.kind} this operation did not create; delete or rename it, or use strategy "replace"`);
     }
   }
   return problems;
@@ -58,7 +84,10 @@ export const preflightStep: Step = async (context) => {
   const targetKey = cluster !== undefined ? identityOfCluster(cluster, home) : identityOfSource({ clusterId: targetId }, home);
   const sourceKey = identityOfSource(request.source, home);
   const members = cluster === undefined ? [] : await Promise.all(cluster.members.map((member) => rdsCall(`Describing instance ${member.instanceId}`, () => ports.rds.describeInstance(member.instanceId))));
+  const strategy = request.strategy ?? context.config.defaultStrategy ?? 'replace';
   const facts: Partial<Facts> = {
+    strategy,
+    ...(cluster !== undefined ? { targetInstanceIds: cluster.members.map((member) => member.instanceId) } : {}),
     targetExisted: cluster !== undefined,
     ...(cluster !== undefined ? { targetConfiguration: configurationOf(cluster, members.filter((instance): instance is Instance => instance !== undefined)) } : {}),
     ...(cluster?.resourceId !== undefined ? { targetResourceId: cluster.resourceId } : {}),
@@ -73,8 +102,14 @@ export const preflightStep: Step = async (context) => {
     ...(await secretProblems(context)),
     ...(await scriptProblems(context)),
     ...(await keyProblems(context)),
+    ...(strategy === 'swap' ? await swapNameProblems(context, { ...context.operation, facts: { ...context.operation.facts, ...facts } }) : []),
+    ...(strategy === 'swap' ? await verifyProblems(context) : []),
+    ...(strategy !== 'swap' && request.verify.length > 0 ? ['verify: the checks run only with strategy "swap" (this deployment\'s DEFAULT_STRATEGY is replace); set strategy to "swap" or remove verify'] : []),
   ];
   if (problems.length > 0) return fail(new PreflightFailedError(problems), facts);
-  const summary = cluster === undefined ? `target ${targetId} does not exist yet: nothing will be deleted` : `target ${targetId} (${cluster.resourceId ?? cluster.arn}) may be replaced`;
+  const summary =
+    cluster === undefined
+      ? `target ${targetId} does not exist yet: nothing will be deleted`
+      : `target ${targetId} (${cluster.resourceId ?? cluster.arn}) may be replaced${strategy === 'swap' ? ' (swap: it serves until the new cluster is verified)' : ''}`;
   return advance('snapshot-check', { ...facts, ...(request.dryRun ? appendPlan(context, [`every check passed; ${summary}`]) : {}) });
 };

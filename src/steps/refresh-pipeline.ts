@@ -3,6 +3,7 @@ import { buildFailureNotification } from '../notifications/failure-notification'
 import type { RdsPort } from '../ports/rds';
 import { describeRdsError, hasRdsCode, RDS_BUSY_CODES } from '../rds/rds-errors';
 import { createRdsEventRouter } from '../rds/rds-event-router';
+import { rollbackDecision } from '../rds/swap-renames';
 import { checkRequestAgainstDeployment, type DeploymentSafety } from '../request/deployment-safety';
 import { compensateFailedRefresh } from './compensation';
 import { FIRST_STEP, stepRegistry } from './registry';
@@ -20,5 +21,6 @@ export function createRefreshPipeline(options: { rds: Pick<RdsPort, 'describeIns
     notifications: { failed: endNotification, cancelled: endNotification },
     events: createRdsEventRouter(options.rds),
     compensate: compensateFailedRefresh,
+    rollback: rollbackDecision,
   };
 }

@@ -26,6 +26,13 @@ export const PIPELINE = [
   { name: 'restore-snapshot', alarmAfterSeconds: 3600, code: 'rs', run: loadedOnFirstRun(async () => (await import('./restore-snapshot')).restoreSnapshotStep) },
   { name: 'check-restore-status', alarmAfterSeconds: 12 * 3600, code: 'cr', wakesOnEvents: true, run: loadedOnFirstRun(async () => (await import('./check-restore-status')).checkRestoreStatusStep) },
   { name: 'setup-db-users', alarmAfterSeconds: 3600, code: 'us', run: loadedOnFirstRun(async () => (await import('./setup-db-users')).setupDbUsersStep) },
+  { name: 'verify', alarmAfterSeconds: 900, code: 'vf', run: loadedOnFirstRun(async () => (await import('./verify')).verifyStep) },
+  { name: 'swap-rename', alarmAfterSeconds: 3600, code: 'sw', run: loadedOnFirstRun(async () => (await import('./swap-rename')).swapRenameStep) },
+  // Waits out swap.keepRetiredHours (at most 7 days) before deleting the retired cluster.
+  { name: 'retire', alarmAfterSeconds: 8 * 24 * 3600, code: 'rt', run: loadedOnFirstRun(async () => (await import('./retire')).retireStep) },
+  { name: 'delete-retired', alarmAfterSeconds: 2 * 3600, code: 'dr', wakesOnEvents: true, run: loadedOnFirstRun(async () => (await import('./retire')).deleteRetiredStep) },
+  // Entered only from swap-rename (a failure between the renames) or from the rollback command.
+  { name: 'rollback', alarmAfterSeconds: 3600, code: 'rb', run: loadedOnFirstRun(async () => (await import('./rollback')).rollbackStep) },
   { name: 'archive-snapshot', alarmAfterSeconds: 900, code: 'ar', run: loadedOnFirstRun(async () => (await import('./archive-snapshot')).archiveSnapshotStep) },
   { name: 'sns-notification', alarmAfterSeconds: 300, code: 'nt', run: loadedOnFirstRun(async () => (await import('./sns-notification')).snsNotificationStep) },
 ] as const satisfies readonly (StepDefinition & { name: string })[];

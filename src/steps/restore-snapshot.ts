@@ -4,7 +4,7 @@ import type { Step, StepContext } from '../engine/step';
 import { SafetyViolationError, StepFailedError } from '../errors';
 import type { Cluster, RestoreClusterInput, RestoreClusterToPointInTimeInput } from '../ports/rds';
 import { appendPlan } from '../rds/dry-run-plan';
-import { copySnapshotId } from '../rds/naming';
+import { buildClusterId, buildInstanceId, copySnapshotId } from '../rds/naming';
 import { isMadeBy } from '../rds/operation-tags';
 import { describeSourceKind, pointInTimeLimitHint, restoresFromCluster } from '../rds/point-in-time-source';
 import { describeRdsError, hasRdsCode, RDS_ERROR, labelError, rdsCall, stepFailed } from '../rds/rds-errors';
@@ -21,8 +21,9 @@ function planRestore(context: StepContext): { ok: true; plan: RestorePlan } | { 
   // The cluster it replaces comes back as it was, wherever the request is silent.
   const request = { ...context.request, target: effectiveTarget(context.request.target, operation.facts.targetConfiguration) };
   const managedTag = context.config.safety.managedTag;
+  const clusterId = buildClusterId(operation);
   if (restoresFromCluster(request.source)) {
-    const input = restoreFromClusterInput(request, operation.operationId, managedTag);
+    const input = restoreFromClusterInput(request, operation.operationId, managedTag, clusterId);
     return { ok: true, plan: { kind: 'cluster', input, action: `Restoring cluster ${input.targetId} from cluster ${input.sourceClusterId} (${describeSourceKind(request.source)})` } };
   }
   // A dry run made no copy: the plan names the copy it would have made.
@@ -31,7 +32,7 @@ function planRestore(context: StepContext): { ok: true; plan: RestorePlan } | { 
   if (snapshot === undefined) return { ok: false, outcome: fail(stepFailed('No snapshot to restore recorded: snapshot-check (and copy-snapshot) must run first.')) };
   return {
     ok: true,
-    plan: { kind: 'snapshot', input: restoreClusterInput(request, snapshot, operation.operationId, managedTag), action: `Restoring cluster ${request.target.clusterId} from snapshot ${snapshot}` },
+    plan: { kind: 'snapshot', input: restoreClusterInput(request, snapshot, operation.operationId, managedTag, clusterId), action: `Restoring cluster ${clusterId} from snapshot ${snapshot}` },
   };
 }
 
@@ -44,7 +45,8 @@ function restoreError(context: StepContext, plan: RestorePlan, error: unknown): 
 }
 
 /**
- * Restores the target cluster — from the snapshot (the copy, or the source when no copy was
+ * Restores the cluster the strategy builds (the target itself, or with `swap` its `-next` cluster
+ * beside it) — from the snapshot (the copy, or the source when no copy was
  * needed), or for a clone or point-in-time source from the source cluster itself
  * (RestoreDBClusterToPointInTime) — with every target setting of the request. A restore creates no
  * instances: check-restore-status creates them once the cluster is available. A cluster already
@@ -55,7 +57,7 @@ export const restoreSnapshotStep: Step = async (context) => {
   const planned = planRestore(context);
   if (!planned.ok) return planned.outcome;
   const { plan } = planned;
-  const targetId = request.target.clusterId;
+  const targetId = buildClusterId(operation);
 
   if (request.dryRun) {
     return advance(
@@ -64,7 +66,7 @@ export const restoreSnapshotStep: Step = async (context) => {
         describeRestore(plan.input),
         ...carriedOverSettings(request.target, operation.facts.targetConfiguration).map((setting) => `would carry over from the existing target: ${setting}`),
         ...request.target.instances.map(
-          (instance) => `would create instance ${createInstanceInput(request, instance, operation.operationId, context.config.safety.managedTag).instanceId} (${instance.instanceClass}) once the cluster is available`,
+          (instance) => `would create instance ${createInstanceInput(request, instance, operation.operationId, context.config.safety.managedTag, { clusterId: targetId, instanceId: buildInstanceId(operation, instance.id) }).instanceId} (${instance.instanceClass}) once the cluster is available`,
         ),
       ]),
     );

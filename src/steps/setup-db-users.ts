@@ -5,11 +5,13 @@ import type { DatabaseConnection, ScriptRun } from '../ports/database';
 import type { Facts } from '../store/operation';
 import { usersConfigProblems } from './users/check-users-config';
 import { desiredRoles } from './users/desired-roles';
+import { masterConnection } from './users/master-connection';
 import { ensureMasterPassword } from './users/master-password';
 import { planUsers } from './users/plan-users';
+import { strategyOf } from '../rds/naming';
 
-const NEXT = 'archive-snapshot';
-const DEFAULT_POSTGRES_PORT = 5432;
+/** With `swap` the new cluster is verified before it takes the target's place; with `replace` it already has. */
+const nextStep = (operation: StepContext['operation']) => (strategyOf(operation) === 'swap' ? 'verify' : 'archive-snapshot');
 /** A login refused this soon after the master password change is RDS not having applied it yet. */
 const NEW_PASSWORD_GRACE_MS = 15 * 60 * 1000;
 
@@ -26,6 +28,7 @@ function scriptName(reference: { file: string } | { s3Uri: string }): string {
  */
 export const setupDbUsersStep: Step = async (context) => {
   const { request, operation } = context;
+  const NEXT = nextStep(operation);
   const users = request.users;
   const problems = usersConfigProblems(users, operation.facts.masterUsername);
   if (problems.length > 0) {
@@ -40,26 +43,15 @@ export const setupDbUsersStep: Step = async (context) => {
   if (master.type === 'outcome') return master.outcome;
   if (users.roles.length === 0 && users.dropRoles.length === 0 && users.postRestoreSql.length === 0) return advance(NEXT, master.facts);
 
-  const host = operation.facts.writerEndpoint ?? master.cluster.endpoint;
-  const user = operation.facts.masterUsername ?? master.cluster.masterUsername;
-  if (host === undefined || user === undefined) {
+  const connection = masterConnection(context, master);
+  if (connection === undefined) {
     return fail(new StepFailedError(`Cluster ${operation.target} reports no writer endpoint or master user name; cannot connect.`), master.facts);
   }
   // The master user name may only be known now, from the cluster itself.
-  const late = usersConfigProblems(users, user);
+  const late = usersConfigProblems(users, connection.user);
   if (late.length > 0) {
     return fail(new StepFailedError(`The users configuration cannot be applied: ${late.join('; ')}.`), master.facts);
   }
-  const connection: DatabaseConnection = {
-    host,
-    port: operation.facts.port ?? master.cluster.port ?? DEFAULT_POSTGRES_PORT,
-    database: users.database,
-    user,
-    password: master.password,
-    tls: users.tls,
-    connectTimeoutSeconds: users.connectTimeoutSeconds,
-    statementTimeoutSeconds: users.statementTimeoutSeconds,
-  };
   try {
     return await configureDatabase(context, connection, master.facts);
   } catch (error) {
@@ -69,6 +61,7 @@ export const setupDbUsersStep: Step = async (context) => {
 
 async function configureDatabase(context: StepContext, connection: DatabaseConnection, facts: Partial<Facts>): Promise<Outcome> {
   const { request, operation, ports, logger } = context;
+  const NEXT = nextStep(operation);
   const users = request.users;
   const dropped = await ports.database.dropRoles(connection, users.dropRoles);
   if (dropped.length > 0) logger.info('roles dropped', { roles: dropped });

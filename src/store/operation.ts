@@ -80,6 +80,25 @@ export const factsSchema = z.strictObject({
   sqlScriptsRun: z.array(z.string()).optional(),
   /** What PostgreSQL skipped (e.g. a GRANT on objects the master user may not grant on), for the notification. */
   databaseWarnings: z.array(z.string()).optional(),
+  // swap (preflight, verify, swap-rename, rollback, retire)
+  /** `replace` or `swap`, fixed at preflight (the request's, else the deployment's default then). */
+  strategy: z.enum(['replace', 'swap']).optional(),
+  /** The old target's instances at preflight: a swap renames them away with it. */
+  targetInstanceIds: z.array(z.string().max(63)).max(40).optional(),
+  /** verify: the checks the new cluster passed. */
+  verifiedChecks: z.array(z.string().max(100)).max(40).optional(),
+  /** swap-rename: how many renames of the swap plan were recorded as issued (each before it is issued). */
+  swapRenamesIssued: z.number().int().nonnegative().optional(),
+  /** swap-rename: when the new cluster answered to the target's name, with every rename done. */
+  swappedAt: isoTime.optional(),
+  /** rollback: why the swap is being undone — a failure between the renames, or the rollback command. */
+  swapRollback: z.strictObject({ cause: z.enum(['failure', 'command']), reason: z.string().max(2000) }).optional(),
+  /** rollback: how many of the reversed renames were recorded as issued. */
+  rollbackRenamesIssued: z.number().int().nonnegative().optional(),
+  rolledBackAt: isoTime.optional(),
+  /** retire: the retired cluster's delete was issued (a rollback is no longer possible). */
+  retiredDeleteStarted: z.boolean().optional(),
+  retiredDeleted: z.boolean().optional(),
   // archive-snapshot
   archiveDeletedSnapshotIds: z.array(z.string()).optional(),
   archiveKeptSnapshotIds: z.array(z.string()).optional(),

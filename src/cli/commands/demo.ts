@@ -11,6 +11,7 @@ import { roughDuration } from '../rough-duration';
 export interface DemoOptions {
   sizeTb: string;
   strategy: string;
+  refresh: string;
   source: string;
   failAt?: string;
   throttle: string;
@@ -23,6 +24,7 @@ export interface DemoOptions {
 const optionsSchema = z.strictObject({
   sizeTb: z.coerce.number().positive('--size-tb must be more than 0').max(128, "--size-tb must be at most 128 (Aurora's storage limit)"),
   strategy: z.enum(['progress', 'backoff', 'fixed'], { message: '--strategy must be progress, backoff or fixed' }),
+  refresh: z.enum(['replace', 'swap'], { message: '--refresh must be replace or swap' }),
   source: z.enum(['snapshot', 'clone', 'point-in-time'], { message: '--source must be snapshot, clone or point-in-time' }),
   failAt: z.enum(STEPS, { message: `--fail-at must be one of: ${STEPS.join(', ')}` }).optional(),
   throttle: z.coerce.number().min(0, '--throttle must be between 0 and 0.9').max(0.9, '--throttle must be between 0 and 0.9'),
@@ -88,6 +90,7 @@ export async function demoCommand(context: CommandContext, options: DemoOptions)
   const parsed = optionsSchema.safeParse({
     sizeTb: options.sizeTb,
     strategy: options.strategy,
+    refresh: options.refresh,
     source: options.source,
     failAt: options.failAt,
     throttle: options.throttle,
@@ -103,7 +106,7 @@ export async function demoCommand(context: CommandContext, options: DemoOptions)
   const { describeInvocation } = await import('../../local/timeline-printer');
   const from = { snapshot: 'snapshot', clone: 'clone', 'point-in-time': 'point-in-time restore' }[demo.source];
   say(`aurora-restore, locally: refreshing staging-orders from a ${demo.sizeTb} TB ${from} of prod-orders`);
-  say(`Simulated Aurora on a virtual clock, DynamoDB on dynalite, a real PostgreSQL as the restored cluster; waiting strategy: ${demo.strategy}.`);
+  say(`Simulated Aurora on a virtual clock, DynamoDB on dynalite, a real PostgreSQL as the restored cluster; waiting strategy: ${demo.strategy}; refresh: ${demo.refresh}.`);
   say('');
   say('   sim time  trigger   steps  state');
   const wallStart = Date.now();

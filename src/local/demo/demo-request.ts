@@ -1,4 +1,4 @@
-import type { RefreshRequestInput } from '../../request/schema';
+import type { RefreshRequestInput, RefreshStrategy } from '../../request/schema';
 import type { WaitStrategy } from '../../engine/wait-policy';
 
 /** Names the local demo uses, so the printed plan reads like a real one. */
@@ -37,11 +37,22 @@ function demoSource(source: DemoSource, now: Date, maxAgeHours: number | undefin
  * The refresh the demo runs: from the chosen source, restored as staging-orders with a writer and
  * a reader, the master password reset from a secret, an analyst (read-only) and an application
  * (read-write) user, and a masking script. TLS is off only because the stand-in PostgreSQL has no
- * certificate.
+ * certificate. `refresh: "swap"` builds beside the target and checks the masking before the swap.
  */
-export function demoRequest(options: { strategy: WaitStrategy; dryRun: boolean; maxAgeHours?: number; source?: DemoSource; now?: Date }): RefreshRequestInput {
+export function demoRequest(options: { strategy: WaitStrategy; dryRun: boolean; maxAgeHours?: number; source?: DemoSource; now?: Date; refresh?: RefreshStrategy }): RefreshRequestInput {
+  const swap = options.refresh === 'swap';
   return {
     requestedBy: 'npm start',
+    ...(options.refresh !== undefined ? { strategy: options.refresh } : {}),
+    // swap: the masking is checked on the new cluster before it takes staging-orders' name.
+    ...(swap
+      ? {
+          verify: [
+            { name: 'no unmasked e-mail', sql: "SELECT id FROM demo.customers WHERE email NOT LIKE '%@example.invalid'", expect: { empty: true as const } },
+            { name: 'customers restored', sql: 'SELECT count(*) FROM demo.customers', expect: { equals: 2 } },
+          ],
+        }
+      : {}),
     ...demoSource(options.source ?? 'snapshot', options.now ?? new Date(), options.maxAgeHours),
     target: {
       clusterId: DEMO.target,

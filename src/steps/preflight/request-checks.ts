@@ -64,6 +64,20 @@ export async function scriptProblems(context: StepContext): Promise<Problems> {
   return problems;
 }
 
+/** Each verification check of a swap is one query PostgreSQL's parser accepts: found now, not after a day-long copy. */
+export async function verifyProblems(context: StepContext): Promise<Problems> {
+  const problems: Problems = [];
+  for (const [index, check] of context.request.verify.entries()) {
+    try {
+      await context.ports.database.checkQuery(check.sql);
+    } catch (error) {
+      if (isTransientError(error)) throw error;
+      problems.push(`verify[${index}].sql ("${check.name}"): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return problems;
+}
+
 /** Each KMS key the request names exists in this account and region, is enabled, and can be described by the function. */
 export async function keyProblems(context: StepContext): Promise<Problems> {
   const { request } = context;

@@ -5,6 +5,7 @@ import { SafetyViolationError, StepFailedError } from '../../errors';
 import { RdsError, type Cluster } from '../../ports/rds';
 import type { RefreshRequest } from '../../request/schema';
 import type { Facts } from '../../store/operation';
+import { buildClusterId } from '../../rds/naming';
 import { isMadeBy } from '../../rds/operation-tags';
 
 /** RDS takes about a minute to apply a new master password; checking sooner only spends a check. */
@@ -43,7 +44,7 @@ function notRestoredByThisOperation(cluster: Cluster, operationId: string): Safe
  */
 export async function ensureMasterPassword(context: StepContext, setting: MasterPasswordSetting): Promise<MasterPasswordPhase> {
   const { ports, operation, now } = context;
-  const clusterId = operation.target;
+  const clusterId = buildClusterId(operation);
   const cluster = await ports.rds.describeCluster(clusterId);
   if (cluster === undefined) {
     return outcome(fail(new StepFailedError(`Target cluster ${clusterId} does not exist; it should have been restored by now.`)));

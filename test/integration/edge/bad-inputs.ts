@@ -270,7 +270,7 @@ export const BAD_INPUTS: BadInputCase[] = [
   { name: 'constructor in a continuation', event: withField(continuation, 'constructor', { prototype: {} }), field: 'constructor', expected: /key "constructor" is not allowed/ },
 
   // ---- commands ----
-  { name: 'an unknown command', event: { command: 'destroy', operationId: OPERATION_ID }, field: 'command', expected: /Expected 'status' \| 'cancel' \| 'resume' \| 'sweep' \| 'list'/ },
+  { name: 'an unknown command', event: { command: 'destroy', operationId: OPERATION_ID }, field: 'command', expected: /Expected 'status' \| 'cancel' \| 'resume' \| 'rollback' \| 'sweep' \| 'list'/ },
   { name: 'status without an operation id', event: { command: 'status' }, field: 'operationId', expected: /expected string/ },
   { name: 'cancel of an invalid operation id', event: { command: 'cancel', operationId: 'DROP TABLE' }, field: 'operationId', expected: /operation id such as/ },
   { name: 'resume with an unknown field', event: { command: 'resume', operationId: OPERATION_ID, fromStep: 'start' }, field: '(event)', expected: /Unrecognized key: "fromStep"/ },

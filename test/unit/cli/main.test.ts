@@ -117,6 +117,24 @@ describe('runCli', () => {
     expect(stdout).toMatch(output);
   });
 
+  it.each([
+    [{ result: 'ran', operation: summarize({ ...FAILED, status: 'RUNNING', step: 'rollback', waitReason: 'renaming cluster staging to staging-next-d4e5f6' }) }, 0, /rolling back its swap: RUNNING at rollback \(renaming cluster staging to staging-next-d4e5f6\)\.\nFollow it/],
+    [{ result: 'ran', operation: summarize({ ...FAILED, step: 'rollback', error: { ...FAILED.error!, step: 'rollback', name: 'StepFailedError', message: 'The swap was rolled back on request' } }) }, 0, /\nThe swap was rolled back on request/],
+    [{ result: 'ran', operation: summarize({ ...FAILED, step: 'rollback', error: { ...FAILED.error!, step: 'rollback', name: 'SwapRollbackFailedError', message: '(1) aws rds modify-db-cluster' } }) }, 1, /It failed again at rollback: SwapRollbackFailedError: \(1\) aws rds modify-db-cluster/],
+  ] as [DispatchResult, number, RegExp][])('sends rollback to the dispatcher and prints its answer %#', async (answer, expected, output) => {
+    // Prepare
+    const calls: unknown[] = [];
+    const dispatcher = { call: async (event: object) => (calls.push(event), answer) };
+
+    // Act
+    const { code, stdout } = await run(['rollback', FAILED.operationId, '--stage', 'prod'], { services: services({ dispatcher }) });
+
+    // Assess
+    expect(code).toBe(expected);
+    expect(calls).toEqual([{ command: 'rollback', operationId: FAILED.operationId }]);
+    expect(stdout).toMatch(output);
+  });
+
   it('reports an unexpected error and exits 5', async () => {
     const { code, stderr } = await run(['list'], { services: services({ reader: { list: async () => Promise.reject(new TypeError('boom')) } }) });
     expect(code).toBe(5);

@@ -80,6 +80,22 @@ describe('planWait', () => {
   });
 });
 
+describe('a timer wait (a keep window)', () => {
+  it('waits the requested delay past the deadline and the check limit, which bound waits on work only', () => {
+    // Prepare
+    const policy = { ...seed, deadlineBaseHours: 6, deadlineHoursPerTb: 0, maxChecks: 1 };
+    const day = 24 * 3600;
+
+    // Act
+    const timer = planWait({ policy, now: start, stepStartedAt: start, checks: 5, samples: [], requestedDelaySeconds: day, timer: true });
+    const work = planWait({ policy, now: start, stepStartedAt: start, checks: 5, samples: [], requestedDelaySeconds: day });
+
+    // Assess
+    expect(timer).toEqual({ ok: true, delaySeconds: day, at: new Date(start.getTime() + day * 1000), basis: 'requested' });
+    expect(work).toMatchObject({ ok: false, limit: 'maxChecks' });
+  });
+});
+
 describe('resolveWaitPolicy', () => {
   it('overrides the deployment defaults field by field with the request', () => {
     expect(resolveWaitPolicy({ maxChecks: 5, strategy: undefined }, seed)).toEqual({ ...seed, maxChecks: 5 });

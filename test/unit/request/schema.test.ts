@@ -59,6 +59,13 @@ describe('the request schema', () => {
     ['a connection limit of a million', { users: { masterPassword, roles: [{ name: 'app', passwordSecret: 'staging/app', connectionLimit: 1_000_000 }] } }, /^users\.roles\.0\.connectionLimit: must be at most 10000/],
     ['a snapshot type named twice', { source: { clusterId: 'prod-orders', snapshotTypes: ['manual', 'manual'] } }, /^source\.snapshotTypes: must name each snapshot type at most once/],
     ['a 201-character requestedBy', { requestedBy: 'x'.repeat(201) }, /^requestedBy: must be at most 200 characters/],
+    ['an unknown strategy', { strategy: 'blue-green' as never }, /^strategy: /],
+    ['a keep window of 169 hours', { strategy: 'swap', swap: { keepRetiredHours: 169 } }, /^swap\.keepRetiredHours: must be at most 168 hours/],
+    ['checks without a master password', { strategy: 'swap', verify: [{ name: 'rows', sql: 'SELECT 1', expect: { rows: { min: 1 } } }] }, /^verify: verify needs users\.masterPassword/],
+    ['checks with replace', { strategy: 'replace', users: { masterPassword }, verify: [{ name: 'rows', sql: 'SELECT 1', expect: { rows: { min: 1 } } }] }, /^verify: verify runs only with strategy "swap"/],
+    ['a check SQL of 4001 characters', { strategy: 'swap', users: { masterPassword }, verify: [{ name: 'long', sql: 'x'.repeat(4001), expect: { empty: true } }] }, /^verify\.0\.sql: must be at most 4000 characters/],
+    ['a row range upside down', { strategy: 'swap', users: { masterPassword }, verify: [{ name: 'r', sql: 'SELECT 1', expect: { rows: { min: 5, max: 1 } } }] }, /^verify\.0\.expect/],
+    ['two checks of one name', { strategy: 'swap', users: { masterPassword }, verify: [{ name: 'r', sql: 'SELECT 1', expect: { empty: true } }, { name: 'r', sql: 'SELECT 2', expect: { empty: true } }] }, /^verify: check names must be unique/],
   ])('refuses %s, naming the field', (_case, overrides, message) => {
     expect(issues(requestInput(overrides)).join('\n')).toMatch(message);
   });

@@ -63,6 +63,8 @@ describe('preflight', () => {
       type: 'advance',
       next: 'snapshot-check',
       facts: {
+        strategy: 'replace',
+        targetInstanceIds: ['staging-orders-1'],
         targetExisted: true,
         targetResourceId: 'cluster-PINNED',
         targetArn: 'arn:aws:rds:eu-west-1:111111111111:cluster:staging-orders',

@@ -37,6 +37,8 @@ function recordingDatabase(overrides: Partial<DatabasePort> = {}) {
     runScript: jest.fn(async (_c, script: { name: string }) => (calls.push(`runScript ${script.name}`), { name: script.name, statements: 2, durationMs: 5, status: 'ran' as const })),
     applyRoles: jest.fn(async (_c, roles: { name: string }[]) => (calls.push('applyRoles'), { created: roles.map((r) => r.name), updated: [], unchanged: [], warnings: [] })),
     checkScript: jest.fn(async () => Promise.reject(new Error('checkScript is not used by setup-db-users'))),
+    runCheck: jest.fn(async () => Promise.reject(new Error('runCheck is not used by setup-db-users'))),
+    checkQuery: jest.fn(async () => Promise.reject(new Error('checkQuery is not used by setup-db-users'))),
     ...overrides,
   } satisfies DatabasePort;
   return { calls, port };
