@@ -1,5 +1,5 @@
 import type { SimulatedCall } from '../simulation/call-log';
-import type { SimulatedCompletion } from '../simulation/simulated-completion';
+import type { SimulatedCompletion } from '../simulation/simulation-context';
 
 /** The calls that take the target's cluster endpoint away: a delete of it or of its instances (replace), its rename (swap). */
 function takesTargetAway(call: SimulatedCall, target: string, instanceIds: readonly string[]): boolean {

@@ -64,6 +64,15 @@ export class RecordingDatabase implements DatabasePort, ScriptSourcePort {
     return { name: script.name, statements, durationMs: 1, status: 'ran' };
   }
 
+  /** The refreshes these tests drive run no verification checks. */
+  public async runCheck(): Promise<never> {
+    throw new Error('RecordingDatabase: runCheck is not used by these refreshes');
+  }
+
+  public async checkQuery(): Promise<void> {
+    throw new Error('RecordingDatabase: checkQuery is not used by these refreshes');
+  }
+
   public async checkScript(script: SqlScript): Promise<{ statements: number }> {
     return { statements: script.sql.split(';').filter((part) => part.trim() !== '').length };
   }

@@ -1,6 +1,6 @@
 import { targetUnavailableMs } from '../../../src/bench/target-downtime';
 import type { SimulatedCall } from '../../../src/simulation/call-log';
-import type { SimulatedCompletion } from '../../../src/simulation/simulated-completion';
+import type { SimulatedCompletion } from '../../../src/simulation/simulation-context';
 
 const at = (minutes: number) => new Date(Date.UTC(2026, 11, 1, 3, minutes));
 const call = (minutes: number, operation: SimulatedCall['operation'], resource: string, result = 'ok'): SimulatedCall => ({ at: at(minutes), operation, resource, write: true, result });
