@@ -7,6 +7,9 @@ import { appendPlan } from '../rds/dry-run-plan';
 import { labelError, rdsCall, stepFailed } from '../rds/rds-errors';
 import { selectNewestSnapshot } from '../rds/snapshot-selection';
 import { checkSourceCluster } from './sources/check-source-cluster';
+import { checkDeletionSafety } from '../rds/deletion-safety';
+import { isOlderVersion } from '../rds/restore-readiness';
+import { SafetyViolationError } from '../errors';
 
 type Found = { ok: true; snapshot: ClusterSnapshot } | { ok: false; outcome: Awaited<ReturnType<Step>> };
 
@@ -78,6 +81,24 @@ function snapshotFacts(snapshot: ClusterSnapshot): Partial<Facts> {
  * source cluster — records what it is, and decides whether it must be copied first. Read-only, so a
  * dry run does exactly the same and only adds its findings to the plan.
  */
+/**
+ * What the chosen snapshot makes certain to fail later, refused now rather than after a copy that
+ * may take a day: an engine version the restore cannot go down to, and a snapshot taken from the
+ * target itself (the delete would be refused).
+ */
+async function refusalBeforeCopy(context: StepContext, snapshot: ClusterSnapshot, facts: Partial<Facts>): Promise<string | undefined> {
+  const { request, operation } = context;
+  const wanted = request.target.engineVersion;
+  if (wanted !== undefined && snapshot.engineVersion !== undefined && isOlderVersion(wanted, snapshot.engineVersion)) {
+    return `target.engineVersion ${wanted} is older than the snapshot's engine version ${snapshot.engineVersion}: Aurora cannot restore to an older version. Set target.engineVersion to ${snapshot.engineVersion} or newer, or leave it out.`;
+  }
+  if (operation.facts.targetExisted !== true) return undefined;
+  const target = await rdsCall(`Describing target cluster ${request.target.clusterId}`, () => context.ports.rds.describeCluster(request.target.clusterId));
+  if (target === undefined) return undefined;
+  const verdict = checkDeletionSafety(target, request, { ...operation.facts, ...facts }, context.config.safety);
+  return verdict.ok ? undefined : verdict.message;
+}
+
 export const snapshotCheckStep: Step = async (context) => {
   const { request } = context;
   // A clone or point-in-time restore has no snapshot: it goes straight to the delete.
@@ -95,6 +116,8 @@ export const snapshotCheckStep: Step = async (context) => {
   const facts = snapshotFacts(snapshot);
   const decision = decideCopy(snapshot, home, request);
   if (!decision.ok) return fail(stepFailed(decision.message), facts);
+  const refusal = await refusalBeforeCopy(context, snapshot, facts);
+  if (refusal !== undefined) return fail(new SafetyViolationError(refusal), facts);
 
   const decided: Partial<Facts> = {
     ...facts,

@@ -3,8 +3,8 @@ import type { LocalRuntime } from '../../../src/local/local-runtime';
 import type { RefreshRequestInput } from '../../../src/request/schema';
 import type { RefreshScenario } from '../../../src/simulation/refresh-scenario';
 import type { Operation } from '../../../src/store/operation';
-import { PROD_ACCOUNT, stagingRequest, startPipeline, writes } from './support/pipeline';
 import { stopAfterEach } from '../../support/stop-after-each';
+import { PROD_ACCOUNT, stagingRequest, startPipeline, writes } from './support/pipeline';
 
 /** A shared snapshot of prod: the refresh copies it first, which leaves a day in which a colleague may act. */
 const SHARED_SCENARIO: RefreshScenario = { sourceClusterId: 'prod', sourceAccountId: PROD_ACCOUNT, sizeGb: 300, kmsKeyId: 'alias/prod', target: { clusterId: 'staging' } };
@@ -74,5 +74,25 @@ describe('the target is pinned at preflight', () => {
     expect(runtime.simulation.peekSnapshot(copyId)?.status ?? 'gone').not.toBe('available');
     expect(operation?.facts.undoneAfterFailure).toEqual([expect.stringContaining(`deleted the snapshot copy ${copyId}`)]);
     await expect(runtime.store.getLock('staging')).resolves.toBeUndefined();
+  });
+});
+
+describe('what the chosen snapshot makes certain to fail is refused before the copy', () => {
+  let runtime: LocalRuntime | undefined;
+  stopAfterEach(() => runtime);
+
+  it('refuses a target.engineVersion older than the snapshot at snapshot-check, copying nothing', async () => {
+    // Prepare: a shared snapshot (it would be copied for a day) of engine version 16.4.
+    ({ runtime } = await startPipeline(SHARED_SCENARIO));
+    const before = runtime.simulation.peekCluster('staging');
+    const request = { ...SHARED_REQUEST, target: { ...SHARED_REQUEST.target, engineVersion: '13.9' } };
+
+    // Act
+    const { operation } = await runtime.drive({ step: 'start', request });
+
+    // Assess
+    expect(operation).toMatchObject({ status: 'FAILED', step: 'snapshot-check', error: { name: 'SafetyViolationError', message: expect.stringContaining('target.engineVersion 13.9 is older than the snapshot') } });
+    expect(writes(runtime)).toEqual([]);
+    expect(runtime.simulation.peekCluster('staging')).toEqual(before);
   });
 });
