@@ -58,7 +58,7 @@ function withoutRecoveryFacts(facts: Record<string, unknown>): Record<string, un
   return Object.fromEntries(Object.entries(facts).filter(([key]) => !RECOVERY_FACTS.includes(key)));
 }
 
-/** Setting the same master password again: idempotent, so acceptable after a crash (issue 10 §4). */
+/** Setting the same master password again: idempotent, so acceptable after a crash (never because of a concurrent duplicate). */
 const REPEATABLE_WRITES = /^modifyCluster /;
 
 /**
