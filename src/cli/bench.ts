@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 
 // The deployed function runs on nodejs22.x; the SDK's notice about local Node 20 is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -16,6 +16,7 @@ import { priceNote, summarizeStrategy, type StrategySummary } from '../bench/sum
 import { mean, median, quantile } from '../bench/statistics';
 import { textTable } from '../bench/text-table';
 import { benchWorkload } from '../bench/workload';
+import { parsedOptions } from './exit-codes';
 
 const f1 = (n: number) => n.toFixed(1);
 const f2 = (n: number) => n.toFixed(2);
@@ -127,16 +128,7 @@ function readOptions(): { refreshes: string; out: string; skipBundle: boolean } 
     .option('--skip-bundle', 'skip building and timing the bundle', false)
     .addHelpText('after', '\nExit codes: 0 done, 1 it failed, 3 bad options.')
     .exitOverride();
-  try {
-    program.parse();
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode === 0 ? 0 : 3;
-      return undefined;
-    }
-    throw error;
-  }
-  return program.opts<{ refreshes: string; out: string; skipBundle: boolean }>();
+  return parsedOptions<{ refreshes: string; out: string; skipBundle: boolean }>(program);
 }
 
 async function main(): Promise<void> {

@@ -1,3 +1,5 @@
+import { CommanderError, type Command } from 'commander';
+
 /**
  * The command line's exit codes, one meaning each, so a script (or a nightly job) can tell "the
  * refresh failed" from "I typed the id wrong" from "my credentials expired".
@@ -27,3 +29,20 @@ export const EXIT_CODES_HELP = `Exit codes:
   3  bad usage or invalid input: nothing was sent or changed
   4  not found: operation id, table or function (stage not deployed, wrong region)
   5  AWS error: no or expired credentials, access denied, the dispatcher failed`;
+
+
+/**
+ * Parses a script's options (`npm run bench`, `npm run package`): their values, or undefined once
+ * commander has answered `--help` (exit 0) or refused an option (exit 3, with its message). The
+ * program must have `exitOverride()`.
+ */
+export function parsedOptions<T>(program: Command): T | undefined {
+  try {
+    program.parse();
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    return undefined;
+  }
+  return program.opts<T & Record<string, unknown>>() as T;
+}

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { describeArtifact } from '../deploy/package-report';
 import { packageService } from '../deploy/package-service';
+import { parsedOptions } from './exit-codes';
 
 /**
  * `npm run package [-- --stage <stage>] [--out <dir>]`: builds the deployment offline (no AWS
@@ -15,16 +16,8 @@ async function main(): Promise<void> {
     .option('--out <dir>', 'where the template and the zip go', '.serverless')
     .addHelpText('after', '\nThen `npx sls deploy --package <dir>` deploys exactly this build.\nExit codes: 0 built, 1 a setting is invalid or the build failed, 3 bad options.')
     .exitOverride();
-  try {
-    program.parse();
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode === 0 ? 0 : 3;
-      return;
-    }
-    throw error;
-  }
-  const values = program.opts<{ stage?: string; out: string }>();
+  const values = parsedOptions<{ stage?: string; out: string }>(program);
+  if (values === undefined) return;
   const serviceDir = process.cwd();
   const result = await packageService({
     serviceDir,
