@@ -50,6 +50,17 @@ export interface Cluster {
   clusterParameterGroup?: string;
   iamDatabaseAuthentication?: boolean;
   serverlessV2Scaling?: { minCapacity: number; maxCapacity: number };
+  /** `aurora` (standard) or `aurora-iopt1` (I/O-Optimized). */
+  storageType?: string;
+  cloudwatchLogsExports?: string[];
+  backupRetentionDays?: number;
+  /** Daily, UTC, `hh24:mi-hh24:mi`. */
+  preferredBackupWindow?: string;
+  /** Weekly, UTC, `ddd:hh24:mi-ddd:hh24:mi`. */
+  preferredMaintenanceWindow?: string;
+  copyTagsToSnapshot?: boolean;
+  /** Members whose cluster parameter group waits for a reboot to apply (DBClusterParameterGroupStatus `pending-reboot`). */
+  membersPendingReboot?: string[];
   tags: Record<string, string>;
 }
 
@@ -62,7 +73,19 @@ export interface Instance {
   instanceClass: string;
   parameterGroup?: string;
   promotionTier?: number;
+  performanceInsights?: PerformanceInsights;
+  /** The CA certificate the instance's TLS certificate is signed by (e.g. `rds-ca-rsa2048-g1`). */
+  caCertificate?: string;
+  /** Its parameter group (or its cluster's) waits for a reboot to apply (ParameterApplyStatus `pending-reboot`). */
+  pendingReboot?: boolean;
   tags: Record<string, string>;
+}
+
+/** An instance's Performance Insights settings. */
+export interface PerformanceInsights {
+  enabled: boolean;
+  kmsKeyId?: string;
+  retentionDays?: number;
 }
 
 /** Filters for snapshot discovery. Implementations page through every result. */
@@ -115,6 +138,10 @@ export interface RestoreClusterInput {
   deletionProtection: boolean;
   iamDatabaseAuthentication?: boolean;
   serverlessV2Scaling?: { minCapacity: number; maxCapacity: number };
+  storageType?: string;
+  cloudwatchLogsExports?: string[];
+  backupRetentionDays?: number;
+  preferredBackupWindow?: string;
   copyTagsToSnapshot: boolean;
   tags: Record<string, string>;
 }
@@ -143,7 +170,8 @@ export interface CreateInstanceInput {
   parameterGroup?: string;
   promotionTier?: number;
   availabilityZone?: string;
-  performanceInsights?: { enabled: boolean; kmsKeyId?: string; retentionDays?: number };
+  performanceInsights?: PerformanceInsights;
+  caCertificate?: string;
   tags: Record<string, string>;
 }
 
@@ -154,6 +182,8 @@ export interface ModifyClusterInput {
   masterUserPassword?: string;
   manageMasterUserPassword?: boolean;
   masterUserSecretKmsKeyId?: string;
+  /** Not settable at restore: applied once the restored cluster is available. */
+  preferredMaintenanceWindow?: string;
   applyImmediately: true;
 }
 
@@ -174,6 +204,18 @@ export interface RestoreResourceQuery {
 export interface MissingResource {
   kind: 'subnet-group' | 'cluster-parameter-group' | 'instance-parameter-group' | 'security-group' | 'instance-class';
   name: string;
+}
+
+/** A quota's use and maximum, as DescribeAccountAttributes reports it. */
+export interface QuotaUse {
+  used: number;
+  max: number;
+}
+
+/** The quotas a refresh consumes; absent when RDS does not report one. */
+export interface AccountQuotas {
+  clusters?: QuotaUse;
+  instances?: QuotaUse;
 }
 
 /** A cluster's RDS-managed master secret, when RDS manages the password. */
@@ -213,6 +255,8 @@ export interface RdsPort {
 
   /** Which of the resources a restore names do not exist (or, for instance classes, cannot be ordered). Read-only. */
   findMissingResources(query: RestoreResourceQuery): Promise<MissingResource[]>;
+  /** The account's RDS quotas that a refresh consumes (DescribeAccountAttributes): clusters and instances, used and allowed. */
+  accountQuotas(): Promise<AccountQuotas>;
 
   /** An instance by id, or undefined if it does not exist (`DBInstanceNotFound`). */
   describeInstance(instanceId: string): Promise<Instance | undefined>;

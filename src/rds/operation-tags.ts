@@ -19,7 +19,7 @@ export function restoredResourceTags(
   extra: Record<string, string> = {},
 ): Record<string, string> {
   return {
-    ...request.target.tags,
+    ...(request.target.tags ?? {}),
     ...extra,
     [managedTag.key]: managedTag.value,
     [OPERATION_TAG_KEY]: operationId,

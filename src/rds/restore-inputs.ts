@@ -37,10 +37,14 @@ function restoreSettings(request: RefreshRequest, operationId: string, managedTa
     ...(target.clusterParameterGroup !== undefined ? { clusterParameterGroup: target.clusterParameterGroup } : {}),
     ...(target.port !== undefined ? { port: target.port } : {}),
     ...(target.kmsKeyId !== undefined ? { kmsKeyId: target.kmsKeyId } : {}),
-    deletionProtection: target.deletionProtection,
+    deletionProtection: target.deletionProtection ?? false,
     ...(target.iamDatabaseAuthentication !== undefined ? { iamDatabaseAuthentication: target.iamDatabaseAuthentication } : {}),
     ...(target.serverlessV2Scaling !== undefined ? { serverlessV2Scaling: target.serverlessV2Scaling } : {}),
-    copyTagsToSnapshot: target.copyTagsToSnapshot,
+    ...(target.storageType !== undefined ? { storageType: target.storageType } : {}),
+    ...(target.cloudwatchLogsExports !== undefined ? { cloudwatchLogsExports: target.cloudwatchLogsExports } : {}),
+    ...(target.backupRetentionDays !== undefined ? { backupRetentionDays: target.backupRetentionDays } : {}),
+    ...(target.preferredBackupWindow !== undefined ? { preferredBackupWindow: target.preferredBackupWindow } : {}),
+    copyTagsToSnapshot: target.copyTagsToSnapshot ?? true,
     tags: restoredResourceTags(request, operationId, managedTag),
   };
 }
@@ -88,6 +92,7 @@ export function createInstanceInput(
     ...(instance.promotionTier !== undefined ? { promotionTier: instance.promotionTier } : {}),
     ...(instance.availabilityZone !== undefined ? { availabilityZone: instance.availabilityZone } : {}),
     ...(instance.performanceInsights !== undefined ? { performanceInsights: instance.performanceInsights } : {}),
+    ...(instance.caCertificate !== undefined ? { caCertificate: instance.caCertificate } : {}),
     tags: restoredResourceTags(request, operationId, managedTag, instance.tags),
   };
 }
@@ -102,6 +107,10 @@ export function describeRestore(input: RestoreClusterInput | RestoreClusterToPoi
     input.port !== undefined ? `port ${input.port}` : undefined,
     input.kmsKeyId !== undefined ? `KMS key ${input.kmsKeyId}` : undefined,
     input.serverlessV2Scaling !== undefined ? `Serverless v2 ${input.serverlessV2Scaling.minCapacity}–${input.serverlessV2Scaling.maxCapacity} ACU` : undefined,
+    input.storageType !== undefined ? `storage ${input.storageType}` : undefined,
+    input.cloudwatchLogsExports !== undefined ? `log exports ${input.cloudwatchLogsExports.join(', ')}` : undefined,
+    input.backupRetentionDays !== undefined ? `backups kept ${input.backupRetentionDays} days` : undefined,
+    input.preferredBackupWindow !== undefined ? `backup window ${input.preferredBackupWindow} UTC` : undefined,
     `deletion protection ${input.deletionProtection ? 'on' : 'off'}`,
   ].filter((setting): setting is string => setting !== undefined);
   if ('snapshot' in input) return `would restore cluster ${input.clusterId} from snapshot ${input.snapshot} (${settings.join(', ')})`;

@@ -26,6 +26,10 @@ import {
 import { findJsonProblem, serialisedBytes } from './json-shape';
 import { MAX_REQUEST_BYTES, REQUEST_LIMITS } from './limits';
 import { addIssues, requestSourceIssues, sourceTypeIssues } from './source-type-rules';
+import { backupWindow, maintenanceWindow, windowsOverlap } from './rds-windows';
+
+/** The log types Aurora PostgreSQL exports to CloudWatch Logs. */
+export const AURORA_POSTGRESQL_LOG_TYPES = ['postgresql', 'instance', 'iam-db-auth-error'] as const;
 
 /** Serverless v2 capacity: Aurora accepts steps of half an ACU. */
 const acu = z.number().multipleOf(0.5, 'must be a multiple of 0.5 ACU');
@@ -91,6 +95,12 @@ export const instanceSchema = z.strictObject({
         .optional(),
     })
     .optional(),
+  /** The CA certificate of the instance's server certificate, e.g. rds-ca-rsa2048-g1 (RDS's default otherwise). */
+  caCertificate: z
+    .string()
+    .max(64, 'must be at most 64 characters (a CA certificate id such as rds-ca-rsa2048-g1)')
+    .regex(/^rds-ca-[a-z0-9-]+$/, 'must be an RDS CA certificate id such as rds-ca-rsa2048-g1, rds-ca-rsa4096-g1 or rds-ca-ecc384-g1')
+    .optional(),
   tags: tagMap.optional(),
 });
 
@@ -112,8 +122,23 @@ export const targetSchema = z
     engineVersion: engineVersion.optional(),
     port: z.number().int().min(1150).max(65535).optional(),
     kmsKeyId: kmsKeyReference.optional(),
-    deletionProtection: z.boolean().default(false),
+    /**
+     * Silence means "as the existing target has it" (see target-configuration): none of these
+     * settings defaults here, or a default would hide it. Without an existing target RDS's defaults
+     * apply, and this tool's: deletion protection off, tags copied to snapshots.
+     */
+    deletionProtection: z.boolean().optional(),
     iamDatabaseAuthentication: z.boolean().optional(),
+    /** `aurora` (standard) or `aurora-iopt1` (I/O-Optimized). */
+    storageType: z.enum(['aurora', 'aurora-iopt1']).optional(),
+    cloudwatchLogsExports: z
+      .array(z.enum(AURORA_POSTGRESQL_LOG_TYPES))
+      .max(AURORA_POSTGRESQL_LOG_TYPES.length)
+      .refine((types) => new Set(types).size === types.length, 'must name each log type at most once')
+      .optional(),
+    backupRetentionDays: z.number().int('must be a whole number of days').min(1, 'must be at least 1 day (Aurora always keeps backups)').max(35, 'must be at most 35 days').optional(),
+    preferredBackupWindow: backupWindow.optional(),
+    preferredMaintenanceWindow: maintenanceWindow.optional(),
     serverlessV2Scaling: z
       .strictObject({
         minCapacity: acu.min(0, 'must be at least 0 ACU').max(256, 'must be at most 256 ACU'),
@@ -121,8 +146,8 @@ export const targetSchema = z
       })
       .refine((s) => s.minCapacity <= s.maxCapacity, 'minCapacity must not exceed maxCapacity')
       .optional(),
-    copyTagsToSnapshot: z.boolean().default(true),
-    tags: tagMap.default({}),
+    copyTagsToSnapshot: z.boolean().optional(),
+    tags: tagMap.optional(),
     /**
      * Before deleting the old target: `skip` deletes without a final snapshot; `take` keeps one named
      * uniquely after the operation. RDS accepts exactly one of the two.
@@ -139,10 +164,18 @@ export const targetSchema = z
     message: 'instance ids must be unique',
     path: ['instances'],
   })
+  .refine((target) => target.preferredBackupWindow === undefined || target.preferredMaintenanceWindow === undefined || !windowsOverlap(target.preferredBackupWindow, target.preferredMaintenanceWindow), {
+    message: 'the backup window overlaps the maintenance window on some day: RDS refuses that; move one of them',
+    path: ['preferredBackupWindow'],
+  })
+  .refine((target) => !(target.cloudwatchLogsExports?.includes('iam-db-auth-error') === true && target.iamDatabaseAuthentication === false), {
+    message: 'exporting iam-db-auth-error needs IAM database authentication: set target.iamDatabaseAuthentication to true or drop the log type',
+    path: ['cloudwatchLogsExports'],
+  })
   .superRefine((target, context) => {
     // An instance carries the cluster's tags, its own and this tool's: together within RDS's 50.
     target.instances.forEach((instance, index) => {
-      const keys = new Set([...Object.keys(target.tags), ...Object.keys(instance.tags ?? {})]);
+      const keys = new Set([...Object.keys(target.tags ?? {}), ...Object.keys(instance.tags ?? {})]);
       if (keys.size > MAX_REQUEST_TAGS) {
         context.addIssue({
           code: 'custom',

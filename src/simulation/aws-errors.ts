@@ -19,5 +19,7 @@ export const awsErrors = {
   kmsNotAccessible: (id: string, key: string) => new RdsError('KMSKeyNotAccessibleFault', `The specified KMS key [${key}] does not exist, is not enabled or you do not have permissions to access it.`, id),
   invalidRestore: (id: string, message: string) => new RdsError('InvalidRestoreFault', message, id),
   snapshotQuota: (id: string, message: string) => new RdsError('SnapshotQuotaExceededFault', message, id),
+  clusterQuota: (id: string, max: number) => new RdsError('DBClusterQuotaExceededFault', `Cannot create more than ${max} DB clusters in this account and region.`, id),
+  instanceQuota: (id: string, max: number) => new RdsError('InstanceQuotaExceeded', `Cannot create more than ${max} DB instances in this account and region.`, id),
   throttled: (id: string) => new RdsError('Throttling', 'Rate exceeded', id),
 } as const;

@@ -12,7 +12,7 @@ import { clusterKey } from './resource-inventory';
  * local run forwards to the PostgreSQL standing in for the cluster.
  */
 
-/** ModifyDBCluster: deletion protection at once; new master credentials through `resetting-master-credentials`. */
+/** ModifyDBCluster: deletion protection and the maintenance window at once; new master credentials through `resetting-master-credentials`. */
 export async function modifyCluster(world: SimulationContext, input: ModifyClusterInput): Promise<void> {
   const cluster = world.resources.homeCluster(input.clusterId);
   if (cluster === undefined) throw awsErrors.clusterNotFound(input.clusterId);
@@ -35,6 +35,7 @@ export async function modifyCluster(world: SimulationContext, input: ModifyClust
     throw awsErrors.invalidValue(cluster.id, 'The parameter MasterUserPassword is not a valid password. Only printable ASCII characters besides \'/\', \'@\', \'"\', \' \' may be used.');
   }
   if (input.deletionProtection !== undefined) cluster.deletionProtection = input.deletionProtection;
+  if (input.preferredMaintenanceWindow !== undefined) cluster.settings = { ...cluster.settings, preferredMaintenanceWindow: input.preferredMaintenanceWindow };
   if (!changesCredentials) return;
 
   cluster.status = 'resetting-master-credentials';

@@ -1,6 +1,7 @@
 import type { Cluster, DeleteClusterInput, RestoreClusterInput } from '../ports/rds';
 import { isValidSnapshotId } from '../rds/naming';
 import { formatRdsArn } from '../rds/rds-arn';
+import { ensureClusterQuota } from './account-quotas';
 import { awsErrors } from './aws-errors';
 import { clusterEndpoints } from './cluster-endpoints';
 import { clusterView, compareVersions, restoredSettings, type ClusterRecord } from './resource-records';
@@ -70,6 +71,7 @@ export function restoreClusterFromSnapshot(world: SimulationContext, input: Rest
   if (input.engineVersion !== undefined && compareVersions(input.engineVersion, snapshot.engineVersion) < 0) {
     throw awsErrors.invalidCombination(clusterId, `Cannot restore snapshot ${snapshot.id} of engine version ${snapshot.engineVersion} to the lower version ${input.engineVersion}.`);
   }
+  ensureClusterQuota(world, clusterId);
   const kmsKeyId = input.kmsKeyId ?? snapshot.kmsKeyId;
   if (kmsKeyId !== undefined && world.faults.isKmsKeyInaccessible(kmsKeyId)) throw awsErrors.kmsNotAccessible(clusterId, kmsKeyId);
   if (input.serverlessV2Scaling !== undefined && input.serverlessV2Scaling.minCapacity > input.serverlessV2Scaling.maxCapacity) {
@@ -90,7 +92,7 @@ export function restoreClusterFromSnapshot(world: SimulationContext, input: Rest
     members: [],
     sizeGb: snapshot.sizeGb,
     volume: { id: `${world.accountId}/${world.region}/${clusterId}@${world.clock.now().toISOString()}`, copyOnWrite: false },
-    backupRetentionDays: world.timings.backupRetentionDays,
+    backupRetentionDays: input.backupRetentionDays ?? world.timings.backupRetentionDays,
   };
   world.resources.putCluster(cluster);
   scheduleClusterCreation(world, cluster, world.timings.restoreMinutes + world.timings.restoreMinutesPerTb * (snapshot.sizeGb / 1024));

@@ -1,5 +1,6 @@
 import type { CreateInstanceInput, Instance } from '../ports/rds';
 import { formatRdsArn } from '../rds/rds-arn';
+import { ensureInstanceQuota } from './account-quotas';
 import { awsErrors } from './aws-errors';
 import { instanceView, type InstanceRecord } from './resource-records';
 import type { SimulationContext } from './simulation-context';
@@ -10,6 +11,11 @@ import { instanceKey } from './resource-inventory';
  * available after a while, deleted after a while. Its deletion time is kept on the record because
  * deleting its cluster waits for it.
  */
+
+/** A parameter group of the account's own (RDS's are named `default.<family>`). */
+function isCustomGroup(name: string | undefined): boolean {
+  return name !== undefined && !name.startsWith('default.');
+}
 
 /** DescribeDBInstances for one instance of the home account and region; undefined when not found. */
 export function describeInstance(world: SimulationContext, instanceId: string): Instance | undefined {
@@ -27,6 +33,7 @@ export function createInstance(world: SimulationContext, input: CreateInstanceIn
   if (input.instanceClass === 'db.serverless' && cluster.serverlessV2Scaling === undefined) {
     throw awsErrors.invalidCombination(instanceId, `Set ServerlessV2ScalingConfiguration on cluster ${cluster.id} before adding a db.serverless instance.`);
   }
+  ensureInstanceQuota(world, instanceId);
   if (input.performanceInsights?.kmsKeyId !== undefined && world.faults.isKmsKeyInaccessible(input.performanceInsights.kmsKeyId)) {
     throw awsErrors.kmsNotAccessible(instanceId, input.performanceInsights.kmsKeyId);
   }
@@ -40,6 +47,11 @@ export function createInstance(world: SimulationContext, input: CreateInstanceIn
     instanceClass: input.instanceClass,
     ...(input.parameterGroup !== undefined ? { parameterGroup: input.parameterGroup } : {}),
     ...(input.promotionTier !== undefined ? { promotionTier: input.promotionTier } : {}),
+    ...(input.performanceInsights !== undefined ? { performanceInsights: { ...input.performanceInsights } } : {}),
+    ...(input.caCertificate !== undefined ? { caCertificate: input.caCertificate } : {}),
+    // The model of RDS here: an instance joining a cluster restored with a custom cluster parameter
+    // group comes up with that group `pending-reboot` (its static parameters apply at the next reboot).
+    ...(isCustomGroup(cluster.settings?.clusterParameterGroup) ? { pendingReboot: true } : {}),
     tags: { ...input.tags },
   };
   const key = instanceKey(instance);
@@ -83,6 +95,7 @@ export function rebootInstance(world: SimulationContext, instanceId: string): In
   instance.status = 'rebooting';
   const done = world.durations.after(world.timings.rebootMinutes);
   world.timeline.schedule(done, key, () => {
+    delete instance.pendingReboot;
     if (instance.status === 'rebooting') instance.status = 'available';
     world.completions.push({ at: done, kind: 'instance-rebooted', id: instance.id });
   });

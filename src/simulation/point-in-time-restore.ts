@@ -1,4 +1,5 @@
 import type { Cluster, RestoreClusterToPointInTimeInput } from '../ports/rds';
+import { ensureClusterQuota } from './account-quotas';
 import { awsErrors } from './aws-errors';
 import { clusterEndpoints } from './cluster-endpoints';
 import { scheduleClusterCreation } from './cluster-model';
@@ -46,6 +47,7 @@ export function restoreClusterToPointInTime(world: SimulationContext, input: Res
       `DB cluster ${source.id} already has ${world.quotas.copyOnWriteClonesPerSource} copy-on-write clones, the most one source volume can have; create a full-copy restore instead.`,
     );
   }
+  ensureClusterQuota(world, clusterId);
   const kmsKeyId = input.kmsKeyId;
   if (kmsKeyId !== undefined && world.faults.isKmsKeyInaccessible(kmsKeyId)) throw awsErrors.kmsNotAccessible(clusterId, kmsKeyId);
   const cluster: ClusterRecord = {
@@ -62,7 +64,7 @@ export function restoreClusterToPointInTime(world: SimulationContext, input: Res
     members: [],
     sizeGb: source.sizeGb,
     volume: copyOnWrite ? { id: source.volume.id, copyOnWrite: true } : { id: `${world.accountId}/${world.region}/${clusterId}@${now.toISOString()}`, copyOnWrite: false },
-    backupRetentionDays: world.timings.backupRetentionDays,
+    backupRetentionDays: input.backupRetentionDays ?? world.timings.backupRetentionDays,
   };
   world.resources.putCluster(cluster);
   const minutes = copyOnWrite ? world.timings.cloneMinutes : world.timings.pointInTimeMinutes + world.timings.pointInTimeMinutesPerTb * (source.sizeGb / 1024);

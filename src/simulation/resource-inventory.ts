@@ -60,6 +60,11 @@ export class ResourceInventory {
     this.instances.delete(resourceKey(record.accountId, record.region, record.id));
   }
 
+  /** Every instance of the home account and region. */
+  public homeInstances(): InstanceRecord[] {
+    return [...this.instances.values()].filter((record) => record.accountId === this.accountId && record.region === this.region);
+  }
+
   /** An instance of the home account and region. */
   public homeInstance(id: string): InstanceRecord | undefined {
     return this.instances.get(resourceKey(this.accountId, this.region, id.toLowerCase()));

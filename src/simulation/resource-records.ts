@@ -1,23 +1,35 @@
 import type { Cluster, ClusterSnapshot, Instance, ManagedMasterSecret } from '../ports/rds';
 
-/** A cluster as the simulation holds it. */
 /** A restored cluster's settings, as RDS reports them back. */
 export interface RestoredSettings {
   subnetGroup?: string;
   securityGroupIds?: string[];
   clusterParameterGroup?: string;
   iamDatabaseAuthentication?: boolean;
+  storageType?: string;
+  cloudwatchLogsExports?: string[];
+  preferredBackupWindow?: string;
+  preferredMaintenanceWindow?: string;
 }
 
-/** The settings of a restore input that RDS reports back on the cluster. */
+const RESTORED_SETTING_NAMES = [
+  'subnetGroup',
+  'clusterParameterGroup',
+  'iamDatabaseAuthentication',
+  'storageType',
+  'preferredBackupWindow',
+  'preferredMaintenanceWindow',
+] as const satisfies readonly (keyof RestoredSettings)[];
+
+/** The settings of a restore input that RDS reports back on the cluster (a copy: the caller's arrays are not shared). */
 export function restoredSettings(input: RestoredSettings): RestoredSettings {
-  return {
-    ...(input.subnetGroup !== undefined ? { subnetGroup: input.subnetGroup } : {}),
-    ...(input.securityGroupIds !== undefined ? { securityGroupIds: [...input.securityGroupIds] } : {}),
-    ...(input.clusterParameterGroup !== undefined ? { clusterParameterGroup: input.clusterParameterGroup } : {}),
-    ...(input.iamDatabaseAuthentication !== undefined ? { iamDatabaseAuthentication: input.iamDatabaseAuthentication } : {}),
-  };
+  const settings: RestoredSettings = Object.fromEntries(RESTORED_SETTING_NAMES.flatMap((name) => (input[name] !== undefined ? [[name, input[name]]] : [])));
+  if (input.securityGroupIds !== undefined) settings.securityGroupIds = [...input.securityGroupIds];
+  if (input.cloudwatchLogsExports !== undefined) settings.cloudwatchLogsExports = [...input.cloudwatchLogsExports];
+  return settings;
 }
+
+/** A cluster as the simulation holds it. */
 
 export interface ClusterRecord {
   id: string;
@@ -64,6 +76,10 @@ export interface InstanceRecord {
   instanceClass: string;
   parameterGroup?: string;
   promotionTier?: number;
+  performanceInsights?: { enabled: boolean; kmsKeyId?: string; retentionDays?: number };
+  caCertificate?: string;
+  /** A parameter group waits for a reboot to apply (cleared by a reboot). */
+  pendingReboot?: boolean;
   tags: Record<string, string>;
   /** When a deletion in progress completes. */
   goneAt?: number;
@@ -118,8 +134,10 @@ export function clusterView(record: ClusterRecord, at?: { now: Date; latestLagMi
     port: record.port,
     masterUsername: record.masterUsername,
     engineVersion: record.engineVersion,
-    ...record.settings,
+    ...restoredSettings(record.settings ?? {}),
     ...(record.serverlessV2Scaling !== undefined ? { serverlessV2Scaling: { ...record.serverlessV2Scaling } } : {}),
+    backupRetentionDays: record.backupRetentionDays,
+    copyTagsToSnapshot: record.copyTagsToSnapshot,
     tags: { ...record.tags },
   };
 }
@@ -134,6 +152,9 @@ export function instanceView(record: InstanceRecord): Instance {
     instanceClass: record.instanceClass,
     ...(record.parameterGroup !== undefined ? { parameterGroup: record.parameterGroup } : {}),
     ...(record.promotionTier !== undefined ? { promotionTier: record.promotionTier } : {}),
+    ...(record.performanceInsights !== undefined ? { performanceInsights: { ...record.performanceInsights } } : {}),
+    ...(record.caCertificate !== undefined ? { caCertificate: record.caCertificate } : {}),
+    pendingReboot: record.pendingReboot === true,
     tags: { ...record.tags },
   };
 }

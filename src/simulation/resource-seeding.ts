@@ -1,7 +1,7 @@
 import type { Cluster, ClusterSnapshot } from '../ports/rds';
 import { formatRdsArn } from '../rds/rds-arn';
 import { clusterEndpoints } from './cluster-endpoints';
-import { clusterView, restoredSettings, snapshotView, type ClusterRecord, type RestoredSettings, type SnapshotRecord } from './resource-records';
+import { clusterView, restoredSettings, snapshotView, type ClusterRecord, type InstanceRecord, type RestoredSettings, type SnapshotRecord } from './resource-records';
 import type { SimulationContext } from './simulation-context';
 
 /**
@@ -18,9 +18,11 @@ export interface SeedCluster {
   status?: string;
   deletionProtection?: boolean;
   tags?: Record<string, string>;
-  instances?: { id: string; instanceClass?: string; status?: string; parameterGroup?: string; promotionTier?: number }[];
-  /** Settings a refresh carries over (subnet group, security groups, parameter group, IAM authentication). */
+  instances?: { id: string; instanceClass?: string; status?: string; parameterGroup?: string; promotionTier?: number; performanceInsights?: InstanceRecord['performanceInsights']; caCertificate?: string }[];
+  /** Settings a refresh carries over (groups, IAM authentication, storage type, log exports, windows). */
   settings?: RestoredSettings;
+  backupRetentionDays?: number;
+  copyTagsToSnapshot?: boolean;
   serverlessV2Scaling?: { minCapacity: number; maxCapacity: number };
   masterUsername?: string;
   engineVersion?: string;
@@ -68,14 +70,14 @@ export function seedCluster(world: SimulationContext, spec: SeedCluster): Cluste
     ...endpoints,
     masterUsername: spec.masterUsername ?? 'postgres',
     engineVersion: spec.engineVersion ?? '16.4',
-    copyTagsToSnapshot: true,
+    copyTagsToSnapshot: spec.copyTagsToSnapshot ?? true,
     ...(spec.settings !== undefined ? { settings: restoredSettings(spec.settings) } : {}),
     ...(spec.serverlessV2Scaling !== undefined ? { serverlessV2Scaling: { ...spec.serverlessV2Scaling } } : {}),
     members: [],
     sizeGb: spec.sizeGb ?? 100,
     volume: { id: `${accountId}/${region}/${id}@seed`, copyOnWrite: false },
-    backupRetentionDays: world.timings.backupRetentionDays,
-    backupsSince: (spec.backupsSince ?? new Date(world.clock.now().getTime() - world.timings.backupRetentionDays * 86_400_000)).getTime(),
+    backupRetentionDays: spec.backupRetentionDays ?? world.timings.backupRetentionDays,
+    backupsSince: (spec.backupsSince ?? new Date(world.clock.now().getTime() - (spec.backupRetentionDays ?? world.timings.backupRetentionDays) * 86_400_000)).getTime(),
   };
   world.resources.putCluster(record);
   for (const [index, instance] of (spec.instances ?? []).entries()) {
@@ -90,6 +92,8 @@ export function seedCluster(world: SimulationContext, spec: SeedCluster): Cluste
       instanceClass: instance.instanceClass ?? 'db.r6g.large',
       ...(instance.parameterGroup !== undefined ? { parameterGroup: instance.parameterGroup } : {}),
       ...(instance.promotionTier !== undefined ? { promotionTier: instance.promotionTier } : {}),
+      ...(instance.performanceInsights !== undefined ? { performanceInsights: { ...instance.performanceInsights } } : {}),
+      ...(instance.caCertificate !== undefined ? { caCertificate: instance.caCertificate } : {}),
       tags: { ...spec.tags },
     });
     record.members.push({ instanceId, isWriter: index === 0 });

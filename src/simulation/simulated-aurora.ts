@@ -3,6 +3,7 @@ import type { RdsEvent } from '../events/schema';
 import type { RdsEventSource } from '../local/drive-operation';
 import type { Clock } from '../ports/clock';
 import type {
+  AccountQuotas,
   Cluster,
   ClusterSnapshot,
   CopySnapshotInput,
@@ -21,6 +22,7 @@ import type {
 } from '../ports/rds';
 import { partitionOf } from '../rds/rds-arn';
 import { CallLog, type SimulatedCall } from './call-log';
+import { accountQuotas } from './account-quotas';
 import { describeManagedMasterSecret, modifyCluster } from './cluster-credentials';
 import { deleteCluster, describeCluster, restoreClusterFromSnapshot } from './cluster-model';
 import { FaultInjection } from './fault-injection';
@@ -214,6 +216,10 @@ export class SimulatedAurora implements RdsPort, KmsPort, RdsEventSource {
       ];
       return named.filter((resource) => absent[resource.kind]?.includes(resource.name) === true);
     });
+  }
+
+  public accountQuotas(): Promise<AccountQuotas> {
+    return this.callLog.run('accountQuotas', 'account', async () => accountQuotas(this.world));
   }
 
   public async home(): Promise<RdsHome> {

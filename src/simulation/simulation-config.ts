@@ -81,6 +81,7 @@ export type SimulatedOperation =
   | 'createInstance'
   | 'deleteInstance'
   | 'findMissingResources'
+  | 'accountQuotas'
   | 'renameInstance'
   | 'rebootInstance';
 
@@ -131,10 +132,14 @@ export interface SimulationQuotas {
   concurrentCopies: number;
   /** Copy-on-write clones sharing one source volume (clones of clones included); AWS allows 15. */
   copyOnWriteClonesPerSource: number;
+  /** DB clusters per account and region (RDS's default 40). */
+  clusters: number;
+  /** DB instances per account and region (RDS's default 40). */
+  instances: number;
 }
 
 /** RDS's defaults. */
-export const DEFAULT_QUOTAS: SimulationQuotas = { manualSnapshots: 100, concurrentCopies: 5, copyOnWriteClonesPerSource: 15 };
+export const DEFAULT_QUOTAS: SimulationQuotas = { manualSnapshots: 100, concurrentCopies: 5, copyOnWriteClonesPerSource: 15, clusters: 40, instances: 40 };
 
 /**
  * Where the simulation sends master credentials instead of keeping them: a local run forwards them

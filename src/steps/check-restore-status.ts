@@ -23,7 +23,7 @@ async function reconcileInstance(context: StepContext, spec: InstanceSpec): Prom
   const instance = await rdsCall(`Describing instance ${instanceId}`, () => ports.rds.describeInstance(instanceId));
   if (instance === undefined) {
     try {
-      const built = { ...request, target: effectiveTarget(request.target, operation.facts.targetConfiguration) };
+      const built = { ...request, target: effectiveTarget(request, operation.facts) };
       const carried = built.target.instances.find((candidate) => candidate.id === spec.id) ?? spec;
       await ports.rds.createInstance(createInstanceInput(built, carried, operation.operationId, context.config.safety.managedTag, { clusterId, instanceId }));
       return { state: 'pending', note: `${instanceId} creating`, created: true };

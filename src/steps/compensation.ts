@@ -60,6 +60,8 @@ async function deleteUnusedNextCluster(operation: Operation, ports: StepPorts): 
     const instance = await ports.rds.describeInstance(member.instanceId);
     if (instance !== undefined && isMadeBy(instance.tags, operation.operationId) && instance.status !== 'deleting') await ports.rds.deleteInstance(member.instanceId);
   }
+  // Built with the old target's deletion protection (carried over): ours, unused, so switched off to delete it.
+  if (cluster.deletionProtection) await ports.rds.modifyCluster({ clusterId: next, deletionProtection: false, applyImmediately: true });
   await ports.rds.deleteCluster({ clusterId: next, finalSnapshot: { skip: true } });
   return [`deleted the cluster ${next} this operation built, and its instances (set swap.keepFailed to keep it for inspection)`];
 }

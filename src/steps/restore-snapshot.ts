@@ -9,7 +9,7 @@ import { isMadeBy } from '../rds/operation-tags';
 import { describeSourceKind, pointInTimeLimitHint, restoresFromCluster } from '../rds/point-in-time-source';
 import { describeRdsError, hasRdsCode, RDS_ERROR, labelError, rdsCall, stepFailed } from '../rds/rds-errors';
 import { createInstanceInput, describeRestore, restoreClusterInput, restoreFromClusterInput } from '../rds/restore-inputs';
-import { carriedOverSettings, effectiveTarget } from '../rds/target-configuration';
+import { configurationPlan, effectiveTarget } from '../rds/target-configuration';
 
 /** The restore call a request means: from the snapshot, or from the source cluster (a clone or a point in time). */
 type RestorePlan =
@@ -19,7 +19,7 @@ type RestorePlan =
 function planRestore(context: StepContext): { ok: true; plan: RestorePlan } | { ok: false; outcome: Outcome } {
   const { operation } = context;
   // The cluster it replaces comes back as it was, wherever the request is silent.
-  const request = { ...context.request, target: effectiveTarget(context.request.target, operation.facts.targetConfiguration) };
+  const request = { ...context.request, target: effectiveTarget(context.request, operation.facts) };
   const managedTag = context.config.safety.managedTag;
   const clusterId = buildClusterId(operation);
   if (restoresFromCluster(request.source)) {
@@ -64,7 +64,7 @@ export const restoreSnapshotStep: Step = async (context) => {
       'check-restore-status',
       appendPlan(context, [
         describeRestore(plan.input),
-        ...carriedOverSettings(request.target, operation.facts.targetConfiguration).map((setting) => `would carry over from the existing target: ${setting}`),
+        ...configurationPlan(request, operation.facts),
         ...request.target.instances.map(
           (instance) => `would create instance ${createInstanceInput(request, instance, operation.operationId, context.config.safety.managedTag, { clusterId: targetId, instanceId: buildInstanceId(operation, instance.id) }).instanceId} (${instance.instanceClass}) once the cluster is available`,
         ),

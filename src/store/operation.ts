@@ -29,8 +29,26 @@ export const factsSchema = z.strictObject({
       port: z.number().int().optional(),
       iamDatabaseAuthentication: z.boolean().optional(),
       serverlessV2Scaling: z.strictObject({ minCapacity: z.number(), maxCapacity: z.number() }).optional(),
+      engineVersion: z.string().max(64).optional(),
+      storageType: z.string().max(32).optional(),
+      cloudwatchLogsExports: z.array(z.string().max(64)).max(10).optional(),
+      backupRetentionDays: z.number().int().optional(),
+      preferredBackupWindow: z.string().max(32).optional(),
+      preferredMaintenanceWindow: z.string().max(32).optional(),
+      deletionProtection: z.boolean().optional(),
+      copyTagsToSnapshot: z.boolean().optional(),
+      tags: z.record(z.string().max(128), z.string().max(256)).optional(),
       instances: z
-        .array(z.strictObject({ id: z.string().max(63), instanceClass: z.string().max(64), parameterGroup: z.string().max(255).optional(), promotionTier: z.number().int().optional() }))
+        .array(
+          z.strictObject({
+            id: z.string().max(63),
+            instanceClass: z.string().max(64),
+            parameterGroup: z.string().max(255).optional(),
+            promotionTier: z.number().int().optional(),
+            performanceInsights: z.strictObject({ enabled: z.boolean(), kmsKeyId: z.string().max(2048).optional(), retentionDays: z.number().int().optional() }).optional(),
+            caCertificate: z.string().max(64).optional(),
+          }),
+        )
         .max(40),
     })
     .optional(),

@@ -87,6 +87,8 @@ export class FakeRds implements RdsPort {
   public renameCluster = notUsed('renameCluster');
   public renameInstance = notUsed('renameInstance');
   public rebootInstance = notUsed('rebootInstance');
+  /** Room for one more refresh; a test of the quota check overrides it. */
+  public accountQuotas = jest.fn(async () => ({ clusters: { used: 2, max: 40 }, instances: { used: 4, max: 40 } }));
 
   /** Lets the cluster finish what it was doing (e.g. applying a new master password). */
   public settle(clusterId: string): void {

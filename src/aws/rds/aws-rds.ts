@@ -5,6 +5,7 @@ import {
   DeleteDBClusterCommand,
   DeleteDBClusterSnapshotCommand,
   DeleteDBInstanceCommand,
+  DescribeAccountAttributesCommand,
   DescribeDBClustersCommand,
   DescribeDBClusterSnapshotsCommand,
   DescribeDBInstancesCommand,
@@ -27,6 +28,7 @@ import {
   type DeleteClusterInput,
   type Instance,
   type ManagedMasterSecret,
+  type AccountQuotas,
   type MissingResource,
   type RestoreResourceQuery,
   type ModifyClusterInput,
@@ -37,7 +39,7 @@ import {
   type SnapshotQuery,
 } from '../../ports/rds';
 import { parseRdsArn, partitionOf } from '../../rds/rds-arn';
-import { toCluster, toInstance, toSnapshot, toTagList } from './rds-shapes';
+import { quotasOf, toCluster, toInstance, toSnapshot, toTagList } from './rds-shapes';
 import { findMissingRestoreResources, type SecurityGroupLookup } from './restore-resources';
 import { toRdsError } from './to-rds-error';
 
@@ -54,6 +56,10 @@ function restoredClusterSettings(input: Omit<RestoreClusterInput, 'clusterId' | 
     ...(input.serverlessV2Scaling !== undefined
       ? { ServerlessV2ScalingConfiguration: { MinCapacity: input.serverlessV2Scaling.minCapacity, MaxCapacity: input.serverlessV2Scaling.maxCapacity } }
       : {}),
+    ...(input.storageType !== undefined ? { StorageType: input.storageType } : {}),
+    ...(input.cloudwatchLogsExports !== undefined ? { EnableCloudwatchLogsExports: input.cloudwatchLogsExports } : {}),
+    ...(input.backupRetentionDays !== undefined ? { BackupRetentionPeriod: input.backupRetentionDays } : {}),
+    ...(input.preferredBackupWindow !== undefined ? { PreferredBackupWindow: input.preferredBackupWindow } : {}),
     CopyTagsToSnapshot: input.copyTagsToSnapshot,
     Tags: toTagList(input.tags),
   };
@@ -174,6 +180,7 @@ export class AwsRds implements RdsPort {
       ...(input.masterUserPassword !== undefined ? { MasterUserPassword: input.masterUserPassword } : {}),
       ...(input.manageMasterUserPassword !== undefined ? { ManageMasterUserPassword: input.manageMasterUserPassword } : {}),
       ...(input.masterUserSecretKmsKeyId !== undefined ? { MasterUserSecretKmsKeyId: input.masterUserSecretKmsKeyId } : {}),
+      ...(input.preferredMaintenanceWindow !== undefined ? { PreferredMaintenanceWindow: input.preferredMaintenanceWindow } : {}),
     });
     await this.call(input.clusterId, (client) => client.send(command));
   }
@@ -231,6 +238,11 @@ export class AwsRds implements RdsPort {
     return findMissingRestoreResources(this.client(), this.options.securityGroups, query);
   }
 
+  public async accountQuotas(): Promise<AccountQuotas> {
+    const output = await this.call('account', (client) => client.send(new DescribeAccountAttributesCommand({})));
+    return quotasOf(output.AccountQuotas ?? []);
+  }
+
   public async describeInstance(instanceId: string): Promise<Instance | undefined> {
     try {
       const output = await this.client().send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: instanceId }));
@@ -256,6 +268,7 @@ export class AwsRds implements RdsPort {
       ...(insights !== undefined ? { EnablePerformanceInsights: insights.enabled } : {}),
       ...(insights?.kmsKeyId !== undefined ? { PerformanceInsightsKMSKeyId: insights.kmsKeyId } : {}),
       ...(insights?.retentionDays !== undefined ? { PerformanceInsightsRetentionPeriod: insights.retentionDays } : {}),
+      ...(input.caCertificate !== undefined ? { CACertificateIdentifier: input.caCertificate } : {}),
       Tags: toTagList(input.tags),
     });
     const output = await this.call(input.instanceId, (client) => client.send(command));

@@ -1,5 +1,5 @@
-import type { DBCluster, DBClusterSnapshot, DBInstance, Tag } from '@aws-sdk/client-rds';
-import type { Cluster, ClusterSnapshot, Instance } from '../../ports/rds';
+import type { AccountQuota, DBCluster, DBClusterSnapshot, DBInstance, Tag } from '@aws-sdk/client-rds';
+import type { AccountQuotas, Cluster, ClusterSnapshot, Instance, QuotaUse } from '../../ports/rds';
 
 /** RDS's tag list as a plain map. */
 export function fromTagList(tags: readonly Tag[] | undefined): Record<string, string> {
@@ -62,6 +62,15 @@ export function toCluster(cluster: DBCluster): Cluster {
     ...(cluster.ServerlessV2ScalingConfiguration?.MinCapacity !== undefined && cluster.ServerlessV2ScalingConfiguration.MaxCapacity !== undefined
       ? { serverlessV2Scaling: { minCapacity: cluster.ServerlessV2ScalingConfiguration.MinCapacity, maxCapacity: cluster.ServerlessV2ScalingConfiguration.MaxCapacity } }
       : {}),
+    ...(cluster.StorageType !== undefined ? { storageType: cluster.StorageType } : {}),
+    ...(cluster.EnabledCloudwatchLogsExports !== undefined ? { cloudwatchLogsExports: cluster.EnabledCloudwatchLogsExports } : {}),
+    ...(cluster.BackupRetentionPeriod !== undefined ? { backupRetentionDays: cluster.BackupRetentionPeriod } : {}),
+    ...(cluster.PreferredBackupWindow !== undefined ? { preferredBackupWindow: cluster.PreferredBackupWindow } : {}),
+    ...(cluster.PreferredMaintenanceWindow !== undefined ? { preferredMaintenanceWindow: cluster.PreferredMaintenanceWindow } : {}),
+    ...(cluster.CopyTagsToSnapshot !== undefined ? { copyTagsToSnapshot: cluster.CopyTagsToSnapshot } : {}),
+    membersPendingReboot: (cluster.DBClusterMembers ?? []).flatMap((member) =>
+      member.DBInstanceIdentifier !== undefined && member.DBClusterParameterGroupStatus === 'pending-reboot' ? [member.DBInstanceIdentifier] : [],
+    ),
     tags: fromTagList(cluster.TagList),
   };
 }
@@ -76,6 +85,28 @@ export function toInstance(instance: DBInstance): Instance {
     instanceClass: instance.DBInstanceClass ?? 'unknown',
     ...(instance.DBParameterGroups?.[0]?.DBParameterGroupName !== undefined ? { parameterGroup: instance.DBParameterGroups[0].DBParameterGroupName } : {}),
     ...(instance.PromotionTier !== undefined ? { promotionTier: instance.PromotionTier } : {}),
+    ...(instance.PerformanceInsightsEnabled !== undefined
+      ? {
+          performanceInsights: {
+            enabled: instance.PerformanceInsightsEnabled,
+            ...(instance.PerformanceInsightsEnabled && instance.PerformanceInsightsKMSKeyId !== undefined ? { kmsKeyId: instance.PerformanceInsightsKMSKeyId } : {}),
+            ...(instance.PerformanceInsightsEnabled && instance.PerformanceInsightsRetentionPeriod !== undefined ? { retentionDays: instance.PerformanceInsightsRetentionPeriod } : {}),
+          },
+        }
+      : {}),
+    ...(instance.CACertificateIdentifier !== undefined ? { caCertificate: instance.CACertificateIdentifier } : {}),
+    pendingReboot: (instance.DBParameterGroups ?? []).some((group) => group.ParameterApplyStatus === 'pending-reboot'),
     tags: fromTagList(instance.TagList),
   };
+}
+
+/** The port's quotas from DescribeAccountAttributes: `DBClusters` and `DBInstances`, when RDS reports them. */
+export function quotasOf(quotas: readonly AccountQuota[]): AccountQuotas {
+  const use = (name: string): QuotaUse | undefined => {
+    const quota = quotas.find((candidate) => candidate.AccountQuotaName === name);
+    return quota?.Used !== undefined && quota.Max !== undefined ? { used: quota.Used, max: quota.Max } : undefined;
+  };
+  const clusters = use('DBClusters');
+  const instances = use('DBInstances');
+  return { ...(clusters !== undefined ? { clusters } : {}), ...(instances !== undefined ? { instances } : {}) };
 }

@@ -49,6 +49,7 @@ export function stubRds(overrides: Partial<{ [K in keyof RdsPort]: jest.Mock }> 
     renameCluster: unexpected('renameCluster'),
     renameInstance: unexpected('renameInstance'),
     rebootInstance: unexpected('rebootInstance'),
+    accountQuotas: unexpected('accountQuotas'),
     ...overrides,
   };
 }
