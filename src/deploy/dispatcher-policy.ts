@@ -12,10 +12,11 @@ export const ACTIONS_ON_ALL_RESOURCES = [
   'rds:DescribeDBClusters',
   'rds:DescribeDBClusterSnapshots',
   'rds:DescribeDBInstances',
-  // Preflight: whether an instance class can be ordered, whether security groups exist; neither
-  // action supports resource-level permissions.
+  // Preflight: whether an instance class can be ordered, whether security groups exist, whether the
+  // account's quotas leave room; none of these actions supports resource-level permissions.
   'rds:DescribeOrderableDBInstanceOptions',
   'ec2:DescribeSecurityGroups',
+  'rds:DescribeAccountAttributes',
 ] as const;
 
 /**
@@ -80,7 +81,7 @@ export function dispatcherStatements(deployment: Deployment): IamStatement[] {
     statement('PublishNotifications', ['sns:Publish'], [ref(LOGICAL_IDS.topic), ...settings.extraTopicArns]),
     statement('EncryptNotifications', ['kms:GenerateDataKey*', 'kms:Decrypt'], [getAtt(LOGICAL_IDS.topicKey, 'Arn')]),
     statement('DescribeRds', ['rds:DescribeDBClusters', 'rds:DescribeDBClusterSnapshots', 'rds:DescribeDBInstances'], '*'),
-    statement('PreflightLookups', ['rds:DescribeOrderableDBInstanceOptions', 'ec2:DescribeSecurityGroups'], '*'),
+    statement('PreflightLookups', ['rds:DescribeOrderableDBInstanceOptions', 'ec2:DescribeSecurityGroups', 'rds:DescribeAccountAttributes'], '*'),
     statement('PreflightGroups', ['rds:DescribeDBSubnetGroups', 'rds:DescribeDBClusterParameterGroups', 'rds:DescribeDBParameterGroups'], [subnetGroups, clusterParameterGroups, parameterGroups]),
     // A copy is authorised on its source too, which may be shared from another account or region.
     statement('CopySnapshots', ['rds:CopyDBClusterSnapshot'], [anySnapshot]),

@@ -109,7 +109,7 @@ export function describeRestore(input: RestoreClusterInput | RestoreClusterToPoi
     input.serverlessV2Scaling !== undefined ? `Serverless v2 ${input.serverlessV2Scaling.minCapacity}–${input.serverlessV2Scaling.maxCapacity} ACU` : undefined,
     input.storageType !== undefined ? `storage ${input.storageType}` : undefined,
     input.cloudwatchLogsExports !== undefined ? `log exports ${input.cloudwatchLogsExports.join(', ')}` : undefined,
-    input.backupRetentionDays !== undefined ? `backups kept ${input.backupRetentionDays} days` : undefined,
+    input.backupRetentionDays !== undefined ? `backups kept ${input.backupRetentionDays} day${input.backupRetentionDays === 1 ? '' : 's'}` : undefined,
     input.preferredBackupWindow !== undefined ? `backup window ${input.preferredBackupWindow} UTC` : undefined,
     `deletion protection ${input.deletionProtection ? 'on' : 'off'}`,
   ].filter((setting): setting is string => setting !== undefined);

@@ -13,14 +13,18 @@ type CarriedInstance = TargetConfiguration['instances'][number];
 
 const defined = <T extends object>(entries: T): Partial<T> => Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined)) as Partial<T>;
 
-/** Tags of the old target worth carrying: not AWS's own (RDS refuses `aws:` keys) and not this tool's, which every restore sets anew. */
-function carriedTags(tags: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(tags).filter(([key]) => !key.toLowerCase().startsWith('aws:') && key !== OPERATION_TAG_KEY && key !== TARGET_TAG_KEY));
+/**
+ * Tags of the old target worth carrying: not AWS's own (RDS refuses `aws:` keys) and not this
+ * tool's (`toolTagKeys`: the deployment's managed tag), which every restore sets anew.
+ */
+function carriedTags(tags: Record<string, string>, toolTagKeys: readonly string[]): Record<string, string> {
+  const ours = new Set([OPERATION_TAG_KEY, TARGET_TAG_KEY, ...toolTagKeys]);
+  return Object.fromEntries(Object.entries(tags).filter(([key]) => !key.toLowerCase().startsWith('aws:') && !ours.has(key)));
 }
 
 /** The existing target's settings, as preflight records them (its instances by id). */
-export function configurationOf(cluster: Cluster, instances: Instance[]): TargetConfiguration {
-  const tags = carriedTags(cluster.tags);
+export function configurationOf(cluster: Cluster, instances: Instance[], toolTagKeys: readonly string[] = []): TargetConfiguration {
+  const tags = carriedTags(cluster.tags, toolTagKeys);
   return {
     ...defined({
       subnetGroup: cluster.subnetGroup,
@@ -155,8 +159,10 @@ export function configurationPlan(request: RefreshRequest, facts: Facts): string
   }
   for (const { setting, reason } of dropped) lines.push(`would not carry over ${setting}: ${reason}`);
   const differences: string[] = [];
+  // Without a version of its own, the new cluster runs the snapshot's (or the source cluster's).
+  const builtSettings: Record<string, unknown> = { ...built, engineVersion: built.engineVersion ?? facts.engineVersion };
   for (const [name, value] of Object.entries(oldCluster)) {
-    const next = (built as Record<string, unknown>)[name];
+    const next = builtSettings[name];
     if (show(next) !== show(value)) differences.push(`${name} changes from ${show(value)} to ${show(next) ?? '(RDS default)'}`);
   }
   for (const instance of built.instances) differences.push(...instanceDifferences(instance, oldInstances.find((old) => old.id === instance.id)));

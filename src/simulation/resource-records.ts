@@ -154,7 +154,7 @@ export function instanceView(record: InstanceRecord): Instance {
     ...(record.promotionTier !== undefined ? { promotionTier: record.promotionTier } : {}),
     ...(record.performanceInsights !== undefined ? { performanceInsights: { ...record.performanceInsights } } : {}),
     ...(record.caCertificate !== undefined ? { caCertificate: record.caCertificate } : {}),
-    pendingReboot: record.pendingReboot === true,
+    ...(record.pendingReboot === true ? { pendingReboot: true } : {}),
     tags: { ...record.tags },
   };
 }

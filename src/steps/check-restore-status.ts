@@ -14,7 +14,7 @@ type InstanceSpec = StepContext['request']['target']['instances'][number];
 
 /** One configured instance: ready, still on its way (after creating it if missing), or a reason to stop. */
 /** `created`: this operation created the instance (just now, or earlier: it carries the operation's tag, even if the record of it was lost to a crash). */
-type InstanceProgress = { state: 'ready'; created: boolean } | { state: 'pending'; note: string; created: boolean } | { state: 'stop'; outcome: Outcome };
+type InstanceProgress = { state: 'ready'; created: boolean; instance: Instance } | { state: 'pending'; note: string; created: boolean } | { state: 'stop'; outcome: Outcome };
 
 async function reconcileInstance(context: StepContext, spec: InstanceSpec): Promise<InstanceProgress> {
   const { request, ports, operation } = context;
@@ -46,7 +46,7 @@ async function reconcileInstance(context: StepContext, spec: InstanceSpec): Prom
   const created = isMadeBy(instance.tags, operation.operationId);
   switch (resourceVerdict(instance.status)) {
     case 'ready':
-      return { state: 'ready', created };
+      return { state: 'ready', created, instance };
     case 'failed':
       return { state: 'stop', outcome: fail(stepFailed(`Instance ${instanceId} of cluster ${clusterId} is ${instance.status}. ${failedStatusHint(instance.status)}`)) };
     default:
@@ -66,8 +66,9 @@ function endpointFacts(cluster: Cluster): Partial<Facts> {
 
 /**
  * Waits for the restored cluster to be available, then creates each configured instance that does
- * not exist yet (a restore creates none) and waits for all of them. Ends with the writer and reader
- * endpoints and the port recorded; fails on the statuses RDS does not recover from.
+ * not exist yet (a restore creates none) and waits for all of them; then sets the maintenance window
+ * and reboots, once, each instance left with a parameter group pending a reboot. Ends with the
+ * writer and reader endpoints and the port recorded; fails on the statuses RDS does not recover from.
  */
 export const checkRestoreStatusStep: Step = async (context) => {
   const { operation, request, ports } = context;
@@ -95,9 +96,11 @@ export const checkRestoreStatusStep: Step = async (context) => {
   const created = new Set(operation.facts.createdInstanceIds ?? []);
   const pending: string[] = [];
   const pendingIds: string[] = [];
+  const ready: Instance[] = [];
   for (const spec of request.target.instances) {
     const progress = await reconcileInstance(context, spec);
     if (progress.state === 'stop') return progress.outcome;
+    if (progress.state === 'ready') ready.push(progress.instance);
     if (progress.created) created.add(buildInstanceId(operation, spec.id));
     if (progress.state === 'pending') {
       pending.push(progress.note);
@@ -112,5 +115,48 @@ export const checkRestoreStatusStep: Step = async (context) => {
       facts: { createdInstanceIds, clusterArn: cluster.arn },
     });
   }
+  await applyMaintenanceWindow(context, cluster);
+  const rebooting = await rebootPendingInstances(context, cluster, ready);
+  if (rebooting !== undefined) return wait(rebooting.reason, { waitingOn: rebooting.waitingOn, facts: { createdInstanceIds, clusterArn: cluster.arn, rebootedInstanceIds: rebooting.rebooted } });
   return advance('setup-db-users', { ...endpointFacts(cluster), createdInstanceIds });
 };
+
+/**
+ * The one setting a restore cannot take: the weekly maintenance window (the request's, or the old
+ * target's), applied once the cluster is available. Compared first, so a repeated run changes nothing.
+ */
+async function applyMaintenanceWindow(context: StepContext, cluster: Cluster): Promise<void> {
+  const wanted = effectiveTarget(context.request, context.operation.facts).preferredMaintenanceWindow;
+  if (wanted === undefined || cluster.preferredMaintenanceWindow?.toLowerCase() === wanted.toLowerCase()) return;
+  await rdsCall(`Setting the maintenance window of cluster ${cluster.id} to ${wanted}`, () =>
+    context.ports.rds.modifyCluster({ clusterId: cluster.id, preferredMaintenanceWindow: wanted, applyImmediately: true }),
+  );
+  context.logger.info('maintenance window set', { cluster: cluster.id, window: wanted });
+}
+
+/**
+ * Instances whose parameter group (their own, or the cluster's) waits for a reboot would run
+ * without the settings the target asked for until somebody reboots them: each is rebooted once,
+ * recorded before the next check, and awaited. One still pending after its reboot is logged, not
+ * rebooted again (a reboot loop would keep the cluster down).
+ */
+async function rebootPendingInstances(context: StepContext, cluster: Cluster, instances: Instance[]): Promise<{ reason: string; waitingOn: WaitingOn[]; rebooted: string[] } | undefined> {
+  const { operation, ports, logger } = context;
+  const rebooted = new Set(operation.facts.rebootedInstanceIds ?? []);
+  const pending = instances.filter((instance) => instance.pendingReboot === true || cluster.membersPendingReboot?.includes(instance.id) === true);
+  const fresh = pending.filter((instance) => !rebooted.has(instance.id));
+  for (const instance of pending.filter((candidate) => rebooted.has(candidate.id))) {
+    logger.warn('a parameter group is still pending a reboot after this refresh rebooted the instance; left as it is', { instance: instance.id });
+  }
+  if (fresh.length === 0) return undefined;
+  for (const instance of fresh) {
+    await rdsCall(`Rebooting instance ${instance.id} to apply its parameter group`, () => ports.rds.rebootInstance(instance.id));
+    rebooted.add(instance.id);
+  }
+  logger.info('instances rebooted to apply their parameter groups', { instances: fresh.map((instance) => instance.id) });
+  return {
+    reason: `rebooting ${fresh.map((instance) => instance.id).join(', ')} to apply ${fresh.length === 1 ? 'its parameter group' : 'their parameter groups'}`,
+    waitingOn: fresh.map((instance) => ({ kind: 'instance' as const, id: instance.id })),
+    rebooted: [...rebooted],
+  };
+}

@@ -82,6 +82,8 @@ export const factsSchema = z.strictObject({
   clusterArn: z.string().optional(),
   clusterAdopted: z.boolean().optional(),
   createdInstanceIds: z.array(z.string()).optional(),
+  /** Instances rebooted once to apply a parameter group left `pending-reboot` (never twice). */
+  rebootedInstanceIds: z.array(z.string().max(63)).max(40).optional(),
   writerEndpoint: z.string().optional(),
   readerEndpoint: z.string().optional(),
   port: z.number().int().optional(),

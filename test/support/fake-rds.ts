@@ -1,5 +1,5 @@
 import { OPERATION_TAG_KEY, TARGET_TAG_KEY } from '../../src/constants';
-import { RdsError, type Cluster, type ClusterSnapshot, type ManagedMasterSecret, type RdsPort } from '../../src/ports/rds';
+import { RdsError, type AccountQuotas, type Cluster, type ClusterSnapshot, type ManagedMasterSecret, type RdsPort } from '../../src/ports/rds';
 
 /** A snapshot as RDS would describe it; override any field. */
 export function fakeSnapshot(overrides: Partial<ClusterSnapshot> & { id: string }): ClusterSnapshot {
@@ -88,7 +88,7 @@ export class FakeRds implements RdsPort {
   public renameInstance = notUsed('renameInstance');
   public rebootInstance = notUsed('rebootInstance');
   /** Room for one more refresh; a test of the quota check overrides it. */
-  public accountQuotas = jest.fn(async () => ({ clusters: { used: 2, max: 40 }, instances: { used: 4, max: 40 } }));
+  public accountQuotas = jest.fn(async (): Promise<AccountQuotas> => ({ clusters: { used: 2, max: 40 }, instances: { used: 4, max: 40 } }));
 
   /** Lets the cluster finish what it was doing (e.g. applying a new master password). */
   public settle(clusterId: string): void {

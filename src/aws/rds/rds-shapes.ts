@@ -68,11 +68,16 @@ export function toCluster(cluster: DBCluster): Cluster {
     ...(cluster.PreferredBackupWindow !== undefined ? { preferredBackupWindow: cluster.PreferredBackupWindow } : {}),
     ...(cluster.PreferredMaintenanceWindow !== undefined ? { preferredMaintenanceWindow: cluster.PreferredMaintenanceWindow } : {}),
     ...(cluster.CopyTagsToSnapshot !== undefined ? { copyTagsToSnapshot: cluster.CopyTagsToSnapshot } : {}),
-    membersPendingReboot: (cluster.DBClusterMembers ?? []).flatMap((member) =>
-      member.DBInstanceIdentifier !== undefined && member.DBClusterParameterGroupStatus === 'pending-reboot' ? [member.DBInstanceIdentifier] : [],
-    ),
+    ...membersPendingReboot(cluster),
     tags: fromTagList(cluster.TagList),
   };
+}
+
+function membersPendingReboot(cluster: DBCluster): Pick<Cluster, 'membersPendingReboot'> {
+  const pending = (cluster.DBClusterMembers ?? []).flatMap((member) =>
+    member.DBInstanceIdentifier !== undefined && member.DBClusterParameterGroupStatus === 'pending-reboot' ? [member.DBInstanceIdentifier] : [],
+  );
+  return pending.length > 0 ? { membersPendingReboot: pending } : {};
 }
 
 /** The port's instance from DescribeDBInstances / CreateDBInstance output. */
@@ -95,7 +100,7 @@ export function toInstance(instance: DBInstance): Instance {
         }
       : {}),
     ...(instance.CACertificateIdentifier !== undefined ? { caCertificate: instance.CACertificateIdentifier } : {}),
-    pendingReboot: (instance.DBParameterGroups ?? []).some((group) => group.ParameterApplyStatus === 'pending-reboot'),
+    ...((instance.DBParameterGroups ?? []).some((group) => group.ParameterApplyStatus === 'pending-reboot') ? { pendingReboot: true } : {}),
     tags: fromTagList(instance.TagList),
   };
 }

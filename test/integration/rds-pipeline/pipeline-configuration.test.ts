@@ -1,7 +1,7 @@
 import { DEFAULT_MANAGED_TAG } from '../../../src/constants';
 import type { LocalRuntime } from '../../../src/local/local-runtime';
 import { stopAfterEach } from '../../support/stop-after-each';
-import { refresh, stagingRequest, startPipeline } from './support/pipeline';
+import { refresh, stagingRequest, startPipeline, writes } from './support/pipeline';
 
 const SETTINGS = { subnetGroup: 'staging-subnets', securityGroupIds: ['sg-0123456789abcdef0'], clusterParameterGroup: 'staging-pg16', iamDatabaseAuthentication: true };
 
@@ -31,6 +31,60 @@ describe("the target's configuration carried over", () => {
     expect(runtime.simulation.peekInstance('staging-1')).toMatchObject({ parameterGroup: 'staging-instance-pg', promotionTier: 1 });
     // The request gives staging-2 promotion tier 2: it wins over the old 5.
     expect(runtime.simulation.peekInstance('staging-2')).toMatchObject({ promotionTier: 2 });
+  });
+
+  it('brings back the whole configuration: version, storage, logs, backups, windows, protection, tags, Performance Insights and CA; reboots once what a parameter group left pending', async () => {
+    // Prepare: an old target with every carried setting away from RDS's defaults, on a newer minor
+    // version than the snapshot (16.4), and a request that names none of them.
+    ({ runtime } = await startPipeline({ sourceClusterId: 'prod', sizeGb: 200 }));
+    const insights = { enabled: true, kmsKeyId: 'alias/performance-insights', retentionDays: 31 };
+    runtime.simulation.addCluster({
+      id: 'staging',
+      engineVersion: '16.6',
+      deletionProtection: true,
+      copyTagsToSnapshot: false,
+      backupRetentionDays: 14,
+      tags: { [DEFAULT_MANAGED_TAG.key]: DEFAULT_MANAGED_TAG.value, team: 'orders', 'cost-centre': '42' },
+      settings: { ...SETTINGS, storageType: 'aurora-iopt1', cloudwatchLogsExports: ['postgresql', 'instance'], preferredBackupWindow: '02:00-02:30', preferredMaintenanceWindow: 'sun:05:00-sun:05:30' },
+      instances: [
+        { id: 'staging-1', performanceInsights: insights, caCertificate: 'rds-ca-rsa4096-g1' },
+        { id: 'staging-2', caCertificate: 'rds-ca-ecc384-g1' },
+      ],
+    });
+    const { tags: _tags, ...target } = stagingRequest().target as Record<string, unknown>;
+
+    // Act
+    const { operation } = await refresh(runtime, stagingRequest({ target: target as never, safety: { allowDisableDeletionProtection: true } }));
+
+    // Assess
+    expect(operation?.status).toBe('SUCCEEDED');
+    const restored = runtime.simulation.peekCluster('staging');
+    expect(restored).toMatchObject({
+      ...SETTINGS,
+      engineVersion: '16.6',
+      storageType: 'aurora-iopt1',
+      cloudwatchLogsExports: ['postgresql', 'instance'],
+      backupRetentionDays: 14,
+      preferredBackupWindow: '02:00-02:30',
+      preferredMaintenanceWindow: 'sun:05:00-sun:05:30',
+      deletionProtection: true,
+      copyTagsToSnapshot: false,
+    });
+    expect(restored?.tags).toMatchObject({ team: 'orders', 'cost-centre': '42', [DEFAULT_MANAGED_TAG.key]: DEFAULT_MANAGED_TAG.value });
+    expect(runtime.simulation.peekInstance('staging-1')).toMatchObject({ performanceInsights: insights, caCertificate: 'rds-ca-rsa4096-g1' });
+    expect(runtime.simulation.peekInstance('staging-2')).toMatchObject({ caCertificate: 'rds-ca-ecc384-g1' });
+    // The custom cluster parameter group left both instances pending a reboot: each rebooted once.
+    expect(writes(runtime).filter((call) => call.startsWith('rebootInstance'))).toEqual(['rebootInstance staging-1', 'rebootInstance staging-2']);
+    expect(runtime.simulation.peekInstance('staging-1')?.pendingReboot).toBeUndefined();
+    expect(operation?.facts.rebootedInstanceIds).toEqual(['staging-1', 'staging-2']);
+  });
+
+  it('reboots nothing when no parameter group waits for a reboot', async () => {
+    ({ runtime } = await startPipeline({ sourceClusterId: 'prod', sizeGb: 200 }));
+    runtime.simulation.addCluster({ id: 'staging', tags: { [DEFAULT_MANAGED_TAG.key]: DEFAULT_MANAGED_TAG.value }, instances: [{ id: 'staging-1' }] });
+    const { operation } = await refresh(runtime, stagingRequest());
+    expect(operation?.status).toBe('SUCCEEDED');
+    expect(writes(runtime).filter((call) => call.startsWith('rebootInstance') || call.startsWith('modifyCluster'))).toEqual([]);
   });
 
   it('shows in a dry run what it would carry over', async () => {

@@ -34,8 +34,14 @@ describe('a dry run of the RDS pipeline', () => {
       'delete-rds: would switch off deletion protection of cluster staging (safety.allowDisableDeletionProtection is true)',
       'delete-rds: would delete instances staging-1',
       'delete-rds: would delete cluster staging (arn:aws:rds:us-east-1:111111111111:cluster:staging) without a final snapshot',
-      `restore-snapshot: would restore cluster staging from snapshot aurora-restore-staging-${id} (port 5432, deletion protection off)`,
+      // The old target comes back as it was: its version, backups and deletion protection.
+      `restore-snapshot: would restore cluster staging from snapshot aurora-restore-staging-${id} (engine version 16.4, port 5432, backups kept 1 day, deletion protection on)`,
       'restore-snapshot: would carry over from the existing target: port 5432',
+      'restore-snapshot: would carry over from the existing target: engineVersion "16.4"',
+      'restore-snapshot: would carry over from the existing target: backupRetentionDays 1',
+      'restore-snapshot: would carry over from the existing target: deletionProtection true',
+      'restore-snapshot: would carry over from the existing target: copyTagsToSnapshot true',
+      'restore-snapshot: differs from the existing target: instance staging-2 is new (the old target had no instance of that id)',
       'restore-snapshot: would create instance staging-1 (db.r6g.large) once the cluster is available',
       'restore-snapshot: would create instance staging-2 (db.r6g.large) once the cluster is available',
     ]);

@@ -69,7 +69,7 @@ describe('preflight', () => {
         targetResourceId: 'cluster-PINNED',
         targetArn: 'arn:aws:rds:eu-west-1:111111111111:cluster:staging-orders',
         targetDeletionProtection: false,
-        targetConfiguration: { port: 5432, instances: [] },
+        targetConfiguration: { port: 5432, deletionProtection: false, instances: [] },
         sourceClusterKey: '111111111111:eu-west-1:prod-orders',
       },
     });
