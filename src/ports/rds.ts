@@ -59,6 +59,8 @@ export interface Cluster {
   /** Weekly, UTC, `ddd:hh24:mi-ddd:hh24:mi`. */
   preferredMaintenanceWindow?: string;
   copyTagsToSnapshot?: boolean;
+  /** The clone group a copy-on-write clone shares with its source (RDS's CloneGroupId); absent for a cluster never cloned. */
+  cloneGroupId?: string;
   /** Members whose cluster parameter group waits for a reboot to apply (DBClusterParameterGroupStatus `pending-reboot`). */
   membersPendingReboot?: string[];
   tags: Record<string, string>;
@@ -238,6 +240,8 @@ export interface RdsPort {
   deleteClusterSnapshot(id: string): Promise<void>;
   addTags(arn: string, tags: Record<string, string>): Promise<void>;
 
+  /** Every cluster of the account in the port's region, all pages. */
+  listClusters(): Promise<Cluster[]>;
   /** A cluster by id, or undefined if it does not exist (`DBClusterNotFoundFault`). */
   describeCluster(clusterId: string): Promise<Cluster | undefined>;
   modifyCluster(input: ModifyClusterInput): Promise<void>;

@@ -71,6 +71,7 @@ export type SimulatedOperation =
   | 'deleteClusterSnapshot'
   | 'addTags'
   | 'describeCluster'
+  | 'listClusters'
   | 'modifyCluster'
   | 'deleteCluster'
   | 'restoreClusterFromSnapshot'

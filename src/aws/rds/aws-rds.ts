@@ -11,6 +11,7 @@ import {
   DescribeDBInstancesCommand,
   ModifyDBClusterCommand,
   ModifyDBInstanceCommand,
+  paginateDescribeDBClusters,
   paginateDescribeDBClusterSnapshots,
   RebootDBInstanceCommand,
   RestoreDBClusterFromSnapshotCommand,
@@ -165,6 +166,16 @@ export class AwsRds implements RdsPort {
 
   public async addTags(arn: string, tags: Record<string, string>): Promise<void> {
     await this.call(arn, (client) => client.send(new AddTagsToResourceCommand({ ResourceName: arn, Tags: toTagList(tags) })), parseRdsArn(arn)?.region);
+  }
+
+  public async listClusters(): Promise<Cluster[]> {
+    const clusters: Cluster[] = [];
+    try {
+      for await (const page of paginateDescribeDBClusters({ client: this.client() }, {})) clusters.push(...(page.DBClusters ?? []).map(toCluster));
+    } catch (error) {
+      throw toRdsError(error, 'clusters');
+    }
+    return clusters;
   }
 
   public async describeCluster(clusterId: string): Promise<Cluster | undefined> {

@@ -1,3 +1,4 @@
+import { DEFAULT_MANAGED_TAG } from '../../../src/constants';
 import { InvalidInputError } from '../../../src/errors';
 import type { LocalRuntime } from '../../../src/local/local-runtime';
 import type { RefreshRequestInput } from '../../../src/request/schema';
@@ -117,6 +118,41 @@ describe('the RDS pipeline with clone and point-in-time sources', () => {
     expect(runtime.simulation.peekInstance('staging-1')?.status).toBe('available');
     expect(runtime.notifier.published.map((notification) => notification.subject)).toEqual(['[aurora-restore] FAILED: staging at snapshot-check']);
     await expect(runtime.store.getLock('staging')).resolves.toBeUndefined();
+  });
+
+  /** Copy-on-write clones of prod, made through the port as any tool would. */
+  async function cloneProd(ids: string[], tags: Record<string, string> = {}): Promise<void> {
+    for (const id of ids) {
+      await runtime!.simulation.restoreClusterToPointInTime({ sourceClusterId: 'prod', targetId: id, restoreType: 'copy-on-write', useLatestRestorableTime: true, deletionProtection: false, copyTagsToSnapshot: true, tags });
+    }
+  }
+
+  it("refuses at preflight a clone Aurora's limit of 15 per source has no place for: nothing deleted", async () => {
+    // Prepare: 15 clones of prod exist (none of them the target).
+    ({ runtime } = await startPipeline(SCENARIO));
+    await cloneProd(Array.from({ length: 15 }, (_, index) => `prod-clone-${index + 1}`));
+
+    // Act
+    const { operation } = await refresh(runtime, sourceRequest({ type: 'clone', clusterId: 'prod' }));
+
+    // Assess
+    expect(operation).toMatchObject({ status: 'FAILED', step: 'preflight', error: { name: 'PreflightFailedError' } });
+    expect(operation?.error?.message).toMatch(/source\.type: cluster prod already has 15 copy-on-write clones \(prod-clone-1, .*\), the most Aurora allows \(15, clones of clones included\)/);
+    expect(writes(runtime).filter((call) => !call.startsWith('restoreClusterToPointInTime prod-clone'))).toEqual([]);
+    expect(runtime.simulation.peekCluster('staging')?.status).toBe('available');
+  });
+
+  it('lets a nightly clone refresh through at the limit when the target it replaces is one of the clones', async () => {
+    // Prepare: the target is itself a clone of prod (last night's refresh), with 14 others.
+    ({ runtime } = await startPipeline({ ...SCENARIO, target: undefined }));
+    await cloneProd(['staging'], { [DEFAULT_MANAGED_TAG.key]: DEFAULT_MANAGED_TAG.value });
+    await cloneProd(Array.from({ length: 14 }, (_, index) => `prod-clone-${index + 1}`));
+
+    // Act
+    const { operation } = await refresh(runtime, sourceRequest({ type: 'clone', clusterId: 'prod' }));
+
+    // Assess
+    expect(operation?.status).toBe('SUCCEEDED');
   });
 
   it('fails at restore-snapshot when the source has as many copy-on-write clones as Aurora allows, saying which limit and what to do', async () => {
