@@ -1,5 +1,4 @@
 import type { StepContext } from '../../engine/step';
-import { isTransientError } from '../../errors';
 import type { Cluster } from '../../ports/rds';
 import { MAX_COPY_ON_WRITE_CLONES, restoresFromCluster, restoreTypeOf } from '../../rds/point-in-time-source';
 import { rdsCall } from '../../rds/rds-errors';
@@ -10,7 +9,8 @@ import type { Problems } from './request-checks';
  * clones of clones included, and refuses the 16th only at the restore — with `replace`, after the
  * old target is deleted. The old target counts unless the refresh deletes it first (`replace` of a
  * target that is itself a clone of the source: a nightly clone refresh frees its own place). A
- * source never cloned, or a listing this function may not make, is skipped (logged).
+ * source never cloned is skipped, and so (logged) is a listing that fails: the check refuses only
+ * what RDS certainly would, and never holds up a refresh by itself.
  */
 export async function cloneLimitProblems(context: StepContext, target: Cluster | undefined, strategy: 'replace' | 'swap'): Promise<Problems> {
   const { source } = context.request;
@@ -23,7 +23,6 @@ export async function cloneLimitProblems(context: StepContext, target: Cluster |
   try {
     clusters = await context.ports.rds.listClusters();
   } catch (error) {
-    if (isTransientError(error)) throw error;
     context.logger.warn("the source's clones could not be counted; the refresh goes on without checking Aurora's clone limit", { error });
     return [];
   }

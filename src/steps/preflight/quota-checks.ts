@@ -1,5 +1,4 @@
 import type { StepContext } from '../../engine/step';
-import { isTransientError } from '../../errors';
 import type { Cluster, QuotaUse } from '../../ports/rds';
 import type { Problems } from './request-checks';
 
@@ -22,15 +21,15 @@ function problem(what: string, quotaName: string, use: QuotaUse, need: number, s
 /**
  * The account's quotas leave room for what the refresh creates, checked before anything is copied
  * or deleted: RDS would otherwise refuse the restore, or an instance, only after the old target is
- * gone. A quota RDS does not report (or a lookup this function may not make) is logged and skipped:
- * the check only ever refuses what RDS certainly would.
+ * gone. A quota RDS does not report, or a lookup that fails (refused, or still failing after the
+ * SDK's own retries), is logged and skipped: the check refuses only what RDS certainly would, and
+ * never holds up a refresh by itself.
  */
 export async function quotaProblems(context: StepContext, target: Cluster | undefined, strategy: 'replace' | 'swap'): Promise<Problems> {
   let quotas;
   try {
     quotas = await context.ports.rds.accountQuotas();
   } catch (error) {
-    if (isTransientError(error)) throw error;
     context.logger.warn('the account quotas could not be read; the refresh goes on without checking them', { error });
     return [];
   }

@@ -21,9 +21,14 @@ function tally(keys: string[]): Map<string, number> {
 describe(`${OPERATIONS} refreshes of ${OPERATIONS} targets at the same time, one store and one simulated Aurora`, () => {
   it('all succeed with no unhandled error, each with the same number of store writes and RDS calls', async () => {
     // Prepare: every refresh takes exactly as long (no spread), so each does the same work; the
-    // account's snapshot quotas raised (RDS's defaults allow 5 copies at once and 100 manual snapshots).
+    // account's quotas raised (RDS's defaults allow 5 copies at once, 100 manual snapshots, 40
+    // clusters and 40 instances).
     const writes: StoreWrite[] = [];
-    const world = await startExactlyOnceWorld({ storeWrites: writes, timings: { spread: 0 }, quotas: { concurrentCopies: OPERATIONS, manualSnapshots: 3 * OPERATIONS } });
+    const world = await startExactlyOnceWorld({
+      storeWrites: writes,
+      timings: { spread: 0 },
+      quotas: { concurrentCopies: OPERATIONS, manualSnapshots: 3 * OPERATIONS, clusters: 3 * OPERATIONS, instances: 3 * OPERATIONS },
+    });
     try {
       const targets = Array.from({ length: OPERATIONS }, (_, index) => world.seedTarget(index + 1));
 
@@ -45,13 +50,16 @@ describe(`${OPERATIONS} refreshes of ${OPERATIONS} targets at the same time, one
       // …and the same work for each: store writes per operation, RDS calls (and RDS writes) per refresh.
       const storeWrites = tally(writes.filter((w) => w.operationId !== undefined).map((w) => w.operationId as string));
       const eventRecords = writes.filter((w) => w.method === 'markEventHandled').length;
-      const rdsCalls = tally(world.runtime.simulation.calls.map((call) => refreshNumberOf(call.resource)));
+      // Account-wide lookups (the quotas, at preflight) name no refresh: one per refresh.
+      const accountCalls = world.runtime.simulation.calls.filter((call) => call.resource === 'account');
+      const rdsCalls = tally(world.runtime.simulation.calls.filter((call) => call.resource !== 'account').map((call) => refreshNumberOf(call.resource)));
       const rdsWrites = tally(world.runtime.simulation.writeCalls().map((call) => refreshNumberOf(call.resource)));
       expect(storeWrites.size).toBe(OPERATIONS);
       expect(new Set(storeWrites.values()).size).toBe(1);
       expect(eventRecords % OPERATIONS).toBe(0);
       expect([...rdsCalls.keys()].filter((key) => key.startsWith('unattributed'))).toEqual([]);
       expect(rdsCalls.size).toBe(OPERATIONS);
+      expect(accountCalls).toHaveLength(OPERATIONS);
       expect(new Set(rdsCalls.values()).size).toBe(1);
       expect(new Set(rdsWrites.values())).toEqual(new Set([7]));
 
