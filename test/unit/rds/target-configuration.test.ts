@@ -18,25 +18,24 @@ const OLD_INSTANCE: Instance = {
   tags: {},
 };
 
-const EXISTING = configurationOf(
-  fakeCluster({
-    subnetGroup: 'staging-subnets',
-    securityGroupIds: ['sg-0123456789abcdef0'],
-    clusterParameterGroup: 'staging-pg16',
-    port: 6432,
-    iamDatabaseAuthentication: true,
-    engineVersion: '16.6',
-    storageType: 'aurora-iopt1',
-    cloudwatchLogsExports: ['postgresql'],
-    backupRetentionDays: 14,
-    preferredBackupWindow: '02:00-02:30',
-    preferredMaintenanceWindow: 'sun:05:00-sun:05:30',
-    deletionProtection: true,
-    copyTagsToSnapshot: false,
-    tags: { team: 'orders', 'aws:cloudformation:stack-name': 'x', [OPERATION_TAG_KEY]: 'old-op' },
-  }),
-  [OLD_INSTANCE],
-);
+/** An old target with every carried setting away from RDS's defaults. */
+const OLD_SETTINGS = {
+  subnetGroup: 'staging-subnets',
+  securityGroupIds: ['sg-0123456789abcdef0'],
+  clusterParameterGroup: 'staging-pg16',
+  port: 6432,
+  iamDatabaseAuthentication: true,
+  engineVersion: '16.6',
+  storageType: 'aurora-iopt1',
+  cloudwatchLogsExports: ['postgresql'],
+  backupRetentionDays: 14,
+  preferredBackupWindow: '02:00-02:30',
+  preferredMaintenanceWindow: 'sun:05:00-sun:05:30',
+  deletionProtection: true,
+  copyTagsToSnapshot: false,
+};
+
+const EXISTING = configurationOf(fakeCluster({ ...OLD_SETTINGS, tags: { team: 'orders', 'aws:cloudformation:stack-name': 'x', [OPERATION_TAG_KEY]: 'old-op' } }), [OLD_INSTANCE]);
 
 /** The facts a restore sees: preflight's record of the old target, snapshot-check's engine version. */
 const facts = (engineVersion: string | null = '16.4', configuration = EXISTING): Facts => ({ targetConfiguration: configuration, ...(engineVersion !== null ? { engineVersion } : {}) });
@@ -47,22 +46,7 @@ describe('the existing target carried over where the request is silent', () => {
     const target = effectiveTarget(request(), facts());
 
     // Assess
-    expect(target).toMatchObject({
-      subnetGroup: 'staging-subnets',
-      securityGroupIds: ['sg-0123456789abcdef0'],
-      clusterParameterGroup: 'staging-pg16',
-      port: 6432,
-      iamDatabaseAuthentication: true,
-      engineVersion: '16.6',
-      storageType: 'aurora-iopt1',
-      cloudwatchLogsExports: ['postgresql'],
-      backupRetentionDays: 14,
-      preferredBackupWindow: '02:00-02:30',
-      preferredMaintenanceWindow: 'sun:05:00-sun:05:30',
-      deletionProtection: true,
-      copyTagsToSnapshot: false,
-      tags: { team: 'orders' },
-    });
+    expect(target).toMatchObject({ ...OLD_SETTINGS, tags: { team: 'orders' } });
     expect(target.instances[0]).toEqual(
       expect.objectContaining({ id: 'staging-orders-1', parameterGroup: 'staging-instance-pg', promotionTier: 1, performanceInsights: OLD_INSTANCE.performanceInsights, caCertificate: 'rds-ca-rsa4096-g1' }),
     );

@@ -5,21 +5,14 @@ import {
   DescribeDBClustersCommand,
   DescribeDBInstancesCommand,
   ModifyDBClusterCommand,
-  RDSClient,
   RestoreDBClusterFromSnapshotCommand,
   RestoreDBClusterToPointInTimeCommand,
 } from '@aws-sdk/client-rds';
-import { mockClient } from 'aws-sdk-client-mock';
-import { AwsRds } from '../../../../src/aws/rds/aws-rds';
+import { expectExactInput as expectExactInputOf, mockedAwsRds } from './support/mocked-aws-rds';
 
-const rdsMock = mockClient(RDSClient);
+const { rds, rdsMock } = mockedAwsRds();
+const expectExactInput = (command: Parameters<typeof expectExactInputOf>[1], input: object) => expectExactInputOf(rdsMock, command, input);
 const ARN = 'arn:aws:rds:eu-west-1:111111111111:cluster:staging';
-
-/** Asserts the command was sent once with exactly this input (toReceiveCommandWith alone matches a subset). */
-function expectExactInput(command: Parameters<typeof rdsMock.commandCalls>[0], input: object): void {
-  expect(rdsMock).toReceiveCommandTimes(command, 1);
-  expect(rdsMock.commandCalls(command)[0]?.args[0].input).toEqual(input);
-}
 
 const CARRIED = {
   deletionProtection: true,
@@ -43,13 +36,6 @@ const CARRIED_PARAMETERS = {
 };
 
 describe("AwsRds: the target's configuration", () => {
-  const rds = new AwsRds({
-    region: 'eu-west-1',
-    accountId: '111111111111',
-    clientFor: (region) => new RDSClient({ region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
-    securityGroups: async () => [],
-  });
-
   beforeEach(() => {
     rdsMock.reset();
   });

@@ -4,23 +4,16 @@ import {
   DescribeDBClustersCommand,
   ModifyDBClusterCommand,
   ModifyDBInstanceCommand,
-  RDSClient,
   RebootDBInstanceCommand,
   RestoreDBClusterToPointInTimeCommand,
   type DBCluster,
   type DBInstance,
 } from '@aws-sdk/client-rds';
-import { mockClient } from 'aws-sdk-client-mock';
-import { AwsRds } from '../../../../src/aws/rds/aws-rds';
 import { RdsError, type RestoreClusterToPointInTimeInput } from '../../../../src/ports/rds';
+import { expectExactInput as expectExactInputOf, mockedAwsRds } from './support/mocked-aws-rds';
 
-const rdsMock = mockClient(RDSClient);
-
-/** Asserts the command was sent once with exactly this input (toReceiveCommandWith alone matches a subset). */
-function expectExactInput(command: Parameters<typeof rdsMock.commandCalls>[0], input: object): void {
-  expect(rdsMock).toReceiveCommandTimes(command, 1);
-  expect(rdsMock.commandCalls(command)[0]?.args[0].input).toEqual(input);
-}
+const { rds, rdsMock } = mockedAwsRds();
+const expectExactInput = (command: Parameters<typeof expectExactInputOf>[1], input: object) => expectExactInputOf(rdsMock, command, input);
 
 const CLUSTER: DBCluster = {
   DBClusterIdentifier: 'staging',
@@ -46,13 +39,6 @@ const BASE: Omit<RestoreClusterToPointInTimeInput, 'restoreType'> = {
 };
 
 describe('AwsRds: clones, point-in-time restores, renames and reboots', () => {
-  const rds = new AwsRds({
-    region: 'eu-west-1',
-    accountId: '111111111111',
-    clientFor: (region) => new RDSClient({ region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
-    securityGroups: async () => [],
-  });
-
   beforeEach(() => {
     rdsMock.reset();
   });
