@@ -211,7 +211,7 @@ async function sweep(scope: CommandScope): Promise<DispatchResult> {
       log.error('stuck operation could not be rescheduled', { error });
     }
   }
-  return { result: 'swept', running: running.length, rescued };
+  return { result: 'swept', running: running.length, tidyingUp: running.filter((operation) => operation.targetReleasedAt !== undefined).length, rescued };
 }
 
 /**

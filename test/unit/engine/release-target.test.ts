@@ -176,4 +176,21 @@ describe('an operation that releases its target before it ends', () => {
     expect((await h.store.getLock(target))?.holderOperationId).toBe('newer-operation');
     expect(counted(h, 'OperationSucceeded')).toBe(1);
   });
+
+  it('is counted by the sweep as running and tidying up, and not rescued while its keep window runs', async () => {
+    // Prepare: released, its next check a day away.
+    const h = releasingHarness(async () => succeed());
+    const { event } = startEvent();
+    await h.handler(event, lambdaContext());
+    const due = h.scheduler.takeNext()!;
+    h.clock.advanceTo(due.at);
+    await h.handler(due.payload, lambdaContext());
+    h.clock.advanceBy(2 * HOUR_S * 1000);
+
+    // Act
+    const swept = await h.handler({ command: 'sweep' }, lambdaContext());
+
+    // Assess
+    expect(swept).toEqual({ result: 'swept', running: 1, tidyingUp: 1, rescued: [] });
+  });
 });
