@@ -32,8 +32,10 @@ export interface RefreshMeasurement {
    * cluster and every instance available and the endpoint recorded.
    */
   triggerToFreshTargetMinutes?: number;
-  /** From the trigger to the operation's end (users set up, archive, notification). */
+  /** From the trigger to the operation's end (users set up, archive, notification; a swap: its retired cluster deleted too). */
   triggerToDoneMinutes?: number;
+  /** From the trigger to the refresh delivered: announced, counted and the target released (a swap: at the swap; else the end). */
+  triggerToDeliveredMinutes?: number;
   /** `replace` or `swap`: how the new cluster took the target's place. */
   refresh?: RefreshStrategy;
   /** How long the target's cluster endpoint had no cluster with an available instance behind it (see targetUnavailableMs). */
@@ -93,6 +95,7 @@ export async function runBenchRefresh(strategy: BenchStrategy, benchCase: BenchC
     // The check that saw completion is the last one; it reports 100 %.
     if (copyRun?.endedAt !== undefined) copyChecks.push({ minutes: (Date.parse(copyRun.endedAt) - Date.parse(copyRun.startedAt)) / 60_000, percent: 100 });
     const created = Date.parse(operation.createdAt);
+    const delivered = operation.targetReleasedAt ?? operation.finishedAt;
     const restoreChecked = operation.stepRuns['check-restore-status']?.endedAt;
     const unavailableMs = targetUnavailableMs(runtime.simulation.writeCalls(), runtime.simulation.completions, 'staging-orders', ['staging-orders-writer', 'staging-orders-reader']);
     return {
@@ -112,6 +115,7 @@ export async function runBenchRefresh(strategy: BenchStrategy, benchCase: BenchC
       ...(copyDone !== undefined && copyRun !== undefined ? { copyMinutes: (copyDone - Date.parse(copyRun.startedAt)) / 60_000 } : {}),
       ...(restoreChecked !== undefined ? { triggerToFreshTargetMinutes: (Date.parse(restoreChecked) - created) / 60_000 } : {}),
       ...(operation.finishedAt !== undefined ? { triggerToDoneMinutes: (Date.parse(operation.finishedAt) - created) / 60_000 } : {}),
+      ...(delivered !== undefined ? { triggerToDeliveredMinutes: (Date.parse(delivered) - created) / 60_000 } : {}),
       refresh,
       ...(unavailableMs !== undefined ? { targetUnavailableMinutes: unavailableMs / 60_000 } : {}),
     };

@@ -16,7 +16,16 @@ export interface FollowOptions {
   neverAppeared(): CliError;
 }
 
-/** Re-reads an operation every interval until it is no longer RUNNING, and returns it as it ended. */
+/**
+ * True once a person waiting on the operation has their answer: it ended, or it delivered its
+ * result and only tidies up (a swap keeping its retired cluster: a day of waiting that changes
+ * nothing for them).
+ */
+export function isSettled(operation: Operation): boolean {
+  return operation.status !== 'RUNNING' || operation.targetReleasedAt !== undefined;
+}
+
+/** Re-reads an operation every interval until it is settled (see isSettled), and returns it as it settled. */
 export async function followOperation(options: FollowOptions): Promise<Operation> {
   const started = options.now().getTime();
   for (;;) {
@@ -25,13 +34,13 @@ export async function followOperation(options: FollowOptions): Promise<Operation
       if (options.now().getTime() - started >= options.appearWithinMs) throw options.neverAppeared();
     } else {
       options.onRead(operation);
-      if (operation.status !== 'RUNNING') return operation;
+      if (isSettled(operation)) return operation;
     }
     await options.sleep(options.intervalMs);
   }
 }
 
-/** The exit code an ended operation gives watch, start --wait and plan. */
+/** The exit code a settled operation gives watch, start --wait and plan. */
 export function exitCodeFor(operation: Operation): ExitCode {
   switch (operation.status) {
     case 'SUCCEEDED':
@@ -41,6 +50,8 @@ export function exitCodeFor(operation: Operation): ExitCode {
     case 'CANCELLED':
       return EXIT.operationCancelled;
     case 'RUNNING':
+      // Delivered: the refresh serves; what is left is its tidy-up.
+      if (operation.targetReleasedAt !== undefined) return EXIT.ok;
       throw new CliError(`Operation ${operation.operationId} is still RUNNING.`, 'Follow it until it ends.', EXIT.aws);
     default: {
       const unreachable: never = operation.status;

@@ -92,7 +92,7 @@ function buildProgram(io: CliIo, services: CliServices, result: { code: ExitCode
 
   program
     .command('watch')
-    .description('follow an operation live until it ends; exit 0 succeeded, 1 failed, 2 cancelled')
+    .description('follow an operation live until it ends (a swap: until its refresh is delivered; the retired cluster\'s tidy-up goes on); exit 0 succeeded, 1 failed, 2 cancelled')
     .argument('<operationId>')
     .addOption(new Option('--interval <seconds>', 'seconds between reads').default(5).argParser(numberIn('--interval', 0.1, 3600)))
     .option('--json', 'print only JSON: one summary per change (JSON Lines)')

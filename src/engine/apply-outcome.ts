@@ -74,7 +74,9 @@ export function failedTransition(operation: Operation, error: AuroraRestoreError
   error.step ??= operation.step;
   const ended = finished({ ...operation, facts: { ...operation.facts, ...facts } }, 'FAILED', ctx.now, ctx.config.operationTtlDays, { error });
   // What is the operation's own and now useless is undone first; its lock and error are saved either way.
-  const before: Effect[] = [{ type: 'compensate' }];
+  // After the target was released the result is delivered and in use: nothing of it is useless, and
+  // what now stands under the target's name may be another operation's.
+  const before: Effect[] = operation.targetReleasedAt === undefined ? [{ type: 'compensate' }] : [];
   if (operation.request.notification.onFailure) before.push(...notify(ended, ctx.pipeline.notifications.failed(ended)));
   return {
     operation: ended,
@@ -90,28 +92,77 @@ export function failedTransition(operation: Operation, error: AuroraRestoreError
 
 /** A publish effect for the notification about the operation's end, unless it was sent already or has no topic. */
 export function notify(ended: Operation, notification: Notification | undefined): Effect[] {
+  return publishOnce(ended, notificationId(ended, ended.status), notification);
+}
+
+/** A publish effect for `notification` under the deterministic `id`, unless it was sent already or has no topic. */
+function publishOnce(operation: Operation, id: string, notification: Notification | undefined): Effect[] {
   if (notification === undefined) return [];
-  const id = notificationId(ended, ended.status);
-  if (wasNotified(ended, id)) return [];
+  if (wasNotified(operation, id)) return [];
   if (notification.topicArn === undefined) return [{ type: 'log', level: 'warn', message: 'no topic configured: notification not sent', fields: { notificationId: id } }];
   return [{ type: 'publish', id, notification: { ...notification, attributes: { ...notification.attributes, notificationId: id } } }];
+}
+
+/** The success counted: what the missed-refresh alarm and the dashboard read (a dry run is not a refresh). */
+function deliveredMetrics(operation: Operation, ctx: TransitionContext): Effect[] {
+  const totalSeconds = (ctx.now.getTime() - Date.parse(operation.createdAt)) / 1000;
+  return [
+    // A dry run changes nothing: counting it as a refresh would silence the missed-refresh alarm.
+    metric(operation.request.dryRun ? 'DryRunSucceeded' : 'OperationSucceeded', 1, 'Count', { Target: operation.target }),
+    metric('OperationDuration', totalSeconds, 'Seconds', { Target: operation.target }),
+  ];
 }
 
 function succeededTransition(operation: Operation, outcome: Extract<Outcome, { type: 'succeed' }>, ctx: TransitionContext): Transition {
   const ended = finished(operation, 'SUCCEEDED', ctx.now, ctx.config.operationTtlDays, outcome.facts !== undefined ? { facts: outcome.facts } : {});
   const totalSeconds = (ctx.now.getTime() - Date.parse(operation.createdAt)) / 1000;
+  if (operation.targetReleasedAt !== undefined) {
+    // Announced and counted when the target was released: the end of the tidy-up is neither a second
+    // success message nor a second refresh for the missed-refresh alarm.
+    const tidySeconds = (ctx.now.getTime() - Date.parse(operation.targetReleasedAt)) / 1000;
+    return {
+      operation: ended,
+      before: [],
+      after: [
+        ...stepEndMetrics(operation, ctx.now),
+        metric('OperationTidiedUp', 1, 'Count', { Target: operation.target }),
+        { type: 'log', level: 'info', message: 'operation finished its tidy-up (its result was delivered and announced when it released the target)', fields: { targetReleasedAt: operation.targetReleasedAt, tidyUpSeconds: tidySeconds, durationMs: totalSeconds * 1000 } },
+        // Not held since the release, unless a rollback took it again: the release is conditional on the holder.
+        { type: 'release-lock' },
+      ],
+      chain: false,
+    };
+  }
   return {
     operation: ended,
     before: notify(ended, outcome.notification),
     after: [
       ...stepEndMetrics(operation, ctx.now),
-      // A dry run changes nothing: counting it as a refresh would silence the missed-refresh alarm.
-      metric(operation.request.dryRun ? 'DryRunSucceeded' : 'OperationSucceeded', 1, 'Count', { Target: operation.target }),
-      metric('OperationDuration', totalSeconds, 'Seconds', { Target: operation.target }),
+      ...deliveredMetrics(operation, ctx),
       { type: 'log', level: 'info', message: 'operation succeeded', fields: { durationMs: totalSeconds * 1000, totalChecks: operation.totalChecks } },
       { type: 'release-lock' },
     ],
     chain: false,
+  };
+}
+
+/**
+ * An advance that delivers the operation's result (see Outcome `releaseTarget`): the success
+ * notification published before the save under the id a success at the delivering step carries
+ * (recorded, so a repeated run sends nothing new), `targetReleasedAt` saved, then the lock released
+ * and the success counted. An operation that released its target already changes nothing here.
+ */
+function releasedTarget(operation: Operation, next: Operation, release: { notification?: Notification }, ctx: TransitionContext): { operation: Operation; before: Effect[]; after: Effect[] } {
+  if (operation.targetReleasedAt !== undefined) return { operation: { ...next, targetReleasedAt: operation.targetReleasedAt }, before: [], after: [] };
+  const totalSeconds = (ctx.now.getTime() - Date.parse(operation.createdAt)) / 1000;
+  return {
+    operation: { ...next, targetReleasedAt: ctx.now.toISOString() },
+    before: publishOnce(operation, notificationId(operation, 'SUCCEEDED'), release.notification),
+    after: [
+      { type: 'release-lock' },
+      ...deliveredMetrics(operation, ctx),
+      { type: 'log', level: 'info', message: 'result delivered: target released; the operation goes on tidying up', fields: { durationMs: totalSeconds * 1000, next: next.step } },
+    ],
   };
 }
 
@@ -129,14 +180,16 @@ function runNextOrContinueLater(next: Operation, reason: string, before: Effect[
 }
 
 function advancedTransition(operation: Operation, outcome: Extract<Outcome, { type: 'advance' }>, ctx: TransitionContext): Transition {
-  const next = advanced(operation, outcome.next, outcome.facts, ctx.now);
-  const after: Effect[] = [...stepEndMetrics(operation, ctx.now), { type: 'log', level: 'info', message: 'step done', fields: { next: outcome.next } }];
-  if (outcome.checkLater !== true) return runNextOrContinueLater(next, 'continuing in a new invocation (time budget)', [], after, ctx);
+  const moved = advanced(operation, outcome.next, outcome.facts, ctx.now);
+  const release = outcome.releaseTarget !== undefined ? releasedTarget(operation, moved, outcome.releaseTarget, ctx) : { operation: moved, before: [], after: [] };
+  const next = release.operation;
+  const after: Effect[] = [...stepEndMetrics(operation, ctx.now), { type: 'log', level: 'info', message: 'step done', fields: { next: outcome.next } }, ...release.after];
+  if (outcome.checkLater !== true) return runNextOrContinueLater(next, 'continuing in a new invocation (time budget)', release.before, after, ctx);
   // Something just started (a copy, a delete, a restore): its first check after the policy's first delay.
   const plan = planFor(next, 1, ctx.pipeline.steps[next.step].wakesOnEvents === true, ctx, undefined, []);
   if (!plan.ok) return failedTransition(next, new WaitLimitExceededError(`${next.step}: ${plan.message}`), undefined, ctx);
   const scheduled = scheduledAt(next, 'check', plan.at, `${next.step}: first check after the operation started`, ctx);
-  return { operation: scheduled.operation, before: [scheduled.effect], after, chain: false };
+  return { operation: scheduled.operation, before: [...release.before, scheduled.effect], after, chain: false };
 }
 
 function waitingTransition(operation: Operation, outcome: Wait, ctx: TransitionContext): Transition {

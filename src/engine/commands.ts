@@ -1,4 +1,4 @@
-import { InvalidInputError, OperationNotFoundError } from '../errors';
+import { InvalidInputError, LockHeldError, OperationNotFoundError } from '../errors';
 import type { CommandEvent } from '../events/schema';
 import { summarize, type Operation } from '../store/operation';
 import { notify, rescheduledTransition } from './apply-outcome';
@@ -77,8 +77,10 @@ async function cancel(scope: CommandScope, operationId: string): Promise<Dispatc
   const log = loop.loggerFor(saved);
   if (pendingSchedule !== undefined) await ports.scheduler.cancel(pendingSchedule);
   // Like a failure: what is the operation's own and now useless is undone (protection switched back
-  // on) before the lock lets another operation near the target.
-  const effects = [{ type: 'compensate' as const }, ...(saved.request.notification.onFailure ? notify(saved, pipeline.notifications.cancelled(saved)) : [])];
+  // on) before the lock lets another operation near the target. After the target was released the
+  // result is delivered: nothing is undone, and the conditional release leaves another holder's lock.
+  const undo = saved.targetReleasedAt === undefined ? [{ type: 'compensate' as const }] : [];
+  const effects = [...undo, ...(saved.request.notification.onFailure ? notify(saved, pipeline.notifications.cancelled(saved)) : [])];
   const results = await performEffects(effects, saved, ports, log, { compensate: (operation) => pipeline.compensate(operation, ports, log) });
   await store.releaseLock(saved.target, saved.operationId);
   const recorded = results.published.length > 0 || results.undone.length > 0 ? await saveWithRetry(store, operationId, (current) => recordResults(current, results, clock.now())) : saved;
@@ -94,6 +96,11 @@ async function resume(scope: CommandScope, operationId: string, invocation: Invo
   if (operation.status !== 'FAILED' && operation.status !== 'CANCELLED') throw notResumable(operation, 'resumed', 'a FAILED or CANCELLED');
   // RUNNING first, then the lock: a lock held by a FAILED operation would count as abandoned.
   const next = await store.save(resumed(operation, clock.now()), operation.version);
+  // One that released its target only tidies up: it takes no lock, and another may hold it now.
+  if (next.targetReleasedAt !== undefined) {
+    loop.loggerFor(next).info('operation resumed (its target was released: it only tidies up)', { attempt: next.stepRuns[next.step]?.attempts });
+    return { result: 'ran', operation: summarize(await loop.run(next, invocation)) };
+  }
   try {
     await store.acquireLock(operation.target, operation.operationId, clock.now());
   } catch (error) {
@@ -103,6 +110,22 @@ async function resume(scope: CommandScope, operationId: string, invocation: Invo
   }
   loop.loggerFor(next).info('operation resumed', { attempt: next.stepRuns[next.step]?.attempts });
   return { result: 'ran', operation: summarize(await loop.run(next, invocation)) };
+}
+
+/** Takes the target's lock again for a rollback, or refuses naming the operation that holds it. */
+async function retakeLock({ deps }: CommandScope, operation: Operation, now: Date): Promise<void> {
+  try {
+    await deps.ports.store.acquireLock(operation.target, operation.operationId, now);
+  } catch (error) {
+    if (!(error instanceof LockHeldError)) throw error;
+    const holder = error.holderOperationId;
+    throw new InvalidInputError(
+      `Operation ${operation.operationId} cannot be rolled back: target ${operation.target} is held by operation ${holder} now (a newer refresh or another command on it); ` +
+        `nothing was changed. Wait for ${holder} to end, then check which cluster answers to ${operation.target} before rolling anything back.`,
+      [`operationId: target ${operation.target} is locked by operation ${holder}`],
+      { operationId: operation.operationId, cause: error },
+    );
+  }
 }
 
 /**
@@ -115,15 +138,25 @@ async function rollback(scope: CommandScope, operationId: string, invocation: In
   const { store, clock } = ports;
   const operation = await load(scope, operationId);
   const now = clock.now();
-  const decision = pipeline.rollback(operation, now);
+  const decision = await pipeline.rollback(operation, now, ports);
   if ('refused' in decision) {
     throw new InvalidInputError(`Operation ${operationId} cannot be rolled back: ${decision.refused}`, [`operationId: ${decision.refused}`], { operationId });
   }
   if (isClaimed(operation, now)) {
     throw new InvalidInputError(`Operation ${operationId} is running its step ${operation.step} right now; send the rollback again in a minute.`, ['operationId: a step is running'], { operationId });
   }
-  if (operation.status !== 'RUNNING') await store.acquireLock(operation.target, operation.operationId, now);
-  const next = await store.save(redirected(operation, decision.step, decision.facts, now), operation.version);
+  // An operation that ended, or released its target, no longer holds it: it takes it again, or is
+  // refused while another operation (a newer refresh of the target) holds it.
+  const retakes = operation.status !== 'RUNNING' || operation.targetReleasedAt !== undefined;
+  if (retakes) await retakeLock(scope, operation, now);
+  let next: Operation;
+  try {
+    next = await store.save(redirected(operation, decision.step, decision.facts, now), operation.version);
+  } catch (error) {
+    // Nothing was redirected: the lock goes back to whoever may take it.
+    if (retakes) await store.releaseLock(operation.target, operation.operationId).catch(() => undefined);
+    throw error;
+  }
   // After the save: the schedule's token is stale now, so if it fires first it is a no-op anyway.
   if (operation.status === 'RUNNING' && operation.scheduleName !== undefined) await ports.scheduler.cancel(operation.scheduleName);
   loop.loggerFor(next).warn('rollback requested', { from: operation.step, to: decision.step });
@@ -178,7 +211,7 @@ async function sweep(scope: CommandScope): Promise<DispatchResult> {
       log.error('stuck operation could not be rescheduled', { error });
     }
   }
-  return { result: 'swept', running: running.length, rescued };
+  return { result: 'swept', running: running.length, tidyingUp: running.filter((operation) => operation.targetReleasedAt !== undefined).length, rescued };
 }
 
 /**

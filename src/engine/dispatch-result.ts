@@ -15,4 +15,5 @@ export type DispatchResult =
   | { result: 'noted'; reason: string; operationId: string }
   | { result: 'status'; operation: OperationSummary; facts: Operation['facts']; stepRuns: Operation['stepRuns'] }
   | { result: 'list'; operations: OperationSummary[] }
-  | { result: 'swept'; running: number; rescued: string[] };
+  /** `tidyingUp`: of the running operations, those that delivered their result and released their target. */
+  | { result: 'swept'; running: number; tidyingUp: number; rescued: string[] };

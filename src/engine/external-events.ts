@@ -14,6 +14,27 @@ interface Match {
   completesResource: boolean;
 }
 
+/** At most this many of a target's newest operations are read when the lock's holder is not the one an event is about. */
+const RELEASED_CANDIDATES = 10;
+
+/**
+ * A running operation of the target that released it (so the lock no longer names it) and lists the
+ * resource in its wait: e.g. a swap deleting its retired cluster while a newer refresh holds the
+ * target. Only an explicit `waitingOn` matches, never "owns the resource" by name: what is the
+ * holder's own must not wake another operation, nor the other way round. Polling stays the safety net.
+ */
+async function releasedWaitingOn(deps: RunLoopDependencies, target: string, resource: WaitingOn, holderId: string | undefined): Promise<Operation | undefined> {
+  const { store } = deps.ports;
+  const candidates = (await store.listByTarget(target, RELEASED_CANDIDATES)).filter(
+    (summary) => summary.status === 'RUNNING' && summary.targetReleasedAt !== undefined && summary.operationId !== holderId,
+  );
+  for (const candidate of candidates) {
+    const operation = await store.get(candidate.operationId);
+    if (operation?.status === 'RUNNING' && operation.targetReleasedAt !== undefined && (operation.waitingOn?.some((ref) => sameResource(ref, resource)) ?? false)) return operation;
+  }
+  return undefined;
+}
+
 /** The running operation the event should wake, or why none. */
 async function find(deps: RunLoopDependencies, event: unknown): Promise<Match | { ignored: string }> {
   const { store } = deps.ports;
@@ -21,18 +42,21 @@ async function find(deps: RunLoopDependencies, event: unknown): Promise<Match | 
   const location = await router.locate(event);
   if ('ignored' in location) return location;
   const lock = await store.getLock(location.target);
-  const operation = lock === undefined ? undefined : await store.get(lock.holderOperationId);
+  const holder = lock === undefined ? undefined : await store.get(lock.holderOperationId);
   const { kind, id } = location.resource;
-  if (operation === undefined || operation.status !== 'RUNNING') {
-    // A finished holder whose release died with its invocation: the event's retry releases it.
-    if (operation !== undefined) await store.releaseLock(operation.target, operation.operationId);
-    return { ignored: `no running operation holds ${kind} ${id}` };
+  // A finished holder whose release died with its invocation: the event's retry releases it.
+  if (holder !== undefined && holder.status !== 'RUNNING') await store.releaseLock(holder.target, holder.operationId);
+  const running = holder?.status === 'RUNNING' ? holder : undefined;
+  if (running !== undefined) {
+    const listed = running.waitingOn?.some((ref) => sameResource(ref, location.resource)) ?? false;
+    // An event may arrive before the wait that names the resource is saved.
+    const own = router.ownsResource(running, location.resource) && deps.pipeline.steps[running.step].wakesOnEvents === true;
+    if (listed || own) return { operation: running, resource: location.resource, completesResource: location.completesResource };
   }
-  const listed = operation.waitingOn?.some((ref) => sameResource(ref, location.resource)) ?? false;
-  // An event may arrive before the wait that names the resource is saved.
-  const own = router.ownsResource(operation, location.resource) && deps.pipeline.steps[operation.step].wakesOnEvents === true;
-  if (!listed && !own) return { ignored: `operation ${operation.operationId} is not waiting on ${kind} ${id} (step ${operation.step})` };
-  return { operation, resource: location.resource, completesResource: location.completesResource };
+  const released = await releasedWaitingOn(deps, location.target, location.resource, running?.operationId);
+  if (released !== undefined) return { operation: released, resource: location.resource, completesResource: location.completesResource };
+  if (running === undefined) return { ignored: `no running operation holds ${kind} ${id}` };
+  return { ignored: `operation ${running.operationId} is not waiting on ${kind} ${id} (step ${running.step})` };
 }
 
 /** Others of the resource's kind the operation still awaits, when the event reports this one done. */
@@ -77,7 +101,8 @@ async function wake(deps: RunLoopDependencies, loop: RunLoop, operation: Operati
 
 /**
  * External events (RDS events through EventBridge) wake the operation waiting on their resource at
- * once; polling stays the safety net. A duplicate delivery (same id) is dropped; an event about one
+ * once — the one the target's lock names, or one that released the target and still waits on that
+ * very resource; polling stays the safety net. A duplicate delivery (same id) is dropped; an event about one
  * of several awaited resources of a kind is only noted, and one check runs when the last reports.
  */
 export function createExternalEvents(deps: RunLoopDependencies, loop: RunLoop) {

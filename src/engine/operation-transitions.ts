@@ -134,11 +134,12 @@ export function resumed(operation: Operation, at: Date): Operation {
 }
 
 /**
- * The operation sent to `step` by a command (e.g. rollback), RUNNING again whatever its status:
- * the current step ended, a new token, so its pending check is stale.
+ * The operation sent to `step` by a command (e.g. rollback), RUNNING again whatever its status and
+ * holding its target again (the caller took the lock): the current step ended, a new token, so its
+ * pending check is stale.
  */
 export function redirected(operation: Operation, step: StepName, facts: Partial<Facts> | undefined, at: Date): Operation {
-  const { error: _error, finishedAt: _finished, expiresAt: _expires, ...rest } = advanced(operation, step, facts, at);
+  const { error: _error, finishedAt: _finished, expiresAt: _expires, targetReleasedAt: _released, ...rest } = advanced(operation, step, facts, at);
   return { ...rest, status: 'RUNNING' };
 }
 

@@ -18,6 +18,14 @@ export type Outcome =
        * check) after the wait policy's first delay, or on an RDS event, instead of checking at once.
        */
       checkLater?: boolean;
+      /**
+       * The operation's result is delivered: from `next` on it only tidies up (e.g. deletes what it
+       * kept for a while) and must stand in nobody's way. The engine announces and counts the success
+       * now — `notification` published once, under the id a success at this step carries — releases
+       * the lock and records `targetReleasedAt`; the operation's later end neither announces nor
+       * counts a second success.
+       */
+      releaseTarget?: { notification?: Notification };
     }
   | {
       type: 'wait';
@@ -52,11 +60,12 @@ export type Outcome =
   | { type: 'fail'; error: AuroraRestoreError; facts?: Partial<Facts> };
 
 /** Move on to `next`, recording what was learned. */
-export const advance = (next: StepName, facts?: Partial<Facts>, options: { checkLater?: boolean } = {}): Outcome => ({
+export const advance = (next: StepName, facts?: Partial<Facts>, options: { checkLater?: boolean; releaseTarget?: { notification?: Notification } } = {}): Outcome => ({
   type: 'advance',
   next,
   ...(facts ? { facts } : {}),
   ...(options.checkLater === true ? { checkLater: true } : {}),
+  ...(options.releaseTarget !== undefined ? { releaseTarget: options.releaseTarget } : {}),
 });
 
 /** Not finished yet: check again later. An expected result, not an error. */

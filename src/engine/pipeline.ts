@@ -65,8 +65,10 @@ export interface Pipeline<Event> {
   compensate(operation: Operation, ports: StepPorts, log: Logger): Promise<string[]>;
   /**
    * Where the `rollback` command sends the operation: the step that undoes its work, with what that
-   * step needs to know, or why it cannot be rolled back. The engine moves the operation there (its
-   * pending check cancelled, its lock taken again when it had ended) and runs it like any step.
+   * step needs to know, or why it cannot be rolled back (read-only: it may observe the domain, e.g.
+   * whether what serves the target is still this operation's). The engine moves the operation there
+   * (its pending check cancelled, its lock taken again when it had ended or released its target;
+   * refused while another operation holds it) and runs it like any step.
    */
-  rollback(operation: Operation, now: Date): { step: StepName; facts?: Partial<Facts> } | { refused: string };
+  rollback(operation: Operation, now: Date, ports: StepPorts): Promise<{ step: StepName; facts?: Partial<Facts> } | { refused: string }>;
 }

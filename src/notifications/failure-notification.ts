@@ -1,4 +1,5 @@
 import type { Notification } from '../ports/notifier';
+import { retiredClusterNote } from '../rds/swap-renames';
 import type { Operation } from '../store/operation';
 import { readableJson, truncateSubject } from './format';
 import { runFigures, topicFor } from './run-figures';
@@ -26,8 +27,13 @@ export function buildFailureNotification(operation: Operation, defaultTopicArn?:
   const failedStep = error?.step ?? operation.step;
   const failedAt = operation.finishedAt ?? operation.updatedAt;
   const resumeCommand = resumeCommandFor(operation.operationId, stage);
+  // After the target was released the refresh is delivered and serves: only the tidy-up stopped.
+  const delivered = operation.targetReleasedAt !== undefined ? `The refresh itself was delivered at ${operation.targetReleasedAt} and serves; only its tidy-up ${operation.status === 'CANCELLED' ? 'was cancelled' : 'failed'}. ` : '';
+  const retired = operation.targetReleasedAt !== undefined ? retiredClusterNote(operation) : undefined;
   const body = {
-    summary: `Refresh of ${operation.target} ${operation.status} at step ${failedStep}: ${error ? `${error.name}: ${error.message}` : 'unknown error'}`,
+    summary: `${delivered}Refresh of ${operation.target} ${operation.status} at step ${failedStep}: ${error ? `${error.name}: ${error.message}` : 'unknown error'}${retired !== undefined ? `; ${retired}` : ''}`,
+    ...(operation.targetReleasedAt !== undefined ? { targetReleasedAt: operation.targetReleasedAt } : {}),
+    ...(retired !== undefined ? { retiredCluster: retired } : {}),
     status: operation.status,
     dryRun: operation.request.dryRun,
     operationId: operation.operationId,

@@ -1,5 +1,6 @@
 import type { Notification } from '../ports/notifier';
 import type { Operation } from '../store/operation';
+import { retiredClusterNote } from '../rds/swap-renames';
 import { formatDuration, readableJson, truncateSubject } from './format';
 import { runFigures, topicFor } from './run-figures';
 
@@ -50,6 +51,8 @@ export function buildSuccessNotification(operation: Operation, finishedAt: Date,
     sourceCluster !== undefined
       ? `a ${sourceCluster.kind} of ${sourceCluster.cluster} as of ${sourceCluster.asOf}`
       : `${snapshot.restoredFrom ?? snapshot.source ?? 'the snapshot'}${snapshot.copied ? ' (a copy)' : ''}`;
+  // A swap announces itself at the swap: the old target is kept a while yet.
+  const retired = retiredClusterNote(operation);
   const endpoint = f.writerEndpoint !== undefined ? `${f.writerEndpoint}:${f.port ?? 5432}` : undefined;
   const summary = dryRun
     ? `Dry run for ${operation.target}: nothing was changed. ${f.plan?.length ?? 0} planned actions below.`
@@ -65,6 +68,7 @@ export function buildSuccessNotification(operation: Operation, finishedAt: Date,
     ...(dryRun ? { plan: f.plan ?? [] } : {}),
     ...(endpoint !== undefined ? { endpoint: { writer: f.writerEndpoint, reader: f.readerEndpoint, port: f.port ?? 5432 } } : {}),
     ...(sourceCluster !== undefined ? { sourceCluster } : { snapshot }),
+    ...(retired !== undefined ? { retiredCluster: retired } : {}),
     ...(dryRun
       ? {}
       : {

@@ -7,7 +7,11 @@ import { buildClusterId, buildInstanceId } from './naming';
 /** Events that announce an instance has been created. */
 const INSTANCE_CREATED_EVENTS = new Set(['RDS-EVENT-0005']);
 
-/** A swap's `-next-`/`-retired-` cluster belongs to the target whose lock names the operation (a name cut to fit 63 characters is not recognised: polling covers it). */
+/**
+ * A swap's `-next-`/`-retired-` cluster belongs to the target: the engine finds the operation whose
+ * lock it is, or one that released the target and waits on that very cluster (a swap deleting its
+ * retired cluster). A name cut to fit 63 characters is not recognised: polling covers it.
+ */
 function targetOfCluster(id: string): string {
   return SWAP_NAME.exec(id)?.[1] ?? id;
 }

@@ -1,5 +1,7 @@
+import type { Cluster } from '../ports/rds';
 import type { Facts, Operation } from '../store/operation';
 import { buildClusterId, buildInstanceId, retiredId, strategyOf } from './naming';
+import { isMadeBy } from './operation-tags';
 
 /** One rename of a swap: ModifyDBCluster / ModifyDBInstance with a new identifier. */
 export interface Rename {
@@ -43,19 +45,64 @@ export function renameCommand(rename: Pick<Rename, 'kind' | 'from' | 'to'>): str
     : `aws rds modify-db-instance --db-instance-identifier ${rename.from} --new-db-instance-identifier ${rename.to} --apply-immediately`;
 }
 
+/** When the keep window of the retired cluster ends: swap.keepRetiredHours after the swap. */
+export function keepWindowEnd(swappedAt: string, keepRetiredHours: number): Date {
+  return new Date(Date.parse(swappedAt) + keepRetiredHours * 3_600_000);
+}
+
+/**
+ * True when a completed swap left a retired cluster that is still to be kept, then deleted: the
+ * refresh is delivered at the swap and the operation goes on only to tidy it up (retire,
+ * delete-retired), its target released. False for `replace`, a dry run, a swap with no old target.
+ */
+export function retiredClusterRemains(operation: Pick<Operation, 'operationId' | 'request' | 'facts'>): boolean {
+  const { facts } = operation;
+  return strategyOf(operation) === 'swap' && !operation.request.dryRun && facts.targetExisted === true && facts.swappedAt !== undefined && facts.retiredDeleted !== true;
+}
+
+/** Where the retired cluster of a released swap stands, in words for a notification or a status, or undefined when none is kept. */
+export function retiredClusterNote(operation: Pick<Operation, 'operationId' | 'request' | 'facts' | 'status'>): string | undefined {
+  if (!retiredClusterRemains(operation) || operation.facts.swappedAt === undefined) return undefined;
+  const retired = retiredId(operation, operation.request.target.clusterId);
+  if (operation.status === 'RUNNING') {
+    if (operation.facts.retiredDeleteStarted === true) return `the retired cluster ${retired} (the old target) is being deleted`;
+    const until = keepWindowEnd(operation.facts.swappedAt, operation.request.swap.keepRetiredHours).toISOString();
+    return `the retired cluster ${retired} (the old target) is kept until ${until}, then deleted; {"command":"rollback"} swaps it back until then`;
+  }
+  return operation.status === 'CANCELLED' && operation.facts.retiredDeleteStarted !== true
+    ? `the retired cluster ${retired} (the old target) is kept: this operation no longer deletes it; delete it by hand when it is no longer needed, or resume the operation`
+    : `the retired cluster ${retired} (the old target) may still exist: resume the operation to finish deleting it, or delete it by hand`;
+}
+
 /**
  * The `rollback` command's domain rule: a completed swap whose retired cluster is still kept (its
- * delete not begun) goes to the `rollback` step, which renames it back; anything else is refused,
- * saying why.
+ * delete not begun), and whose cluster under the target's name is still the one it swapped in
+ * (`serving`, as described now: same resource id, this operation's tag), goes to the `rollback`
+ * step, which renames it back; anything else is refused, saying why. A newer refresh that swapped
+ * its own cluster in must never see the old data renamed over it.
  */
-export function rollbackDecision(operation: Operation, now: Date): { step: 'rollback'; facts: Partial<Facts> } | { refused: string } {
+export function rollbackDecision(
+  operation: Operation,
+  now: Date,
+  serving: Pick<Cluster, 'resourceId' | 'tags'> | undefined,
+): { step: 'rollback'; facts: Partial<Facts> } | { refused: string } {
   const { facts } = operation;
+  const target = operation.request.target.clusterId;
   if (strategyOf(operation) !== 'swap') return { refused: 'it is not a swap (strategy replace deletes the old target; there is nothing to swap back)' };
   if (facts.targetExisted !== true) return { refused: 'there was no old target to swap back in' };
   if (operation.step === 'rollback' || facts.rolledBackAt !== undefined) return { refused: 'it is already rolled back (or rolling back)' };
   if (facts.swappedAt === undefined) return { refused: 'its swap has not happened: the old target still has its name, nothing to roll back' };
   if (facts.retiredDeleteStarted === true || facts.retiredDeleted === true) {
-    return { refused: `its keep window is over: the retired cluster ${retiredId(operation, operation.request.target.clusterId)} is being deleted or gone` };
+    return { refused: `its keep window is over: the retired cluster ${retiredId(operation, target)} is being deleted or gone` };
+  }
+  if (serving === undefined) return { refused: `no cluster answers to ${target} now: it is not the cluster this operation swapped in, so nothing is renamed` };
+  const sameCluster = isMadeBy(serving.tags, operation.operationId) && (facts.swappedInResourceId === undefined || serving.resourceId === facts.swappedInResourceId);
+  if (!sameCluster) {
+    return {
+      refused:
+        `the cluster under the name ${target} is no longer the one this operation swapped in (resource id ${serving.resourceId ?? 'unknown'}, swapped in ${facts.swappedInResourceId ?? 'this operation\'s tagged cluster'}): ` +
+        `a newer refresh replaced it, and renaming ${retiredId(operation, target)} back would take the target from under it`,
+    };
   }
   return { step: 'rollback', facts: { swapRollback: { cause: 'command', reason: `rollback command at ${now.toISOString()}` }, rollbackRenamesIssued: 0 } };
 }

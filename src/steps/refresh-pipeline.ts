@@ -1,12 +1,22 @@
 import type { Pipeline } from '../engine/pipeline';
 import { buildFailureNotification } from '../notifications/failure-notification';
-import type { RdsPort } from '../ports/rds';
-import { describeRdsError, hasRdsCode, RDS_BUSY_CODES } from '../rds/rds-errors';
+import type { StepPorts } from '../engine/step';
+import type { Cluster, RdsPort } from '../ports/rds';
+import { strategyOf } from '../rds/naming';
+import { describeRdsError, hasRdsCode, rdsCall, RDS_BUSY_CODES } from '../rds/rds-errors';
+import type { Operation } from '../store/operation';
 import { createRdsEventRouter } from '../rds/rds-event-router';
 import { rollbackDecision } from '../rds/swap-renames';
 import { checkRequestAgainstDeployment, type DeploymentSafety } from '../request/deployment-safety';
 import { compensateFailedRefresh } from './compensation';
 import { FIRST_STEP, stepRegistry } from './registry';
+
+/** The cluster answering to the target's name now, when a completed swap may be rolled back (read-only). */
+async function servingCluster(operation: Operation, ports: StepPorts): Promise<Cluster | undefined> {
+  if (strategyOf(operation) !== 'swap' || operation.facts.swappedAt === undefined) return undefined;
+  const target = operation.request.target.clusterId;
+  return rdsCall(`Describing cluster ${target}`, () => ports.rds.describeCluster(target));
+}
 
 /** The refresh pipeline as the engine runs it: the steps in order, RDS's errors and events, the notifications. */
 export function createRefreshPipeline(options: { rds: Pick<RdsPort, 'describeInstance'>; safety: DeploymentSafety; defaultTopicArn?: string; stage?: string }): Pipeline<unknown> {
@@ -21,6 +31,6 @@ export function createRefreshPipeline(options: { rds: Pick<RdsPort, 'describeIns
     notifications: { failed: endNotification, cancelled: endNotification },
     events: createRdsEventRouter(options.rds),
     compensate: compensateFailedRefresh,
-    rollback: rollbackDecision,
+    rollback: async (operation, now, ports) => rollbackDecision(operation, now, await servingCluster(operation, ports)),
   };
 }

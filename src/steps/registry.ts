@@ -10,7 +10,9 @@ function loadedOnFirstRun(load: () => Promise<Step>): Step {
 }
 
 /**
- * The pipeline, in order: one line per step. The names are the values of an event's `step` field,
+ * The pipeline, in order: one line per step (replace skips verify, swap-rename, rollback and the
+ * retire steps; swap skips the deletes and runs … verify, swap-rename, archive-snapshot,
+ * sns-notification, retire, delete-retired). The names are the values of an event's `step` field,
  * so they are part of the public contract: renaming one strands every scheduled check that carries
  * it. Adding a step is a new file in this folder and one line here. `alarmAfterSeconds` is how long
  * a step may run before its alarm fires: the waiting steps are sized for a 9 TB snapshot (a copy may
@@ -28,13 +30,14 @@ export const PIPELINE = [
   { name: 'setup-db-users', alarmAfterSeconds: 3600, code: 'us', run: loadedOnFirstRun(async () => (await import('./setup-db-users')).setupDbUsersStep) },
   { name: 'verify', alarmAfterSeconds: 900, code: 'vf', run: loadedOnFirstRun(async () => (await import('./verify')).verifyStep) },
   { name: 'swap-rename', alarmAfterSeconds: 3600, code: 'sw', run: loadedOnFirstRun(async () => (await import('./swap-rename')).swapRenameStep) },
-  // Waits out swap.keepRetiredHours (at most 7 days) before deleting the retired cluster.
-  { name: 'retire', alarmAfterSeconds: 8 * 24 * 3600, code: 'rt', run: loadedOnFirstRun(async () => (await import('./retire')).retireStep) },
-  { name: 'delete-retired', alarmAfterSeconds: 2 * 3600, code: 'dr', wakesOnEvents: true, run: loadedOnFirstRun(async () => (await import('./retire')).deleteRetiredStep) },
   // Entered only from swap-rename (a failure between the renames) or from the rollback command.
   { name: 'rollback', alarmAfterSeconds: 3600, code: 'rb', run: loadedOnFirstRun(async () => (await import('./rollback')).rollbackStep) },
   { name: 'archive-snapshot', alarmAfterSeconds: 900, code: 'ar', run: loadedOnFirstRun(async () => (await import('./archive-snapshot')).archiveSnapshotStep) },
   { name: 'sns-notification', alarmAfterSeconds: 300, code: 'nt', run: loadedOnFirstRun(async () => (await import('./sns-notification')).snsNotificationStep) },
+  // swap: the refresh is delivered at sns-notification (target released); these two only tidy up. retire
+  // waits out swap.keepRetiredHours (at most 7 days), then delete-retired deletes the retired cluster.
+  { name: 'retire', alarmAfterSeconds: 8 * 24 * 3600, code: 'rt', run: loadedOnFirstRun(async () => (await import('./retire')).retireStep) },
+  { name: 'delete-retired', alarmAfterSeconds: 2 * 3600, code: 'dr', wakesOnEvents: true, run: loadedOnFirstRun(async () => (await import('./retire')).deleteRetiredStep) },
 ] as const satisfies readonly (StepDefinition & { name: string })[];
 
 /** One of the pipeline's step names. */

@@ -1,4 +1,4 @@
-import { advance, fail, wait } from '../engine/outcome';
+import { advance, fail, succeed, wait, type Outcome } from '../engine/outcome';
 import type { Step, StepContext } from '../engine/step';
 import { SafetyViolationError } from '../errors';
 import type { Cluster, DeleteClusterInput } from '../ports/rds';
@@ -6,13 +6,17 @@ import { checkDeletionSafety, type DeletionVerdict } from '../rds/deletion-safet
 import { appendPlan } from '../rds/dry-run-plan';
 import { finalSnapshotId, retiredId, strategyOf } from '../rds/naming';
 import { rdsCall } from '../rds/rds-errors';
+import { keepWindowEnd } from '../rds/swap-renames';
+import type { Facts } from '../store/operation';
 import { deleteCluster, deleteMember } from './delete-rds';
 
-const NEXT = 'archive-snapshot';
-
-/** When the keep window of the retired cluster ends: swap.keepRetiredHours after the swap. */
-export function keepWindowEnd(swappedAt: string, keepRetiredHours: number): Date {
-  return new Date(Date.parse(swappedAt) + keepRetiredHours * 3_600_000);
+/**
+ * The retired cluster is gone: the operation ends. Its refresh was delivered and announced when it
+ * released the target at sns-notification; an operation that reached retire before that step
+ * existed in this order (it still holds its target) archives and announces now.
+ */
+function tidiedUp(context: StepContext, facts?: Partial<Facts>): Outcome {
+  return context.operation.targetReleasedAt !== undefined ? succeed(facts) : advance('archive-snapshot', facts);
 }
 
 function finalSnapshot(context: StepContext, retired: string): DeleteClusterInput['finalSnapshot'] {
@@ -33,31 +37,35 @@ function safeToDelete(context: StepContext, cluster: Cluster, retired: string): 
 
 /**
  * swap: keeps the old target, renamed `<target>-retired-<short id>`, for `swap.keepRetiredHours`
- * (the `rollback` command swaps it back meanwhile), then hands it to delete-retired under the rules of any delete:
- * it must be the very cluster preflight pinned (same resource id), carry the managed tag, and have
- * deletion protection switched off only when the request allows it. The keep window is a timer
- * wait, so the wait deadline (sized for copies) does not cut it short. With `replace`, or when the
- * swap had no old target, the step is passed through.
+ * after the swap (the `rollback` command swaps it back meanwhile), then hands it to delete-retired
+ * under the rules of any delete: it must be the very cluster preflight pinned (same resource id),
+ * carry the managed tag, and have deletion protection switched off only when the request allows it.
+ * The refresh is already delivered (sns-notification released the target): this step and the next
+ * only tidy up. The keep window is a timer wait, so the wait deadline (sized for copies) does not cut
+ * it short. The dry run walks it right after swap-rename, for the plan; without an old target
+ * there is nothing to retire.
  */
 export const retireStep: Step = async (context) => {
   const { operation, request, ports, now } = context;
   const { facts } = operation;
-  if (strategyOf(operation) !== 'swap' || facts.targetExisted !== true) return advance(NEXT);
   const retired = retiredId(operation, request.target.clusterId);
   const hours = request.swap.keepRetiredHours;
   if (request.dryRun) {
-    return advance(NEXT, appendPlan(context, [hours > 0 ? `would keep ${retired} for ${hours} h (a rollback swaps it back meanwhile), then delete it` : `would delete ${retired} at once`]));
+    const lines = strategyOf(operation) === 'swap' && facts.targetExisted === true ? [hours > 0 ? `would keep ${retired} for ${hours} h (a rollback swaps it back meanwhile), then delete it` : `would delete ${retired} at once`] : [];
+    return advance('archive-snapshot', lines.length > 0 ? appendPlan(context, lines) : undefined);
   }
+  if (strategyOf(operation) !== 'swap' || facts.targetExisted !== true) return tidiedUp(context);
   if (facts.swappedAt === undefined) return fail(new SafetyViolationError(`Refusing to retire ${retired}: the operation recorded no completed swap.`));
   const until = keepWindowEnd(facts.swappedAt, hours);
   if (now < until) {
-    return wait(`keeping the retired cluster ${retired} until ${until.toISOString()} (swap.keepRetiredHours ${hours}); {"command":"rollback"} swaps it back until then`, {
+    const delivered = operation.targetReleasedAt !== undefined ? `the refresh was delivered at ${operation.targetReleasedAt}; ` : '';
+    return wait(`${delivered}keeping the retired cluster ${retired} until ${until.toISOString()} (swap.keepRetiredHours ${hours}); {"command":"rollback"} swaps it back until then`, {
       delaySeconds: Math.ceil((until.getTime() - now.getTime()) / 1000),
       timer: true,
     });
   }
   const cluster = await rdsCall(`Describing retired cluster ${retired}`, () => ports.rds.describeCluster(retired));
-  if (cluster === undefined) return advance(NEXT, { retiredDeleted: true });
+  if (cluster === undefined) return tidiedUp(context, { retiredDeleted: true });
   const verdict = safeToDelete(context, cluster, retired);
   if (!verdict.ok) return fail(new SafetyViolationError(verdict.message));
   // Recorded before the first delete call: from here on a rollback is refused.
@@ -75,7 +83,10 @@ export const deleteRetiredStep: Step = async (context) => {
   const retired = retiredId(operation, request.target.clusterId);
   if (operation.facts.retiredDeleteStarted !== true) return fail(new SafetyViolationError(`Refusing to delete ${retired}: retire did not record the end of its keep window.`));
   const cluster = await rdsCall(`Describing retired cluster ${retired}`, () => ports.rds.describeCluster(retired));
-  if (cluster === undefined) return advance(NEXT, { retiredDeleted: true });
+  if (cluster === undefined) {
+    context.logger.info('retired cluster deleted', { cluster: retired });
+    return tidiedUp(context, { retiredDeleted: true });
+  }
   if (cluster.status !== 'deleting') {
     const verdict = safeToDelete(context, cluster, retired);
     if (!verdict.ok) return fail(new SafetyViolationError(verdict.message));

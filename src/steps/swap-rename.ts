@@ -14,12 +14,17 @@ import { runRenames } from './swap/run-renames';
  * resumed or repeated run picks up the right half. A rename RDS refuses after the first one has
  * completed sends the operation to `rollback` (the renames undone, the operation failed saying
  * so); refused at the first, nothing changed and the operation fails with the target untouched.
- * With `replace` the step is passed through.
+ * Once every rename is done the refresh is delivered: the operation goes on to archive-snapshot
+ * and sns-notification, which announces it and releases the target before retire keeps the old
+ * cluster for its window. The identity of the cluster swapped in (its resource id; the ARN follows
+ * the name) is recorded, so a later rollback command can tell it still serves. With `replace` the
+ * step is passed through.
  */
 export const swapRenameStep: Step = async (context) => {
   const { operation, request, ports, now } = context;
-  if (strategyOf(operation) !== 'swap') return advance('retire');
+  if (strategyOf(operation) !== 'swap') return advance('archive-snapshot');
   const renames = swapRenames(operation);
+  // The dry run walks retire next, so its plan lists the keep window right after the renames.
   if (request.dryRun) return advance('retire', appendPlan(context, renames.map((rename) => `would rename ${rename.kind} ${rename.from} to ${rename.to}`)));
 
   if ((operation.facts.swapRenamesIssued ?? 0) === 0) {
@@ -66,8 +71,10 @@ export const swapRenameStep: Step = async (context) => {
       const target = request.target.clusterId;
       const cluster = await rdsCall(`Describing cluster ${target}`, () => ports.rds.describeCluster(target));
       context.logger.info('swap done: the new cluster answers to the target\'s name', { target });
-      return advance('retire', {
+      // The refresh is delivered now: archive, announce (the target released there), then retire.
+      return advance('archive-snapshot', {
         swappedAt: now.toISOString(),
+        ...(cluster?.resourceId !== undefined ? { swappedInResourceId: cluster.resourceId } : {}),
         ...(cluster?.endpoint !== undefined ? { writerEndpoint: cluster.endpoint } : {}),
         ...(cluster?.readerEndpoint !== undefined ? { readerEndpoint: cluster.readerEndpoint } : {}),
         ...(cluster?.arn !== undefined ? { clusterArn: cluster.arn } : {}),

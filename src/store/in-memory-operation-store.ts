@@ -1,7 +1,7 @@
 import { describeIssues } from '../events/parse-event';
 import { CorruptStateError, LockHeldError, OperationExistsError, VersionConflictError } from '../errors';
 import { operationSchema, summarize, type Operation, type OperationSummary } from './operation';
-import { isAbandonedLock, type OperationStore, type TargetLock } from './operation-store';
+import { isAbandonedLock, readsSource, type OperationStore, type TargetLock } from './operation-store';
 
 /**
  * The operation store in memory, with the DynamoDB store's semantics (schema on every write,
@@ -43,7 +43,7 @@ export class InMemoryOperationStore implements OperationStore {
   }
 
   public async listRunningBySource(sourceClusterKey: string): Promise<OperationSummary[]> {
-    return [...this.operations.values()].filter((operation) => operation.status === 'RUNNING' && operation.facts.sourceClusterKey === sourceClusterKey).map(summarize);
+    return [...this.operations.values()].filter((operation) => readsSource(operation) === sourceClusterKey).map(summarize);
   }
 
   public async acquireLock(target: string, operationId: string, now: Date): Promise<void> {

@@ -4,13 +4,21 @@ import type { Operation, OperationSummary } from './operation';
 export const LOCK_CREATION_GRACE_MS = 5 * 60_000;
 
 /**
- * True when a lock may be taken over: its holder finished (its release was lost to a crash or an
- * error), or never came to exist although the lock was taken long enough ago for its start to
- * have created it.
+ * True when a lock may be taken over: its holder finished or released its target (its release was
+ * lost to a crash or an error), or never came to exist although the lock was taken long enough ago
+ * for its start to have created it.
  */
 export function isAbandonedLock(lock: TargetLock, holder: Operation | undefined, now: Date): boolean {
-  if (holder !== undefined) return holder.status !== 'RUNNING';
+  if (holder !== undefined) return holder.status !== 'RUNNING' || holder.targetReleasedAt !== undefined;
   return now.getTime() - Date.parse(lock.acquiredAt) > LOCK_CREATION_GRACE_MS;
+}
+
+/**
+ * The source cluster an operation still reads, for "is this cluster a running operation's source?":
+ * a RUNNING operation's, until it released its target (from then on it only tidies up).
+ */
+export function readsSource(operation: Operation): string | undefined {
+  return operation.status === 'RUNNING' && operation.targetReleasedAt === undefined ? operation.facts.sourceClusterKey : undefined;
 }
 
 /** The lock that gives one operation at a time the right to touch a target cluster. */
@@ -46,7 +54,10 @@ export interface OperationStore {
   wasEventHandled(eventId: string): Promise<boolean>;
   /** Records that an event was handled; the record expires by itself after a day. */
   markEventHandled(eventId: string, now: Date): Promise<void>;
-  /** RUNNING operations whose source cluster is `sourceClusterKey` (see Facts.sourceClusterKey). */
+  /**
+   * RUNNING operations whose source cluster is `sourceClusterKey` (see Facts.sourceClusterKey), except
+   * those that released their target (see Operation.targetReleasedAt): they no longer read the source.
+   */
   listRunningBySource(sourceClusterKey: string): Promise<OperationSummary[]>;
   /** Every RUNNING operation (for the sweep that rescues operations left without a next check). */
   listRunning(): Promise<Operation[]>;

@@ -111,6 +111,12 @@ export const factsSchema = z.strictObject({
   swapRenamesIssued: z.number().int().nonnegative().optional(),
   /** swap-rename: when the new cluster answered to the target's name, with every rename done. */
   swappedAt: isoTime.optional(),
+  /**
+   * swap-rename: the DbClusterResourceId of the cluster this operation swapped in. The ARN follows the
+   * name, so only this tells whether the cluster under the target's name is still ours (a rollback
+   * is refused once a newer swap replaced it).
+   */
+  swappedInResourceId: z.string().max(255).optional(),
   /** rollback: why the swap is being undone — a failure between the renames, or the rollback command. */
   swapRollback: z.strictObject({ cause: z.enum(['failure', 'command']), reason: z.string().max(2000) }).optional(),
   /** rollback: how many of the reversed renames were recorded as issued. */
@@ -208,6 +214,13 @@ export const operationSchema = z.strictObject({
   claim: claimSchema.optional(),
   notificationsSent: z.array(sentNotificationSchema).max(50).optional(),
   totalChecks: z.number().int().nonnegative(),
+  /**
+   * When the operation delivered its result and let go of its target: the lock released, the
+   * success announced and counted. A RUNNING operation with this set only tidies up (e.g. a swap's
+   * retired cluster kept, then deleted) and stands in nobody's way: it is not a running
+   * operation's source, and its lock may be taken.
+   */
+  targetReleasedAt: isoTime.optional(),
   error: savedErrorSchema.optional(),
   finishedAt: isoTime.optional(),
   /** DynamoDB TTL (epoch seconds), set when the operation finishes. */
@@ -237,6 +250,8 @@ export interface OperationSummary {
   waitReason?: string;
   progressPercent?: number;
   totalChecks: number;
+  /** Set once the operation delivered its result and released the target (see Operation.targetReleasedAt). */
+  targetReleasedAt?: string;
   error?: { name: string; message: string; step: string };
 }
 
@@ -256,6 +271,7 @@ export function summarize(operation: Operation): OperationSummary {
     ...(operation.waitReason && operation.status === 'RUNNING' ? { waitReason: operation.waitReason } : {}),
     ...(lastProgress ? { progressPercent: lastProgress.percent } : {}),
     totalChecks: operation.totalChecks,
+    ...(operation.targetReleasedAt !== undefined ? { targetReleasedAt: operation.targetReleasedAt } : {}),
     ...(operation.error ? { error: { name: operation.error.name, message: operation.error.message, step: operation.error.step } } : {}),
   };
 }

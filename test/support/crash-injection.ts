@@ -17,7 +17,20 @@ export class ProcessDiedError extends Error {
 
 /** Which methods of each port change the world: the side-effect boundaries. */
 export const MUTATING_METHODS = {
-  rds: ['copyClusterSnapshot', 'deleteClusterSnapshot', 'addTags', 'modifyCluster', 'deleteCluster', 'restoreClusterFromSnapshot', 'createInstance', 'deleteInstance'],
+  rds: [
+    'copyClusterSnapshot',
+    'deleteClusterSnapshot',
+    'addTags',
+    'modifyCluster',
+    'deleteCluster',
+    'restoreClusterFromSnapshot',
+    'restoreClusterToPointInTime',
+    'createInstance',
+    'deleteInstance',
+    'rebootInstance',
+    'renameCluster',
+    'renameInstance',
+  ],
   scheduler: ['schedule', 'cancel'],
   notifier: ['publish'],
   store: ['create', 'save', 'acquireLock', 'releaseLock', 'markEventHandled'],

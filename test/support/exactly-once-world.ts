@@ -29,8 +29,8 @@ export interface ExactlyOnceWorld {
   secrets: { master: string; analyst: string; app: string };
   /** Seeds the source and the target (with `instances` instances, default one) of refresh number `n`. */
   seedTarget(n: number, instances?: number): RefreshTarget;
-  /** The start event of a whole refresh of `names`: copy, delete, restore, users, masking, archive, notification. */
-  startEvent(names: RefreshTarget): { step: 'start'; request: RefreshRequestInput; idempotencyKey: string };
+  /** The start event of a whole refresh of `names`: copy, delete, restore, users, masking, archive, notification; `overrides` change the request (e.g. a swap). */
+  startEvent(names: RefreshTarget, overrides?: Partial<RefreshRequestInput>): { step: 'start'; request: RefreshRequestInput; idempotencyKey: string };
   stop(): Promise<void>;
 }
 
@@ -102,7 +102,7 @@ export async function startExactlyOnceWorld(options: ExactlyOnceWorldOptions = {
       );
       return names;
     },
-    startEvent(names) {
+    startEvent(names, overrides = {}) {
       return {
         step: 'start',
         idempotencyKey: `nightly-${names.target}`,
@@ -125,6 +125,7 @@ export async function startExactlyOnceWorld(options: ExactlyOnceWorldOptions = {
           archive: { mode: 'delete' },
           waiting: { strategy: 'progress' },
           notification: { topicArn: TOPIC_ARN },
+          ...overrides,
         },
       };
     },

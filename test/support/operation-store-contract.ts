@@ -159,6 +159,28 @@ export function describeOperationStoreContract(name: string, storeOf: () => Oper
       expect(await store.listRunningBySource(source)).toEqual([]);
     });
 
+    it('no longer counts a running operation that released its target as its source\'s reader, nor as its lock\'s holder', async () => {
+      // Prepare: a running operation reading a source and holding its target.
+      const source = '111111111111:eu-west-1:prod-released';
+      const now = new Date('2026-11-25T03:00:00Z');
+      const releasing = operation({ target: 'released-target', facts: { sourceClusterKey: source } });
+      const newer = operation({ target: 'released-target' });
+      await store.create(releasing);
+      await store.create(newer);
+      await store.acquireLock('released-target', releasing.operationId, now);
+      expect((await store.listRunningBySource(source)).map((op) => op.operationId)).toEqual([releasing.operationId]);
+      await expect(store.acquireLock('released-target', newer.operationId, now)).rejects.toBeInstanceOf(LockHeldError);
+
+      // Act: it delivers its result and goes on tidying up, RUNNING; its lock release is lost.
+      await store.save({ ...releasing, step: 'retire', targetReleasedAt: now.toISOString() }, 0);
+
+      // Assess
+      expect((await store.get(releasing.operationId))?.status).toBe('RUNNING');
+      expect(await store.listRunningBySource(source)).toEqual([]);
+      await store.acquireLock('released-target', newer.operationId, now);
+      expect((await store.getLock('released-target'))?.holderOperationId).toBe(newer.operationId);
+    });
+
     it('records handled events and lists only running operations', async () => {
       const running = operation({ target: 'run-list' });
       const failed = operation({ target: 'run-list', status: 'FAILED' });

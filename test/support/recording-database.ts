@@ -84,7 +84,12 @@ export class RecordingDatabase implements DatabasePort, ScriptSourcePort {
 
   /** The changes made on one cluster (its writer endpoint), as `kind target` lines. */
   public changesOn(host: string): string[] {
-    return this.changes.filter((change) => change.cluster === host).map((change) => (change.kind === 'script' ? `script ${change.script}` : `${change.kind} ${change.roles.join(',')}`));
+    return this.changesWhere((cluster) => cluster === host);
+  }
+
+  /** The changes made on the clusters whose writer endpoint passes `hostMatches` (e.g. a swap's `-next` cluster, renamed since). */
+  public changesWhere(hostMatches: (host: string) => boolean): string[] {
+    return this.changes.filter((change) => hostMatches(change.cluster)).map((change) => (change.kind === 'script' ? `script ${change.script}` : `${change.kind} ${change.roles.join(',')}`));
   }
 
   private rolesOf(host: string): Set<string> {

@@ -1,10 +1,11 @@
 import type { LocalRuntime } from '../../src/local/local-runtime';
+import { buildClusterId } from '../../src/rds/naming';
 import type { Operation } from '../../src/store/operation';
 import type { RecordingDatabase } from './recording-database';
 import type { RefreshTarget } from './exactly-once-world';
 
 /** Facts that record when something happened: they move with virtual time, not with what was done. */
-const TIMED_FACTS = ['masterPasswordChangedAt'] as const;
+const TIMED_FACTS = ['masterPasswordChangedAt', 'swappedAt'] as const;
 
 /** Everything a refresh did to the world, in a form two runs can be compared by. */
 export interface RefreshEffects {
@@ -49,7 +50,9 @@ export async function refreshEffects(runtime: LocalRuntime, database: RecordingD
     .filter((call) => call.result === 'ok' && mine(call.resource))
     .map((call) => `${call.operation} ${call.resource}`);
   const host = typeof operation?.facts.writerEndpoint === 'string' ? operation.facts.writerEndpoint : '';
-  const changes = database.changesOn(host);
+  // A swap set the database up under the `-next` cluster's endpoint, renamed into the target's since.
+  const built = operation === undefined ? undefined : `${buildClusterId(operation)}.`;
+  const changes = database.changesWhere((cluster) => cluster === host || (built !== undefined && cluster.startsWith(built)));
   const facts: Record<string, unknown> = { ...(operation?.facts ?? {}) };
   for (const key of TIMED_FACTS) delete facts[key];
   return {

@@ -24,6 +24,7 @@ const APPEAR_WITHIN_MS = 60_000;
 function changeLine(operation: Operation, context: ViewContext): string {
   const percent = operation.progress?.at(-1)?.percent;
   const parts = [shortTime(context.now.toISOString()), operation.status, operation.step];
+  if (operation.targetReleasedAt !== undefined) parts.push('refresh delivered');
   if (operation.status === 'RUNNING') {
     if (percent !== undefined) parts.push(progressBar(percent, 20));
     if (operation.eta !== undefined) parts.push(`ETA ${timeFromNow(operation.eta, context.now)}`);
@@ -44,7 +45,8 @@ function changeKey(operation: Operation): string {
 }
 
 /**
- * Follows an operation until it ends. On a terminal the view is redrawn in place every interval
+ * Follows an operation until it settles: it ends, or (a swap) delivers its refresh and only tidies
+ * up, which the final view says with the retired cluster's keep window. On a terminal the view is redrawn in place every interval
  * (the bar, ETA and step durations move); in a pipe one line is printed per change; with --json,
  * one JSON summary per change (JSON Lines) and nothing else. Returns the exit code of its end.
  */

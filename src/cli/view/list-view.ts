@@ -10,7 +10,9 @@ export function listView(operations: OperationSummary[], style: Style, what: str
     style.paint('dim', header),
     ...operations.map((op) => {
       const state =
-        op.status === 'RUNNING'
+        op.status === 'RUNNING' && op.targetReleasedAt !== undefined
+          ? [`refresh delivered ${shortTime(op.targetReleasedAt)}, tidying up`, op.nextCheckAt !== undefined ? `next check ${shortTime(op.nextCheckAt)}` : undefined].filter(Boolean).join(', ')
+          : op.status === 'RUNNING'
           ? [op.progressPercent !== undefined ? `${op.progressPercent} %` : undefined, op.nextCheckAt !== undefined ? `next check ${shortTime(op.nextCheckAt)}` : undefined].filter(Boolean).join(', ')
           : op.error !== undefined
             ? `${op.error.name}: ${op.error.message}`

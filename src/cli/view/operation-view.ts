@@ -1,4 +1,5 @@
 import { STEPS } from '../../constants';
+import { retiredClusterNote } from '../../rds/swap-renames';
 import type { Operation } from '../../store/operation';
 import { roughDuration } from '../rough-duration';
 import { progressBar, shortTime, timeFromNow } from './progress-bar';
@@ -17,6 +18,9 @@ export function nextCommands(operation: Operation, context: Pick<ViewContext, 'r
   const flags = context.repeatFlags;
   switch (operation.status) {
     case 'RUNNING':
+      if (operation.targetReleasedAt !== undefined && operation.step === 'retire') {
+        return [`swap the old cluster back in:  aurora-restore rollback ${id}${flags}`, `stop the tidy-up (the retired cluster is kept):  aurora-restore cancel ${id}${flags}`];
+      }
       return [`follow it:  aurora-restore watch ${id}${flags}`, `stop it:    aurora-restore cancel ${id}${flags}`];
     case 'FAILED':
       return [`fix the cause above, then resume it from ${operation.step}:  aurora-restore resume ${id}${flags}`];
@@ -44,6 +48,14 @@ export function waitLines(operation: Operation, context: ViewContext): string[] 
   if (operation.waitReason !== undefined) lines.push(`  waiting    ${operation.waitReason}`);
   if (operation.nextCheckAt !== undefined) lines.push(`  next check ${timeFromNow(operation.nextCheckAt, context.now)}`);
   return lines;
+}
+
+/** When the refresh was delivered (the target released), and what the operation still does. */
+export function deliveredLine(operation: Operation): string {
+  const at = operation.targetReleasedAt ?? operation.updatedAt;
+  const after = roughDuration(Date.parse(at) - Date.parse(operation.createdAt));
+  const rest = operation.status === 'RUNNING' ? `; it only tidies up now: ${retiredClusterNote(operation) ?? `step ${operation.step}`}` : '';
+  return `  delivered  ${shortTime(at)} after ${after}: the refresh is done and serves${rest}`;
 }
 
 /** One line per step run, in pipeline order: start, end, duration, attempts, checks. */
@@ -78,6 +90,7 @@ export function operationView(operation: Operation, context: ViewContext): strin
     `  created    ${shortTime(operation.createdAt)}${request.requestedBy !== undefined ? ` by ${request.requestedBy}` : ''}`,
     `  updated    ${timeFromNow(operation.updatedAt, context.now)}`,
   ];
+  if (operation.targetReleasedAt !== undefined) lines.push(deliveredLine(operation));
   if (operation.finishedAt !== undefined) lines.push(`  finished   ${shortTime(operation.finishedAt)} after ${roughDuration(Date.parse(operation.finishedAt) - Date.parse(operation.createdAt))}`);
   lines.push(...waitLines(operation, context));
   lines.push(`  checks     ${operation.totalChecks}`);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { describeIssues } from '../../events/parse-event';
 import { CorruptStateError, LockHeldError, OperationExistsError, VersionConflictError } from '../../errors';
 import { operationSchema, summarize, type Operation, type OperationSummary } from '../operation';
-import { isAbandonedLock, type OperationStore, type TargetLock } from '../operation-store';
+import { isAbandonedLock, readsSource, type OperationStore, type TargetLock } from '../operation-store';
 import { eventKey, lockKey, TABLE_LAYOUT } from './table-layout';
 
 const lockSchema = z.object({
@@ -25,7 +25,7 @@ export interface DynamoDbOperationStoreOptions {
 
 /** The stored item of an operation: the domain record plus the table's key and item type. */
 function toItem(operation: Operation): Record<string, unknown> {
-  const source = operation.status === 'RUNNING' ? operation.facts.sourceClusterKey : undefined;
+  const source = readsSource(operation);
   return {
     [TABLE_LAYOUT.partitionKey]: operation.operationId,
     itemType: 'operation',
@@ -149,8 +149,11 @@ export class DynamoDbOperationStore implements OperationStore {
       if (!(error instanceof Error && error.name === 'ValidationException' && /index/i.test(error.message))) throw error;
       items = await this.scanAll('#source = :source', names, values);
     }
-    // The index is eventually consistent: re-check the status on the item itself.
-    return items.map((item) => summarize(parseOperation(item, String(item[TABLE_LAYOUT.partitionKey])))).filter((operation) => operation.status === 'RUNNING');
+    // The index is eventually consistent: re-check on the item itself that it still reads the source.
+    return items
+      .map((item) => parseOperation(item, String(item[TABLE_LAYOUT.partitionKey])))
+      .filter((operation) => readsSource(operation) === sourceClusterKey)
+      .map(summarize);
   }
 
   private async scanAll(filter: string, names: Record<string, string>, values: Record<string, unknown>): Promise<Record<string, unknown>[]> {

@@ -2,7 +2,8 @@
  * The operations table. One table holds two kinds of item:
  * - operations: `pk` = operation id, with `target` + `createdAt` feeding the per-target index;
  * - target locks: `pk` = `lock#<target>`; they carry no `target` attribute, so the index stays sparse;
- * - a RUNNING operation also carries `runningSource` (its source cluster), feeding the sparse `bySource` index;
+ * - a RUNNING operation also carries `runningSource` (its source cluster), feeding the sparse `bySource` index,
+ *   until it released its target (see readsSource);
  * - handled RDS events: `pk` = `event#<EventBridge id>`, expiring after a day, to drop duplicates.
  * serverless.yml declares the same names; a test checks they agree.
  */

@@ -134,4 +134,46 @@ describe('RDS event wake-up', () => {
     expect(s.checks()).toBe(1);
     expect((await s.h.store.get(id))?.status).toBe('CANCELLED');
   });
+  it('wakes an operation that released its target on an event about the cluster it waits on, and leaves the newer holder alone', async () => {
+    // Prepare: the older operation delivered, released the target and waits on its retired cluster's delete; a newer one holds the target.
+    n += 1;
+    const target = `evt-released-${n}`;
+    const retired = `${target}-retired-abc123`;
+    let deleted = false;
+    const h = engineHarness(
+      db,
+      registryOf({
+        'snapshot-check': async (context) => (context.request.requestedBy === 'newer' ? wait('copying', { waitingOn: [{ kind: 'snapshot', id: 'a-copy' }] }) : advance('sns-notification')),
+        'sns-notification': async () => advance('retire', undefined, { releaseTarget: {} }),
+        retire: async () => (deleted ? succeed() : wait('deleting the retired cluster', { waitingOn: [{ kind: 'cluster', id: retired }] })),
+      }),
+    );
+    const start = (requestedBy: string) => ({ step: 'start', request: requestInput({ requestedBy, target: { clusterId: target, instances: [{ id: `${target}-1`, instanceClass: 'db.r6g.large' }] } }) });
+    const olderId = idOf(await h.handler(start('older'), lambdaContext()));
+    const newerId = idOf(await h.handler(start('newer'), lambdaContext()));
+    const newerBefore = await h.store.get(newerId);
+    deleted = true;
+
+    // Act: RDS reports the retired cluster deleted.
+    const result = await h.handler(rdsEvent('cluster', retired, 'RDS-EVENT-0171'), lambdaContext());
+
+    // Assess: the older one ran its check and ended; the newer one and its lock are as they were.
+    expect(newerId).not.toBe(olderId);
+    expect(result).toMatchObject({ result: 'ran', operation: { operationId: olderId, status: 'SUCCEEDED' } });
+    expect(await h.store.get(newerId)).toEqual(newerBefore);
+    expect((await h.store.getLock(target))?.holderOperationId).toBe(newerId);
+  });
+
+  it('ignores an event about another operation\'s retired cluster for the holder that does not wait on it', async () => {
+    // Prepare: the holder waits on its own restore; the event names a retired cluster nobody waits on.
+    const s = setup();
+    await s.h.handler(s.event, lambdaContext());
+
+    // Act
+    const result = await s.h.handler(rdsEvent('cluster', `${s.target}-retired-zzz999`, 'RDS-EVENT-0171'), lambdaContext());
+
+    // Assess
+    expect(result).toMatchObject({ result: 'ignored' });
+    expect(s.checks()).toBe(1);
+  });
 });

@@ -5,6 +5,7 @@ import { startExactlyOnceWorld } from '../../support/exactly-once-world';
 import type { LocalRuntime } from '../../../src/local/local-runtime';
 import { operationOn, refreshEffects, type RefreshEffects } from '../../support/refresh-effects';
 import { secretTraces } from '../../support/secret-scan';
+import type { RefreshRequestInput } from '../../../src/request/schema';
 
 interface Run {
   effects: RefreshEffects;
@@ -25,13 +26,20 @@ async function virtualMinutes(runtime: LocalRuntime, target: string): Promise<nu
   return operation?.finishedAt === undefined ? Number.NaN : (Date.parse(operation.finishedAt) - Date.parse(operation.createdAt)) / 60_000;
 }
 
+/**
+ * The strategies a refresh is crashed under: replace, and a swap keeping its retired cluster an hour
+ * (its refresh delivered and its target released at sns-notification, then retire and delete-retired).
+ */
+const STRATEGIES = { replace: {}, swap: { strategy: 'swap', swap: { keepRetiredHours: 1 } } } as const satisfies Record<string, Partial<RefreshRequestInput>>;
+type Strategy = keyof typeof STRATEGIES;
+
 /** One whole refresh in a fresh world, the process dying where `plan` says; Lambda's retries and the sweep carry on. */
-async function refreshWithCrash(instances: number, plan?: CrashPlan): Promise<Run> {
+async function refreshWithCrash(instances: number, strategy: Strategy, plan?: CrashPlan): Promise<Run> {
   const crash = new CrashSwitch(plan);
   const world = await startExactlyOnceWorld({ crash });
   try {
     const names = world.seedTarget(1, instances);
-    const deliveries = await deliverUntilQuiet(world.runtime, { first: [world.startEvent(names)], afterInvocation: () => crash.revive() });
+    const deliveries = await deliverUntilQuiet(world.runtime, { first: [world.startEvent(names, STRATEGIES[strategy])], afterInvocation: () => crash.revive() });
     return {
       effects: await refreshEffects(world.runtime, world.database, names),
       boundaries: crash.boundaries,
@@ -119,20 +127,26 @@ function differences(clean: Run, run: Run, plan?: Extract<CrashPlan, { at: numbe
 }
 
 // With two instances, the first instance's event is only noted (a write outside the claim path).
-describe.each([1, 2])('a whole refresh of a target with %i instance(s), the process dying at one side-effect boundary', (instances) => {
+describe.each<[Strategy, number]>([
+  ['replace', 1],
+  ['replace', 2],
+  ['swap', 1],
+])('a whole %s refresh of a target with %i instance(s), the process dying at one side-effect boundary', (strategy, instances) => {
   let clean: Run;
   beforeAll(async () => {
-    clean = await refreshWithCrash(instances);
+    clean = await refreshWithCrash(instances, strategy);
   }, 60_000);
 
   it('counts the side-effect boundaries of a clean run: every mutating store, scheduler, RDS, database and notifier call', () => {
     // Assess: a clean run succeeds, and crosses each kind of boundary.
-    console.log(`side-effect boundaries of a clean refresh (${instances} instance(s)): ${clean.boundaries.length}\n${clean.boundaries.map((b, i) => `#${i + 1} ${b}`).join('\n')}`);
+    console.log(`side-effect boundaries of a clean ${strategy} refresh (${instances} instance(s)): ${clean.boundaries.length}\n${clean.boundaries.map((b, i) => `#${i + 1} ${b}`).join('\n')}`);
     expect(clean.effects.status).toBe('SUCCEEDED');
     expect(clean.deliveries.filter((d) => d.error !== undefined)).toEqual([]);
     expect(new Set(clean.boundaries.map((b) => b.split('.')[0]))).toEqual(new Set(['store', 'scheduler', 'rds', 'database', 'notifier']));
     expect(clean.effects).toMatchObject({ scripts: { 'mask-customers.sql': 1 }, roleApplications: 1, lockHeld: false, claimLeft: false });
     expect(clean.effects.notifications).toHaveLength(1);
+    // A swap's release: the lock is let go at sns-notification, before retire and delete-retired run.
+    if (strategy === 'swap') expect(clean.effects.facts).toMatchObject({ retiredDeleted: true, swapRenamesIssued: 4 });
     expect(clean.passwordsDelivered).toBe(true);
     expect(clean.secretTraces).toEqual([]);
   });
@@ -145,7 +159,7 @@ describe.each([1, 2])('a whole refresh of a target with %i instance(s), the proc
 
     // Act: one fresh world per boundary.
     for (let at = 1; at <= clean.boundaries.length; at += 1) {
-      const run = await refreshWithCrash(instances, { at, when });
+      const run = await refreshWithCrash(instances, strategy, { at, when });
       if (run.crashedAt !== undefined) crashes += 1;
       slowest = Math.max(slowest, run.minutes);
       const found = differences(clean, run, { at, when });
@@ -154,7 +168,7 @@ describe.each([1, 2])('a whole refresh of a target with %i instance(s), the proc
 
     // Assess: every boundary was reached, and every run ended like the clean one.
     console.log(
-      `${instances} instance(s): ${crashes} runs with the process dying ${when} a boundary's effect; ${failures.length} differ from the clean run; ` +
+      `${strategy}, ${instances} instance(s): ${crashes} runs with the process dying ${when} a boundary's effect; ${failures.length} differ from the clean run; ` +
         `the slowest took ${slowest.toFixed(0)} virtual minutes (clean: ${clean.minutes.toFixed(0)})`,
     );
     expect(failures).toEqual([]);

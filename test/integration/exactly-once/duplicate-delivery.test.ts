@@ -2,6 +2,8 @@ import { deliverUntilQuiet, type Delivery, type Duplication } from '../../suppor
 import { startExactlyOnceWorld } from '../../support/exactly-once-world';
 import { refreshEffects, type RefreshEffects } from '../../support/refresh-effects';
 import { secretTraces } from '../../support/secret-scan';
+import { retiredId } from '../../../src/rds/naming';
+import type { RefreshRequestInput } from '../../../src/request/schema';
 
 interface Run {
   effects: RefreshEffects;
@@ -9,6 +11,8 @@ interface Run {
   pendingSchedules: number;
   /** Traces of a planted secret in any output of the run. */
   secretTraces: string[];
+  /** How many times a refresh was counted (`OperationSucceeded`). */
+  succeeded: number;
 }
 
 /**
@@ -16,16 +20,17 @@ interface Run {
  * at the same moment delivered at once. Without spread in the simulator's timings, the instances
  * of a target are deleted and created together, so their RDS events arrive at the same moment.
  */
-async function refreshDelivered(duplication: Duplication, instances: number, seed?: string): Promise<Run> {
+async function refreshDelivered(duplication: Duplication, instances: number, seed?: string, overrides?: Partial<RefreshRequestInput>): Promise<Run> {
   const world = await startExactlyOnceWorld({ timings: { spread: 0 } });
   try {
     const names = world.seedTarget(1, instances);
-    const deliveries = await deliverUntilQuiet(world.runtime, { first: [world.startEvent(names)], duplication, parallel: true, ...(seed !== undefined ? { seed } : {}) });
+    const deliveries = await deliverUntilQuiet(world.runtime, { first: [world.startEvent(names, overrides)], duplication, parallel: true, ...(seed !== undefined ? { seed } : {}) });
     return {
       effects: await refreshEffects(world.runtime, world.database, names),
       deliveries,
       pendingSchedules: world.runtime.scheduler.pending,
       secretTraces: await secretTraces(world.runtime, deliveries, world.secrets),
+      succeeded: world.runtime.metrics.sent.filter((metric) => metric.name === 'OperationSucceeded').length,
     };
   } finally {
     await world.stop();
@@ -115,5 +120,46 @@ describe('every event of a whole refresh delivered twice', () => {
     } finally {
       await world.stop();
     }
+  });
+});
+
+/** A swap keeping its retired cluster an hour: the refresh delivered (and the target released) at sns-notification, then retire and delete-retired. */
+const SWAP: Partial<RefreshRequestInput> = { strategy: 'swap', swap: { keepRetiredHours: 1 } };
+
+describe('every event of a whole swap delivered twice', () => {
+  let reference: Run;
+  beforeAll(async () => {
+    reference = await refreshDelivered('none', 1, undefined, SWAP);
+  }, 60_000);
+
+  it('is a whole swap when delivered once: built beside, renamed in, announced once at the release, its retired cluster deleted', () => {
+    // Assess
+    expect(reference.effects).toMatchObject({ status: 'SUCCEEDED', scripts: { 'mask-customers.sql': 1 }, roleApplications: 1, lockHeld: false, claimLeft: false, facts: { retiredDeleted: true } });
+    const released = reference.deliveries.map((d) => d.result).find((result) => result?.result === 'ran' && result.operation.targetReleasedAt !== undefined);
+    expect(released).toBeDefined();
+    const operationId = released?.result === 'ran' ? released.operation.operationId : '';
+    expect(reference.effects.notifications).toEqual([`${operationId}.succeeded.sns-notification.a1`]);
+    expect(reference.effects.rdsWrites).toMatchObject({ 'renameCluster staging-1': 1, [`deleteCluster ${retiredId({ operationId }, 'staging-1')}`]: 1 });
+    expect(new Set(Object.values(reference.effects.rdsWrites))).toEqual(new Set([1]));
+    expect(reference.secretTraces).toEqual([]);
+    expect(reference.succeeded).toBe(1);
+  });
+
+  it.each<[string, Duplication, string | undefined]>([
+    ['one right after the other', 'sequential', undefined],
+    ['both at the same moment (two invocations racing)', 'concurrent', undefined],
+    ['the second late and out of order', 'shuffled', 'd'],
+  ])('ends as the single delivery does, announced and counted once, with %s', async (_how, duplication, seed) => {
+    // Act
+    const twice = await refreshDelivered(duplication, 1, seed, SWAP);
+
+    // Assess: the release step's event too was delivered twice, and changed nothing the second time.
+    expect(twice.effects).toEqual(reference.effects);
+    expect(twice.succeeded).toBe(1);
+    expect(twice.deliveries.filter((d) => d.error !== undefined).map((d) => `${d.error?.name}: ${d.error?.message}`)).toEqual([]);
+    expect(twice.pendingSchedules).toBe(0);
+    const runs = new Map<string, number>();
+    for (const d of twice.deliveries) if (d.result?.result === 'ran') runs.set(JSON.stringify(d.event), (runs.get(JSON.stringify(d.event)) ?? 0) + 1);
+    expect([...runs].filter(([, times]) => times > 1).map(([event]) => event)).toEqual([]);
   });
 });

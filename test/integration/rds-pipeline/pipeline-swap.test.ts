@@ -7,14 +7,31 @@ import type { DatabasePort } from '../../../src/ports/database';
 import { RdsError } from '../../../src/ports/rds';
 import { retiredId, swapIdentifier } from '../../../src/rds/naming';
 import { isMadeBy } from '../../../src/rds/operation-tags';
+import { stepRegistry } from '../../../src/steps/registry';
 import type { RefreshRequestInput } from '../../../src/request/schema';
 import type { Operation } from '../../../src/store/operation';
 import { RDS_PIPELINE_STEPS, stagingRequest, startPipeline, writes } from './support/pipeline';
 
-/** The RDS pipeline, with setup-db-users going on to verify as a swap's does; verify, swap-rename, retire and rollback are the real ones. */
-const SWAP_STEPS: StepRegistry = { ...RDS_PIPELINE_STEPS, 'setup-db-users': { ...RDS_PIPELINE_STEPS['setup-db-users'], run: async () => advance('verify') } };
+/**
+ * The RDS pipeline, with setup-db-users going on to verify as a swap's does; verify, swap-rename,
+ * rollback, archive-snapshot, sns-notification (where a swap releases its target) and the retire
+ * steps are the real ones.
+ */
+const SWAP_STEPS: StepRegistry = {
+  ...RDS_PIPELINE_STEPS,
+  'setup-db-users': { ...RDS_PIPELINE_STEPS['setup-db-users'], run: async () => advance('verify') },
+  'archive-snapshot': stepRegistry['archive-snapshot'],
+  'sns-notification': stepRegistry['sns-notification'],
+};
 const SCENARIO = { sourceClusterId: 'prod', sizeGb: 300, target: { clusterId: 'staging' } };
 const HOUR = 3_600_000;
+const TOPIC = 'arn:aws:sns:us-east-1:111111111111:db-refresh';
+const CONTEXT = { awsRequestId: 'command-1', invokedFunctionArn: 'arn:aws:lambda:us-east-1:111111111111:function:d', getRemainingTimeInMillis: () => 900_000 };
+
+/** How many data points of a metric were sent. */
+function counted(runtime: LocalRuntime, name: string): number {
+  return runtime.metrics.sent.filter((metric) => metric.name === name).length;
+}
 
 function swapRequest(overrides: Partial<RefreshRequestInput> = {}): RefreshRequestInput {
   return stagingRequest({ strategy: 'swap', ...overrides });
@@ -105,6 +122,133 @@ describe('strategy swap on the simulated Aurora', () => {
     const kept = Date.parse(operation.stepRuns['retire']?.endedAt as string) - Date.parse(operation.facts.swappedAt as string);
     expect(kept).toBeGreaterThanOrEqual(24 * HOUR);
     expect(kept).toBeLessThan(25 * HOUR);
+  });
+
+  it('delivers the refresh at the swap: the target released, the success announced and counted once, while the retired cluster is kept', async () => {
+    // Prepare
+    ({ runtime } = await startPipeline(SCENARIO, { steps: SWAP_STEPS }));
+    const r = runtime;
+    let atRetire: { operation: Operation; lockHolder?: string; readers: string[]; messages: string[]; succeeded: number; retired?: string } | undefined;
+
+    // Act: the state at the first invocation that finds the operation keeping its retired cluster.
+    const operation = await drive(r, swapRequest({ notification: { topicArn: TOPIC } }), async (stored) => {
+      if (atRetire !== undefined || stored.step !== 'retire' || stored.status !== 'RUNNING') return;
+      atRetire = {
+        operation: stored,
+        ...((await r.store.getLock('staging')) !== undefined ? { lockHolder: (await r.store.getLock('staging'))?.holderOperationId } : {}),
+        readers: (await r.store.listRunningBySource(stored.facts.sourceClusterKey ?? 'none')).map((op) => op.operationId),
+        messages: r.notifier.published.map((message) => message.attributes.notificationId ?? '(no id)'),
+        succeeded: counted(r, 'OperationSucceeded'),
+        ...(r.simulation.peekCluster(retiredId(stored, 'staging'))?.status !== undefined ? { retired: r.simulation.peekCluster(retiredId(stored, 'staging'))?.status } : {}),
+      };
+    });
+
+    // Assess: at the swap the refresh was delivered and the target let go; the old cluster still kept.
+    const id = operation.operationId;
+    const success = `${id}.succeeded.sns-notification.a1`;
+    expect(atRetire?.operation.facts.sourceClusterKey).toBeDefined();
+    expect(atRetire).toMatchObject({ readers: [], messages: [success], succeeded: 1, retired: 'available' });
+    expect(atRetire?.lockHolder).toBeUndefined();
+    const releasedAt = Date.parse(atRetire?.operation.targetReleasedAt as string);
+    expect(releasedAt - Date.parse(operation.facts.swappedAt as string)).toBeLessThan(HOUR);
+    expect(atRetire?.operation.waitReason).toContain(`the refresh was delivered at ${atRetire?.operation.targetReleasedAt}; keeping the retired cluster ${retiredId(operation, 'staging')} until`);
+    const announced = JSON.parse(r.notifier.published[0]?.body ?? '{}') as { status?: string; retiredCluster?: string };
+    expect(announced.status).toBe('SUCCEEDED');
+    expect(announced.retiredCluster).toContain(`the retired cluster ${retiredId(operation, 'staging')} (the old target) is kept until`);
+    // The end of the tidy-up a day later announces and counts nothing again.
+    expect(operation).toMatchObject({ status: 'SUCCEEDED', step: 'delete-retired', facts: { retiredDeleted: true } });
+    expect(Date.parse(operation.finishedAt as string) - releasedAt).toBeGreaterThanOrEqual(24 * HOUR);
+    expect(r.notifier.published.map((message) => message.attributes.notificationId)).toEqual([success]);
+    expect([counted(r, 'OperationSucceeded'), counted(r, 'OperationDuration'), counted(r, 'OperationTidiedUp')]).toEqual([1, 1, 1]);
+    expect(operation.stepRuns['archive-snapshot']?.endedAt).toBeDefined();
+    expect(Date.parse(operation.stepRuns['archive-snapshot']?.endedAt as string)).toBeLessThanOrEqual(releasedAt);
+  });
+
+  it('lets a second refresh of the same target from the same source run while the first keeps its retired cluster; each deletes its own; a rollback of the first is refused once the second took the target', async () => {
+    // Prepare
+    ({ runtime } = await startPipeline(SCENARIO, { steps: SWAP_STEPS }));
+    const r = runtime;
+    const original = r.simulation.peekCluster('staging')?.resourceId;
+    let second: Operation | undefined;
+    let firstWhenSecondDelivered: Operation | undefined;
+    const refusals: { when: string; message: string; unchanged: boolean }[] = [];
+    /** Sends the rollback command for `operationId`, expecting a refusal that changes nothing. */
+    const refusedRollback = async (when: string, operationId: string): Promise<void> => {
+      const before = { operation: await r.store.get(operationId), lock: await r.store.getLock('staging'), writes: writes(r).length, pending: r.scheduler.pending };
+      const message = await r.handler({ command: 'rollback', operationId }, CONTEXT).then(
+        () => 'not refused',
+        (error: Error) => error.message,
+      );
+      const after = { operation: await r.store.get(operationId), lock: await r.store.getLock('staging'), writes: writes(r).length, pending: r.scheduler.pending };
+      refusals.push({ when, message, unchanged: JSON.stringify(before) === JSON.stringify(after) });
+    };
+
+    // Act: the first keeps its retired cluster; meanwhile a second refresh runs to its end.
+    const first = await drive(r, swapRequest(), async (stored) => {
+      if (second !== undefined || stored.step !== 'retire' || stored.status !== 'RUNNING' || stored.nextCheckAt === undefined) return;
+      const firstId = stored.operationId;
+      second = await drive(r, swapRequest(), async (other) => {
+        if (other.operationId === firstId) return;
+        if (other.step === 'check-restore-status' && refusals.length === 0) await refusedRollback('while the second holds the target', firstId);
+        if (other.step === 'retire' && other.targetReleasedAt !== undefined && firstWhenSecondDelivered === undefined) {
+          firstWhenSecondDelivered = await r.store.get(firstId);
+          await refusedRollback('after the second swapped its cluster in', firstId);
+        }
+      });
+    });
+
+    // Assess: both succeeded; the second started and delivered while the first still kept its retired cluster.
+    if (second === undefined) throw new Error('the second refresh never started');
+    expect(first.error).toBeUndefined();
+    expect(second.error).toBeUndefined();
+    expect([first.status, second.status]).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    expect(second.operationId).not.toBe(first.operationId);
+    expect(firstWhenSecondDelivered).toMatchObject({ status: 'RUNNING', step: 'retire' });
+    expect(Date.parse(second.targetReleasedAt as string)).toBeLessThan(Date.parse(first.finishedAt as string));
+    // Each deleted its own retired cluster: the first the original target, the second the first's refreshed cluster.
+    expect(first.facts.targetResourceId).toBe(original);
+    expect(second.facts.targetResourceId).toBe(first.facts.swappedInResourceId);
+    expect([first.facts.retiredDeleted, second.facts.retiredDeleted]).toEqual([true, true]);
+    const deletes = writes(r).filter((line) => /^deleteCluster/.test(line));
+    expect(deletes.sort()).toEqual([`deleteCluster ${retiredId(first, 'staging')}`, `deleteCluster ${retiredId(second, 'staging')}`].sort());
+    expect(r.simulation.peekCluster('staging')?.resourceId).toBe(second.facts.swappedInResourceId);
+    expect(r.simulation.peekCluster(retiredId(first, 'staging'))).toBeUndefined();
+    expect(r.simulation.peekCluster(retiredId(second, 'staging'))).toBeUndefined();
+    // The rollbacks of the first were refused, saying why, and changed nothing.
+    expect(refusals.map(({ when, unchanged }) => [when, unchanged])).toEqual([
+      ['while the second holds the target', true],
+      ['after the second swapped its cluster in', true],
+    ]);
+    expect(refusals[0]?.message).toContain(`cannot be rolled back: target staging is held by operation ${second.operationId} now`);
+    expect(refusals[1]?.message).toContain('cannot be rolled back: the cluster under the name staging is no longer the one this operation swapped in');
+    await expect(r.store.getLock('staging')).resolves.toBeUndefined();
+  });
+
+  it('cancels an operation keeping its retired cluster: it ends, nothing is deleted, the message says where the old target is kept', async () => {
+    // Prepare
+    ({ runtime } = await startPipeline(SCENARIO, { steps: SWAP_STEPS }));
+    const r = runtime;
+    let answer: unknown;
+
+    // Act
+    const operation = await drive(r, swapRequest({ notification: { topicArn: TOPIC } }), async (stored) => {
+      if (answer === undefined && stored.step === 'retire' && stored.status === 'RUNNING' && stored.nextCheckAt !== undefined) {
+        answer = await r.handler({ command: 'cancel', operationId: stored.operationId }, CONTEXT);
+      }
+    });
+
+    // Assess
+    const retired = retiredId(operation, 'staging');
+    expect(answer).toMatchObject({ result: 'ran', operation: { status: 'CANCELLED', step: 'retire' } });
+    expect(operation.status).toBe('CANCELLED');
+    expect(r.simulation.peekCluster(retired)?.status).toBe('available');
+    expect(writes(r).filter((line) => /^delete/.test(line))).toEqual([]);
+    expect(r.scheduler.pending).toBe(0);
+    const cancelled = JSON.parse(r.notifier.published.at(-1)?.body ?? '{}') as { status?: string; summary?: string };
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(cancelled.summary).toContain(`The refresh itself was delivered at ${operation.targetReleasedAt} and serves; only its tidy-up was cancelled.`);
+    expect(cancelled.summary).toContain(`the retired cluster ${retired} (the old target) is kept: this operation no longer deletes it`);
+    expect(counted(r, 'OperationSucceeded')).toBe(1);
   });
 
   it('fails before any rename when a check fails, the old target untouched and the half-built cluster deleted', async () => {

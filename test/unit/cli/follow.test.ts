@@ -40,6 +40,27 @@ describe('followOperation', () => {
     expect(sleeps).toEqual([5000, 5000, 5000]);
   });
 
+  it('stops following a swap once its refresh is delivered (the target released), exit code 0', async () => {
+    // Prepare: running, then running with its target released (a day of tidy-up would follow).
+    const delivered = { ...op('RUNNING', 3), targetReleasedAt: '2026-11-25T04:00:00.000Z' } as Operation;
+
+    // Act
+    const settled = await followOperation({
+      read: scriptedReads([op('RUNNING', 2), delivered]),
+      intervalMs: 5000,
+      appearWithinMs: 0,
+      sleep: async () => undefined,
+      now: () => new Date(0),
+      onRead: () => undefined,
+      neverAppeared: () => new CliError('never', 'fix', 5),
+    });
+
+    // Assess: one read past the release would fail the scripted reads.
+    expect(settled).toBe(delivered);
+    expect(exitCodeFor(settled)).toBe(0);
+    expect(() => exitCodeFor(op('RUNNING', 2))).toThrow(/still RUNNING/);
+  });
+
   it('gives up on an operation that does not appear in time', async () => {
     let clock = 0;
     const following = followOperation({

@@ -63,4 +63,28 @@ describe('the failure notification', () => {
     // The resume event can be copied from the e-mail as it is.
     expect(notification.body).toContain('"resumeEvent": {"command":"resume","operationId":"20261125-030000-a1b2c3"}');
   });
+
+  it.each<[string, 'FAILED' | 'CANCELLED', Record<string, unknown>, string]>([
+    ['a failed delete of the retired cluster', 'FAILED', { retiredDeleteStarted: true }, 'only its tidy-up failed. Refresh of staging-orders FAILED at step delete-retired'],
+    ['a cancel while the retired cluster is kept', 'CANCELLED', {}, 'the retired cluster staging-orders-retired-a1b2c3 (the old target) is kept: this operation no longer deletes it'],
+  ])('after the refresh was delivered, for %s, says the refresh serves and where the old target is', (_case, status, facts, expected) => {
+    // Prepare: a swap that released its target at 05:00.
+    const operation = finishedOperation();
+    const ended = finishedOperation({
+      status,
+      step: 'delete-retired',
+      targetReleasedAt: '2026-11-26T05:00:00.000Z',
+      finishedAt: '2026-11-27T05:10:00.000Z',
+      request: { ...operation.request, strategy: 'swap' },
+      facts: { ...operation.facts, strategy: 'swap', targetExisted: true, swappedAt: '2026-11-26T05:00:00.000Z', ...facts },
+    });
+
+    // Act
+    const body = JSON.parse(buildFailureNotification(ended, TOPIC).body) as { summary: string; targetReleasedAt?: string };
+
+    // Assess
+    expect(body.summary).toMatch(/^The refresh itself was delivered at 2026-11-26T05:00:00.000Z and serves; /);
+    expect(body.summary).toContain(expected);
+    expect(body.targetReleasedAt).toBe('2026-11-26T05:00:00.000Z');
+  });
 });

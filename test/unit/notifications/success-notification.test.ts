@@ -122,4 +122,23 @@ describe('the success notification', () => {
     });
     expect(body).not.toHaveProperty('snapshot');
   });
+
+  it.each<[string, Record<string, unknown>, string | undefined]>([
+    ['a swap keeping its retired cluster', {}, 'the retired cluster staging-orders-retired-a1b2c3 (the old target) is kept until 2026-11-27T05:00:00.000Z, then deleted; {"command":"rollback"} swaps it back until then'],
+    ['a swap whose retired cluster is already gone', { retiredDeleted: true }, undefined],
+    ['a replace', { strategy: 'replace' }, undefined],
+  ])('for %s, says where the old target is kept and until when (or nothing)', (_case, facts, expected) => {
+    // Prepare: swapped at 05:00, kept 24 h.
+    const operation = finishedOperation();
+    const swapped = finishedOperation({
+      request: { ...operation.request, strategy: 'swap' },
+      facts: { ...operation.facts, strategy: 'swap', targetExisted: true, swappedAt: '2026-11-26T05:00:00.000Z', ...facts },
+    });
+
+    // Act
+    const body = JSON.parse(buildSuccessNotification(swapped, FINISHED, TOPIC).body) as Record<string, unknown>;
+
+    // Assess
+    expect(body.retiredCluster).toBe(expected);
+  });
 });

@@ -1,5 +1,6 @@
 import { buildClusterId, buildInstanceId, retiredId, shortOperationId, swapIdentifier } from '../../../src/rds/naming';
-import { renameCommand, rollbackDecision, rollbackRenames, swapRenames } from '../../../src/rds/swap-renames';
+import { OPERATION_TAG_KEY } from '../../../src/constants';
+import { renameCommand, retiredClusterRemains, rollbackDecision, rollbackRenames, swapRenames } from '../../../src/rds/swap-renames';
 import type { Facts, Operation } from '../../../src/store/operation';
 import { request } from '../../support/factories';
 
@@ -69,22 +70,47 @@ describe('swapRenames', () => {
 
 describe('rollbackDecision', () => {
   const now = new Date('2026-12-01T10:00:00Z');
+  const swapped = { swappedAt: '2026-12-01T09:00:00Z', swappedInResourceId: 'cluster-NEWONE' };
+  /** The cluster this operation swapped in, as described under the target's name. */
+  const ours = { resourceId: 'cluster-NEWONE', tags: { [OPERATION_TAG_KEY]: OPERATION_ID } };
 
-  it('sends a completed swap whose retired cluster is kept to the rollback step', () => {
-    expect(rollbackDecision(operation({ swappedAt: '2026-12-01T09:00:00Z' }), now)).toEqual({
+  it('sends a completed swap whose retired cluster is kept, and whose swapped-in cluster still serves, to the rollback step', () => {
+    expect(rollbackDecision(operation(swapped), now, ours)).toEqual({
       step: 'rollback',
       facts: { swapRollback: { cause: 'command', reason: 'rollback command at 2026-12-01T10:00:00.000Z' }, rollbackRenamesIssued: 0 },
     });
   });
 
-  it.each<[string, Operation, RegExp]>([
-    ['a replace', operation({ strategy: 'replace' }), /not a swap/],
-    ['a swap not done yet', operation({}, 'check-restore-status'), /swap has not happened/],
-    ['a swap whose retired cluster is being deleted', operation({ swappedAt: '2026-12-01T09:00:00Z', retiredDeleteStarted: true }, 'delete-retired'), /keep window is over: the retired cluster staging-retired-a1b2c3/],
-    ['a swap already rolled back', operation({ swappedAt: '2026-12-01T09:00:00Z', rolledBackAt: '2026-12-01T09:30:00Z' }, 'rollback'), /already rolled back/],
-    ['a swap without an old target', operation({ swappedAt: '2026-12-01T09:00:00Z', targetExisted: false }), /no old target/],
-  ])('refuses %s, saying why', (_case, subject, reason) => {
-    const decision = rollbackDecision(subject, now);
+  it.each<[string, Operation, Parameters<typeof rollbackDecision>[2], RegExp]>([
+    ['a replace', operation({ strategy: 'replace' }), ours, /not a swap/],
+    ['a swap not done yet', operation({}, 'check-restore-status'), undefined, /swap has not happened/],
+    ['a swap whose retired cluster is being deleted', operation({ ...swapped, retiredDeleteStarted: true }, 'delete-retired'), ours, /keep window is over: the retired cluster staging-retired-a1b2c3/],
+    ['a swap already rolled back', operation({ ...swapped, rolledBackAt: '2026-12-01T09:30:00Z' }, 'rollback'), ours, /already rolled back/],
+    ['a swap without an old target', operation({ ...swapped, targetExisted: false }), ours, /no old target/],
+    ['a swap whose target name answers to no cluster now', operation(swapped), undefined, /no cluster answers to staging now/],
+    [
+      'a swap whose target a newer swap replaced (another operation\'s cluster)',
+      operation(swapped),
+      { resourceId: 'cluster-NEWER', tags: { [OPERATION_TAG_KEY]: '20261202-030000-d4e5f6' } },
+      /the cluster under the name staging is no longer the one this operation swapped in \(resource id cluster-NEWER, swapped in cluster-NEWONE\): a newer refresh replaced it/,
+    ],
+    ['a swap whose target carries its tag but another resource id', operation(swapped), { resourceId: 'cluster-OTHER', tags: { [OPERATION_TAG_KEY]: OPERATION_ID } }, /no longer the one this operation swapped in/],
+    ['a swap from before the resource id was recorded, another operation\'s cluster serving', operation({ swappedAt: '2026-12-01T09:00:00Z' }), { resourceId: 'cluster-NEWER', tags: {} }, /no longer the one this operation swapped in/],
+  ])('refuses %s, saying why', (_case, subject, serving, reason) => {
+    const decision = rollbackDecision(subject, now, serving);
     expect('refused' in decision && decision.refused).toMatch(reason);
+  });
+});
+
+describe('retiredClusterRemains', () => {
+  it.each<[string, Operation, boolean]>([
+    ['a completed swap keeping its retired cluster', operation({ swappedAt: '2026-12-01T09:00:00Z' }, 'sns-notification'), true],
+    ['a swap whose retired cluster is deleted already', operation({ swappedAt: '2026-12-01T09:00:00Z', retiredDeleted: true }, 'sns-notification'), false],
+    ['a swap without an old target', operation({ swappedAt: '2026-12-01T09:00:00Z', targetExisted: false }, 'sns-notification'), false],
+    ['a swap not done', operation({}, 'sns-notification'), false],
+    ['a replace', operation({ strategy: 'replace', swappedAt: '2026-12-01T09:00:00Z' }, 'sns-notification'), false],
+    ['a dry run', operation({ swappedAt: '2026-12-01T09:00:00Z' }, 'sns-notification', { dryRun: true }), false],
+  ])('%s', (_case, subject, expected) => {
+    expect(retiredClusterRemains(subject)).toBe(expected);
   });
 });

@@ -31,4 +31,26 @@ describe('sns-notification', () => {
     const outcome = await runAsEngine(snsNotificationStep, context({ topic: false }));
     expect(outcome.type === 'succeed' && outcome.notification?.topicArn).toBeUndefined();
   });
+
+  it.each<[string, boolean]>([
+    ['with the success summary to publish at the release', true],
+    ['without one when asked not to notify on success', false],
+  ])('after a swap that keeps a retired cluster, releases the target and goes on to retire, %s', async (_case, onSuccess) => {
+    // Prepare
+    const swapped = stepContext({
+      step: 'sns-notification',
+      request: { strategy: 'swap', notification: { onSuccess } },
+      facts: { strategy: 'swap', targetExisted: true, swappedAt: '2026-11-25T04:00:00.000Z', writerEndpoint: 'staging-orders.cluster-abc.eu-west-1.rds.amazonaws.com' },
+      defaultTopicArn: TOPIC_ARN,
+    });
+
+    // Act
+    const outcome = await runAsEngine(snsNotificationStep, swapped);
+
+    // Assess
+    expect(outcome).toMatchObject({ type: 'advance', next: 'retire' });
+    const release = outcome.type === 'advance' ? outcome.releaseTarget : undefined;
+    expect(release).toBeDefined();
+    expect(release?.notification?.subject).toBe(onSuccess ? '[aurora-restore] SUCCEEDED: staging-orders' : undefined);
+  });
 });
