@@ -1,3 +1,4 @@
+import { instancesToBuild } from '../rds/target-configuration';
 import type { SimulatedAurora } from '../simulation/simulated-aurora';
 import type { Operation } from '../store/operation';
 
@@ -35,7 +36,7 @@ export function detectionLags(operation: Operation, simulation: SimulatedAurora)
   }
   const clusterUp = simulation.completions.filter((c) => c.kind === 'cluster-available' && c.id === operation.target).at(-1)?.at.getTime();
   const instancesRequested = simulation.calls.find((call) => call.operation === 'createInstance' && call.result === 'ok')?.at.getTime();
-  const instanceIds = operation.request.target.instances.map((instance) => instance.id);
+  const instanceIds = instancesToBuild(operation).map((instance) => instance.id);
   const instancesUp = Math.max(...instanceIds.map((id) => completion('instance-available', id) ?? Number.NaN));
   const restoreNoticed = endedAt(operation, 'check-restore-status');
   if (clusterUp !== undefined && instancesRequested !== undefined && Number.isFinite(instancesUp) && restoreNoticed !== undefined) {

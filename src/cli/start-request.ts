@@ -65,7 +65,8 @@ function requestFromFlags(input: StartInput): RefreshRequestInput {
   const source = { ...(input.source !== undefined ? { clusterId: input.source } : {}), ...(input.snapshot !== undefined ? { snapshot: input.snapshot } : {}) };
   return {
     source,
-    target: { clusterId: input.target ?? '', instances: (input.instance ?? []).map(parseInstance) },
+    // Without --instance the existing target's instances are rebuilt.
+    target: { clusterId: input.target ?? '', ...(input.instance !== undefined && input.instance.length > 0 ? { instances: input.instance.map(parseInstance) } : {}) },
   } as RefreshRequestInput;
 }
 
@@ -86,7 +87,7 @@ function defaultRequester(): string | undefined {
 export function prepareStart(input: StartInput, readStdin: () => string, now: Date): PreparedStart {
   const fromFlags = input.request === undefined;
   if (fromFlags && input.target === undefined) {
-    throw new CliError('Nothing to start.', 'Give --request <file.json> (or --request - for stdin), or at least --target <cluster>, --source <cluster> and --instance <id>=<class>.', EXIT.usage);
+    throw new CliError('Nothing to start.', 'Give --request <file.json> (or --request - for stdin), or at least --target <cluster> and --source <cluster> (and --instance <id>=<class> for a target that does not exist yet).', EXIT.usage);
   }
   if (!fromFlags && (input.target ?? input.source ?? input.snapshot ?? input.instance) !== undefined) {
     throw new CliError('--request and --target/--source/--snapshot/--instance were both given.', 'Give the whole request in the file, or use the flags without --request.', EXIT.usage);

@@ -103,7 +103,8 @@ export function assembleDeployment(identity: StackIdentity, settings: DeploySett
   checkNightlyTargets(nightlyTargets, clusterPatterns);
   const basePatterns =
     settings.targetInstancePatterns.length > 0 ? settings.targetInstancePatterns : clusterPatterns.map(defaultInstancePattern);
-  const nightlyInstances = nightlyTargets.flatMap((t) => t.request.target.instances.map((instance) => instance.id));
+  // A nightly request that leaves instances out rebuilds the old target's: the patterns above must cover them.
+  const nightlyInstances = nightlyTargets.flatMap((t) => (t.request.target.instances ?? []).map((instance) => instance.id));
   const unmatched = nightlyInstances.filter((id) => !basePatterns.some((pattern) => matchesPattern(id, pattern)));
   return {
     ...identity,

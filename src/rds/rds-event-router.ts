@@ -1,3 +1,4 @@
+import { instancesToBuild } from './target-configuration';
 import type { ExternalEventRouter } from '../engine/pipeline';
 import { rdsEventSchema, type RdsEvent } from '../events/schema';
 import type { RdsPort } from '../ports/rds';
@@ -44,6 +45,6 @@ export function createRdsEventRouter(rds: Pick<RdsPort, 'describeInstance'>): Ex
     ownsResource: (operation: Operation, resource: WaitingOn) =>
       resource.kind === 'cluster'
         ? resource.id === operation.target || resource.id === buildClusterId(operation)
-        : operation.request.target.instances.some((instance) => instance.id === resource.id || buildInstanceId(operation, instance.id) === resource.id),
+        : instancesToBuild(operation).some((instance) => instance.id === resource.id || buildInstanceId(operation, instance.id) === resource.id),
   };
 }

@@ -1,11 +1,9 @@
 import type { CreateInstanceInput, RestoreClusterInput, RestoreClusterToPointInTimeInput } from '../ports/rds';
 import type { DeploymentSafety } from '../request/deployment-safety';
-import type { RefreshRequest } from '../request/schema';
+import type { InstanceSpec, RefreshRequest } from '../request/schema';
 import { restoredResourceTags } from './operation-tags';
 import { restoreTypeOf } from './point-in-time-source';
 
-type Target = RefreshRequest['target'];
-type InstanceSpec = Target['instances'][number];
 
 /**
  * RestoreDBClusterFromSnapshot with every setting the request holds. Serverless v2 scaling is part of

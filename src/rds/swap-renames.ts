@@ -2,6 +2,7 @@ import type { Cluster } from '../ports/rds';
 import type { Facts, Operation } from '../store/operation';
 import { buildClusterId, buildInstanceId, retiredId, strategyOf } from './naming';
 import { isMadeBy } from './operation-tags';
+import { instancesToBuild } from './target-configuration';
 
 /** One rename of a swap: ModifyDBCluster / ModifyDBInstance with a new identifier. */
 export interface Rename {
@@ -26,7 +27,7 @@ export function swapRenames(operation: Pick<Operation, 'operationId' | 'request'
     ...(old ? [{ kind: 'cluster' as const, from: target, to: retiredId(operation, target), side: 'old' as const }] : []),
     { kind: 'cluster', from: buildClusterId(operation), to: target, side: 'new' },
     ...oldInstances.map((id) => ({ kind: 'instance' as const, from: id, to: retiredId(operation, id), side: 'old' as const })),
-    ...operation.request.target.instances.map((instance) => ({ kind: 'instance' as const, from: buildInstanceId(operation, instance.id), to: instance.id, side: 'new' as const })),
+    ...instancesToBuild(operation).map((instance) => ({ kind: 'instance' as const, from: buildInstanceId(operation, instance.id), to: instance.id, side: 'new' as const })),
   ];
 }
 

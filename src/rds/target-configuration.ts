@@ -1,12 +1,13 @@
 import { OPERATION_TAG_KEY, TARGET_TAG_KEY } from '../constants';
 import type { Cluster, Instance } from '../ports/rds';
-import type { RefreshRequest } from '../request/schema';
-import type { Facts } from '../store/operation';
+import type { InstanceSpec, RefreshRequest } from '../request/schema';
+import type { Facts, Operation } from '../store/operation';
 import { restoresFromCluster } from './point-in-time-source';
 import { isOlderVersion } from './restore-readiness';
 
 type Target = RefreshRequest['target'];
-type InstanceSpec = Target['instances'][number];
+/** The target as the refresh builds it: every setting resolved, the instances always known. */
+export type BuiltTarget = Omit<Target, 'instances'> & { instances: InstanceSpec[] };
 /** What preflight records of the existing target, to carry over where the request is silent. */
 export type TargetConfiguration = NonNullable<Facts['targetConfiguration']>;
 type CarriedInstance = TargetConfiguration['instances'][number];
@@ -104,24 +105,39 @@ function carriedInstance(instance: InstanceSpec, old: CarriedInstance | undefine
   return { ...settings, ...defined(instance) } as InstanceSpec;
 }
 
+/** An instance of the old target, rebuilt as it was (a request that names no instances). */
+function rebuiltInstance(old: CarriedInstance): InstanceSpec {
+  return defined(old) as InstanceSpec;
+}
+
 /**
  * The target to build: the request's, with the existing target's settings wherever the request is
- * silent — a refreshed cluster comes back as the cluster it replaced. Instances keep the request's
- * ids and classes; an instance the old target had under the same id also keeps its parameter group,
- * promotion tier, Performance Insights and CA certificate. A request value always wins; tags are one
- * setting (a request that names tags gets exactly those, plus this tool's).
+ * silent — a refreshed cluster comes back as the cluster it replaced. A request that names
+ * instances gets those ids and classes, and an instance the old target had under the same id also
+ * keeps its parameter group, promotion tier, Performance Insights and CA certificate; a request
+ * that names none gets the old target's instances back as they were. A request value always wins;
+ * tags are one setting (a request that names tags gets exactly those, plus this tool's).
  */
-export function effectiveTarget(request: RefreshRequest, facts: Facts): Target {
+export function effectiveTarget(request: RefreshRequest, facts: Facts): BuiltTarget {
   const carried = facts.targetConfiguration;
-  if (carried === undefined) return request.target;
+  if (carried === undefined) return { ...request.target, instances: request.target.instances ?? [] };
   const { usable } = applicable(carried, request, facts);
   const { instances: carriedInstances, ...cluster } = usable;
   const byId = new Map(carriedInstances.map((instance) => [instance.id, instance]));
   return {
     ...cluster,
     ...defined(request.target),
-    instances: request.target.instances.map((instance) => carriedInstance(instance, byId.get(instance.id))),
-  } as Target;
+    instances: request.target.instances?.map((instance) => carriedInstance(instance, byId.get(instance.id))) ?? carriedInstances.map(rebuiltInstance),
+  } as BuiltTarget;
+}
+
+/**
+ * The instances a refresh builds, by their final ids: the request's, or — when it names none — the
+ * old target's as preflight recorded them. Empty only before preflight has run (or when neither
+ * exists, which preflight refuses).
+ */
+export function instancesToBuild(operation: Pick<Operation, 'request' | 'facts'>): InstanceSpec[] {
+  return effectiveTarget(operation.request, operation.facts).instances;
 }
 
 const show = (value: unknown) => JSON.stringify(value);
@@ -151,11 +167,14 @@ export function configurationPlan(request: RefreshRequest, facts: Facts): string
   for (const [name, value] of Object.entries(usable)) {
     if (name !== 'instances' && (request.target as Record<string, unknown>)[name] === undefined) lines.push(`would carry over from the existing target: ${name} ${show(value)}`);
   }
-  for (const instance of request.target.instances) {
+  for (const instance of request.target.instances ?? []) {
     const old = usable.instances.find((candidate) => candidate.id === instance.id);
     for (const name of ['parameterGroup', 'promotionTier', 'performanceInsights', 'caCertificate'] as const) {
       if (old?.[name] !== undefined && instance[name] === undefined) lines.push(`would carry over from the existing target: instance ${instance.id} ${name} ${show(old[name])}`);
     }
+  }
+  if (request.target.instances === undefined) {
+    lines.push(`would rebuild the existing target's instances: ${usable.instances.map((instance) => `${instance.id} (${instance.instanceClass})`).join(', ')}`);
   }
   for (const { setting, reason } of dropped) lines.push(`would not carry over ${setting}: ${reason}`);
   const differences: string[] = [];

@@ -108,10 +108,15 @@ export const instanceSchema = z.strictObject({
 export const targetSchema = z
   .strictObject({
     clusterId: rdsIdentifier,
+    /**
+     * The instances to create (a restore creates none). Left out, the existing target's instances
+     * come back: the same ids, classes and settings (see target-configuration).
+     */
     instances: z
       .array(instanceSchema)
-      .min(1, 'must configure at least one instance: a restore creates none')
-      .max(REQUEST_LIMITS.instances, `at most ${REQUEST_LIMITS.instances} instances (Aurora's limit per cluster)`),
+      .min(1, 'must configure at least one instance (a restore creates none), or leave instances out to rebuild the existing target\'s')
+      .max(REQUEST_LIMITS.instances, `at most ${REQUEST_LIMITS.instances} instances (Aurora's limit per cluster)`)
+      .optional(),
     subnetGroup: subnetGroupName.optional(),
     securityGroupIds: z
       .array(securityGroupId)
@@ -156,11 +161,11 @@ export const targetSchema = z
   })
   .refine(
     (target) =>
-      !target.instances.some((instance) => instance.instanceClass === 'db.serverless') ||
+      !(target.instances ?? []).some((instance) => instance.instanceClass === 'db.serverless') ||
       target.serverlessV2Scaling !== undefined,
     { message: 'db.serverless instances need target.serverlessV2Scaling {minCapacity, maxCapacity}', path: ['serverlessV2Scaling'] },
   )
-  .refine((target) => new Set(target.instances.map((i) => i.id)).size === target.instances.length, {
+  .refine((target) => target.instances === undefined || new Set(target.instances.map((i) => i.id)).size === target.instances.length, {
     message: 'instance ids must be unique',
     path: ['instances'],
   })
@@ -174,7 +179,7 @@ export const targetSchema = z
   })
   .superRefine((target, context) => {
     // An instance carries the cluster's tags, its own and this tool's: together within RDS's 50.
-    target.instances.forEach((instance, index) => {
+    (target.instances ?? []).forEach((instance, index) => {
       const keys = new Set([...Object.keys(target.tags ?? {}), ...Object.keys(instance.tags ?? {})]);
       if (keys.size > MAX_REQUEST_TAGS) {
         context.addIssue({
@@ -433,6 +438,9 @@ export const refreshRequestSchema = z
 
 /** A validated refresh request with every default applied. */
 export type RefreshRequest = z.output<typeof refreshRequestSchema>;
+
+/** One instance of the target, as a request configures it. */
+export type InstanceSpec = z.output<typeof instanceSchema>;
 /** A refresh request as a caller writes it (defaults may be omitted). */
 export type RefreshRequestInput = z.input<typeof refreshRequestSchema>;
 

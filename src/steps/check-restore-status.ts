@@ -8,14 +8,14 @@ import { hasRdsCode, RDS_ERROR, labelError, rdsCall, stepFailed } from '../rds/r
 import { createInstanceInput } from '../rds/restore-inputs';
 import { buildClusterId, buildInstanceId } from '../rds/naming';
 import { effectiveTarget } from '../rds/target-configuration';
+import type { InstanceSpec } from '../request/schema';
 import { failedStatusHint, resourceVerdict } from '../rds/rds-statuses';
-
-type InstanceSpec = StepContext['request']['target']['instances'][number];
 
 /** One configured instance: ready, still on its way (after creating it if missing), or a reason to stop. */
 /** `created`: this operation created the instance (just now, or earlier: it carries the operation's tag, even if the record of it was lost to a crash). */
 type InstanceProgress = { state: 'ready'; created: boolean; instance: Instance } | { state: 'pending'; note: string; created: boolean } | { state: 'stop'; outcome: Outcome };
 
+/** `spec` is the instance as it is built: the request's, with what it carries over from the old target. */
 async function reconcileInstance(context: StepContext, spec: InstanceSpec): Promise<InstanceProgress> {
   const { request, ports, operation } = context;
   const clusterId = buildClusterId(operation);
@@ -23,9 +23,9 @@ async function reconcileInstance(context: StepContext, spec: InstanceSpec): Prom
   const instance = await rdsCall(`Describing instance ${instanceId}`, () => ports.rds.describeInstance(instanceId));
   if (instance === undefined) {
     try {
+      // The built target's tags too: carried over from the old target when the request names none.
       const built = { ...request, target: effectiveTarget(request, operation.facts) };
-      const carried = built.target.instances.find((candidate) => candidate.id === spec.id) ?? spec;
-      await ports.rds.createInstance(createInstanceInput(built, carried, operation.operationId, context.config.safety.managedTag, { clusterId, instanceId }));
+      await ports.rds.createInstance(createInstanceInput(built, spec, operation.operationId, context.config.safety.managedTag, { clusterId, instanceId }));
       return { state: 'pending', note: `${instanceId} creating`, created: true };
     } catch (error) {
       if (hasRdsCode(error, RDS_ERROR.instanceExists)) return { state: 'pending', note: `${instanceId} appeared meanwhile`, created: false };
@@ -97,7 +97,7 @@ export const checkRestoreStatusStep: Step = async (context) => {
   const pending: string[] = [];
   const pendingIds: string[] = [];
   const ready: Instance[] = [];
-  for (const spec of request.target.instances) {
+  for (const spec of effectiveTarget(request, operation.facts).instances) {
     const progress = await reconcileInstance(context, spec);
     if (progress.state === 'stop') return progress.outcome;
     if (progress.state === 'ready') ready.push(progress.instance);

@@ -15,9 +15,18 @@ import { quotaProblems } from './preflight/quota-checks';
 import { keyProblems, resourceProblems, scriptProblems, secretProblems, verifyProblems, type Problems } from './preflight/request-checks';
 import { usersConfigProblems } from './users/check-users-config';
 
-/** The instance ids the restore will create are free, or already members of the target itself. */
-async function instanceProblems(context: StepContext): Promise<Problems> {
+/**
+ * The instance ids the restore will create are free, or already members of the target itself. A
+ * request that names no instances rebuilds the old target's, so there must be an old target with
+ * instances to rebuild.
+ */
+async function instanceProblems(context: StepContext, cluster: Cluster | undefined): Promise<Problems> {
   const { target } = context.request;
+  if (target.instances === undefined) {
+    if (cluster === undefined) return [`target.instances: cluster ${target.clusterId} does not exist, so there are no instances to rebuild; list the instances to create`];
+    if (cluster.members.length === 0) return [`target.instances: cluster ${target.clusterId} has no instances to rebuild; list the instances to create`];
+    return [];
+  }
   const problems: Problems = [];
   for (const [index, spec] of target.instances.entries()) {
     const instance = await rdsCall(`Describing instance ${spec.id}`, () => context.ports.rds.describeInstance(spec.id));
@@ -100,7 +109,7 @@ export const preflightStep: Step = async (context) => {
   const problems: Problems = [
     ...(await targetProblems(context, cluster, targetKey ?? targetId)),
     ...usersConfigProblems(request.users, cluster?.masterUsername).map((problem) => `users: ${problem}`),
-    ...(await instanceProblems(context)),
+    ...(await instanceProblems(context, cluster)),
     ...(await quotaProblems(context, cluster, strategy)),
     ...(await cloneLimitProblems(context, cluster, strategy)),
     ...(await resourceProblems(context, request.target.engineVersion ?? cluster?.engineVersion)),

@@ -65,7 +65,7 @@ export const restoreSnapshotStep: Step = async (context) => {
       appendPlan(context, [
         describeRestore(plan.input),
         ...configurationPlan(request, operation.facts),
-        ...request.target.instances.map(
+        ...effectiveTarget(request, operation.facts).instances.map(
           (instance) => `would create instance ${createInstanceInput(request, instance, operation.operationId, context.config.safety.managedTag, { clusterId: targetId, instanceId: buildInstanceId(operation, instance.id) }).instanceId} (${instance.instanceClass}) once the cluster is available`,
         ),
       ]),

@@ -33,7 +33,7 @@ export async function quotaProblems(context: StepContext, target: Cluster | unde
     context.logger.warn('the account quotas could not be read; the refresh goes on without checking them', { error });
     return [];
   }
-  const need = peakNeed(strategy, target, context.request.target.instances.length);
+  const need = peakNeed(strategy, target, context.request.target.instances?.length ?? target?.members.length ?? 0);
   return [
     quotas.clusters !== undefined ? problem('DB clusters', 'DB clusters', quotas.clusters, need.clusters, strategy) : undefined,
     quotas.instances !== undefined ? problem('DB instances', 'DB instances', quotas.instances, need.instances, strategy) : undefined,

@@ -117,9 +117,9 @@ export async function resourceProblems(context: StepContext, engineVersion: stri
     clusterId: target.clusterId,
     ...(target.subnetGroup !== undefined ? { subnetGroup: target.subnetGroup } : {}),
     ...(target.clusterParameterGroup !== undefined ? { clusterParameterGroup: target.clusterParameterGroup } : {}),
-    instanceParameterGroups: target.instances.flatMap((instance) => (instance.parameterGroup !== undefined ? [instance.parameterGroup] : [])),
+    instanceParameterGroups: (target.instances ?? []).flatMap((instance) => (instance.parameterGroup !== undefined ? [instance.parameterGroup] : [])),
     securityGroupIds: target.securityGroupIds ?? [],
-    instanceClasses: target.instances.map((instance) => instance.instanceClass),
+    instanceClasses: (target.instances ?? []).map((instance) => instance.instanceClass),
     ...(engineVersion !== undefined ? { engineVersion } : {}),
   });
   return missing.map((resource) =>

@@ -90,8 +90,7 @@ describe('aurora-restore start', () => {
   }, 30_000);
 
   it.each([
-    [['--request', 'invalid.json'], ['request.target.instances: must configure at least one instance: a restore creates none', 'request.copy.mode: Invalid option: expected one of "auto"|"always"|"never"'], 'fix: Fix these fields in invalid.json'],
-    [['--target', 'staging', '--source', 'prod'], ['request.target.instances: must configure at least one instance: a restore creates none  (set it with --instance <id>=<instance class>'], 'fix: Fix the flags above'],
+    [['--request', 'invalid.json'], ["request.target.instances: must configure at least one instance (a restore creates none), or leave instances out to rebuild the existing target's", 'request.copy.mode: Invalid option: expected one of "auto"|"always"|"never"'], 'fix: Fix these fields in invalid.json'],
     [['--target', 'staging', '--instance', 'staging-1=db.r6g.large'], ['request.source.clusterId: give source.clusterId (restore its newest snapshot) or source.snapshot (an id or ARN)  (set it with --source <cluster> or --snapshot <id or ARN>)'], 'fix: Fix the flags above'],
     [['--request', 'missing.json'], ['error: Cannot read the request missing.json'], 'fix: Give the path of a JSON file'],
     [['--request', 'staging.json', '--target', 'x'], ['error: --request and --target/--source/--snapshot/--instance were both given.'], 'fix: Give the whole request in the file'],

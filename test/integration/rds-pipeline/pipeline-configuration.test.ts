@@ -1,7 +1,7 @@
 import { DEFAULT_MANAGED_TAG } from '../../../src/constants';
 import type { LocalRuntime } from '../../../src/local/local-runtime';
 import { stopAfterEach } from '../../support/stop-after-each';
-import { refresh, stagingRequest, startPipeline, writes } from './support/pipeline';
+import { refresh, stagingRequest, startPipeline, SWAP_PIPELINE_STEPS, writes } from './support/pipeline';
 
 const SETTINGS = { subnetGroup: 'staging-subnets', securityGroupIds: ['sg-0123456789abcdef0'], clusterParameterGroup: 'staging-pg16', iamDatabaseAuthentication: true };
 
@@ -85,6 +85,42 @@ describe("the target's configuration carried over", () => {
     const { operation } = await refresh(runtime, stagingRequest());
     expect(operation?.status).toBe('SUCCEEDED');
     expect(writes(runtime).filter((call) => call.startsWith('rebootInstance') || call.startsWith('modifyCluster'))).toEqual([]);
+  });
+
+  it.each(['replace', 'swap'] as const)("rebuilds the old target's instances — ids, classes and count — when the request names none (%s)", async (strategy) => {
+    // Prepare: three instances of two classes; the request names the target only.
+    ({ runtime } = await startPipeline({ sourceClusterId: 'prod', sizeGb: 200 }, { steps: SWAP_PIPELINE_STEPS }));
+    runtime.simulation.addCluster({
+      id: 'staging',
+      tags: { [DEFAULT_MANAGED_TAG.key]: DEFAULT_MANAGED_TAG.value },
+      instances: [
+        { id: 'staging-writer', instanceClass: 'db.r6g.2xlarge', promotionTier: 0 },
+        { id: 'staging-reader-a', instanceClass: 'db.r6g.large', promotionTier: 1 },
+        { id: 'staging-reader-b', instanceClass: 'db.r6g.large', promotionTier: 2 },
+      ],
+    });
+    const { instances: _instances, ...target } = stagingRequest().target as Record<string, unknown>;
+
+    // Act
+    const { operation } = await refresh(runtime, stagingRequest({ strategy, target: target as never }));
+
+    // Assess
+    expect(operation?.status).toBe('SUCCEEDED');
+    if (strategy === 'swap') expect(operation?.facts.swappedAt).toBeDefined();
+    const restored = runtime.simulation.peekCluster('staging');
+    expect(restored?.resourceId).not.toBe(operation?.facts.targetResourceId);
+    expect(restored?.members.map((member) => member.instanceId).sort()).toEqual(['staging-reader-a', 'staging-reader-b', 'staging-writer']);
+    expect(runtime.simulation.peekInstance('staging-writer')).toMatchObject({ instanceClass: 'db.r6g.2xlarge', promotionTier: 0 });
+    expect(runtime.simulation.peekInstance('staging-reader-b')).toMatchObject({ instanceClass: 'db.r6g.large', promotionTier: 2 });
+  });
+
+  it('refuses at preflight a request that names no instances for a target that does not exist', async () => {
+    ({ runtime } = await startPipeline({ sourceClusterId: 'prod', sizeGb: 200 }));
+    const { instances: _instances, ...target } = stagingRequest().target as Record<string, unknown>;
+    const { operation } = await refresh(runtime, stagingRequest({ target: target as never }));
+    expect(operation).toMatchObject({ status: 'FAILED', step: 'preflight' });
+    expect(operation?.error?.message).toContain('target.instances: cluster staging does not exist, so there are no instances to rebuild; list the instances to create');
+    expect(writes(runtime)).toEqual([]);
   });
 
   it('shows in a dry run what it would carry over', async () => {

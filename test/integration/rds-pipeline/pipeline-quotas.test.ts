@@ -37,7 +37,7 @@ describe('the account quotas checked before anything is copied or deleted', () =
     // Prepare: the two old instances fill the quota; the request asks for a third.
     const world = await accountWithRoomFor(10, 2);
     const request = stagingRequest();
-    const target = { ...request.target, instances: [...request.target.instances, { id: 'staging-3', instanceClass: 'db.r6g.large' }] };
+    const target = { ...request.target, instances: [...(request.target.instances ?? []), { id: 'staging-3', instanceClass: 'db.r6g.large' }] };
 
     // Act
     const { operation } = await refresh(world, { ...request, target });

@@ -1,28 +1,15 @@
 import { newOperationId } from '../../../src/engine/identity';
-import { advance } from '../../../src/engine/outcome';
-import type { StepRegistry } from '../../../src/engine/step';
 import type { LocalRuntime } from '../../../src/local/local-runtime';
 import { createPgDatabase } from '../../../src/database/create-pg-database';
 import type { DatabasePort } from '../../../src/ports/database';
 import { RdsError } from '../../../src/ports/rds';
 import { retiredId, swapIdentifier } from '../../../src/rds/naming';
 import { isMadeBy } from '../../../src/rds/operation-tags';
-import { stepRegistry } from '../../../src/steps/registry';
 import type { RefreshRequestInput } from '../../../src/request/schema';
 import type { Operation } from '../../../src/store/operation';
-import { RDS_PIPELINE_STEPS, stagingRequest, startPipeline, writes } from './support/pipeline';
+import { SWAP_PIPELINE_STEPS, stagingRequest, startPipeline, writes } from './support/pipeline';
 
-/**
- * The RDS pipeline, with setup-db-users going on to verify as a swap's does; verify, swap-rename,
- * rollback, archive-snapshot, sns-notification (where a swap releases its target) and the retire
- * steps are the real ones.
- */
-const SWAP_STEPS: StepRegistry = {
-  ...RDS_PIPELINE_STEPS,
-  'setup-db-users': { ...RDS_PIPELINE_STEPS['setup-db-users'], run: async () => advance('verify') },
-  'archive-snapshot': stepRegistry['archive-snapshot'],
-  'sns-notification': stepRegistry['sns-notification'],
-};
+const SWAP_STEPS = SWAP_PIPELINE_STEPS;
 const SCENARIO = { sourceClusterId: 'prod', sizeGb: 300, target: { clusterId: 'staging' } };
 const HOUR = 3_600_000;
 const TOPIC = 'arn:aws:sns:us-east-1:111111111111:db-refresh';

@@ -116,9 +116,24 @@ describe('the existing target carried over where the request is silent', () => {
     expect(lines.some((line) => line.includes('subnetGroup changes'))).toBe(false);
   });
 
+  it("rebuilds the old target's instances as they were when the request names none", () => {
+    // Prepare
+    const { instances: _instances, ...silent } = request().target;
+    const base = { ...request(), target: silent };
+
+    // Act
+    const target = effectiveTarget(base, facts());
+
+    // Assess
+    expect(target.instances).toEqual([
+      { id: 'staging-orders-1', instanceClass: 'db.r6g.xlarge', parameterGroup: 'staging-instance-pg', promotionTier: 1, performanceInsights: OLD_INSTANCE.performanceInsights, caCertificate: 'rds-ca-rsa4096-g1' },
+    ]);
+    expect(configurationPlan(base, facts())).toContain("would rebuild the existing target's instances: staging-orders-1 (db.r6g.xlarge)");
+  });
+
   it('changes nothing when there was no target', () => {
     const base = request();
-    expect(effectiveTarget(base, {})).toBe(base.target);
+    expect(effectiveTarget(base, {})).toEqual(base.target);
     expect(configurationPlan(base, {})).toEqual([]);
   });
 });

@@ -16,6 +16,18 @@ export const RDS_PIPELINE_STEPS: StepRegistry = {
   'sns-notification': { ...stepRegistry['sns-notification'], run: async () => succeed() },
 };
 
+/**
+ * The RDS pipeline as a swap runs it: setup-db-users going on to verify as the real one does;
+ * verify, swap-rename, rollback, archive-snapshot, sns-notification (where a swap releases its
+ * target) and the retire steps are the real ones.
+ */
+export const SWAP_PIPELINE_STEPS: StepRegistry = {
+  ...RDS_PIPELINE_STEPS,
+  'setup-db-users': { ...RDS_PIPELINE_STEPS['setup-db-users'], run: async () => advance('verify') },
+  'archive-snapshot': stepRegistry['archive-snapshot'],
+  'sns-notification': stepRegistry['sns-notification'],
+};
+
 export const HOME_ACCOUNT = '111111111111';
 export const PROD_ACCOUNT = '222222222222';
 
