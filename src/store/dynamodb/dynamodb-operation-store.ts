@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, paginateQuery, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import { describeIssues } from '../../events/parse-event';
@@ -137,23 +137,23 @@ export class DynamoDbOperationStore implements OperationStore {
   public async listRunningBySource(sourceClusterKey: string): Promise<OperationSummary[]> {
     const names = { '#source': TABLE_LAYOUT.bySourcePartitionKey };
     const values = { ':source': sourceClusterKey };
-    let items: Record<string, unknown>[];
+    let items: Record<string, unknown>[] = [];
     try {
-      const result = await this.client.send(
-        new QueryCommand({ TableName: this.tableName, IndexName: TABLE_LAYOUT.bySourceIndex, KeyConditionExpression: '#source = :source', ExpressionAttributeNames: names, ExpressionAttributeValues: values }),
+      const pages = paginateQuery(
+        { client: this.client },
+        { TableName: this.tableName, IndexName: TABLE_LAYOUT.bySourceIndex, KeyConditionExpression: '#source = :source', ExpressionAttributeNames: names, ExpressionAttributeValues: values, ProjectionExpression: TABLE_LAYOUT.partitionKey },
       );
-      items = result.Items ?? [];
+      for await (const page of pages) items.push(...(page.Items ?? []));
     } catch (error) {
       // A table created before the index existed: the same answer from a filtered scan (the table
       // holds operations for OPERATION_TTL_DAYS only), rather than refusing every refresh.
       if (!(error instanceof Error && error.name === 'ValidationException' && /index/i.test(error.message))) throw error;
       items = await this.scanAll('#source = :source', names, values);
     }
-    // The index is eventually consistent: re-check on the item itself that it still reads the source.
-    return items
-      .map((item) => parseOperation(item, String(item[TABLE_LAYOUT.partitionKey])))
-      .filter((operation) => readsSource(operation) === sourceClusterKey)
-      .map(summarize);
+    // The index is eventually consistent: each hit is read again, consistently, and kept only if it
+    // still reads the source (an operation that ended or released its target meanwhile does not).
+    const operations = await Promise.all(items.map((item) => this.get(String(item[TABLE_LAYOUT.partitionKey]))));
+    return operations.filter((operation): operation is Operation => operation !== undefined && readsSource(operation) === sourceClusterKey).map(summarize);
   }
 
   private async scanAll(filter: string, names: Record<string, string>, values: Record<string, unknown>): Promise<Record<string, unknown>[]> {

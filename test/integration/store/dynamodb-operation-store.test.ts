@@ -1,5 +1,5 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../../src/local/local-dynamodb';
 import { DynamoDbOperationStore } from '../../../src/store/dynamodb/dynamodb-operation-store';
 import { describeOperationStoreContract, storedOperation } from '../../support/operation-store-contract';
@@ -39,6 +39,32 @@ describe('DynamoDbOperationStore on dynalite', () => {
 
     // Assess
     expect(found.map((op) => op.operationId)).toEqual([reading.operationId]);
+  });
+
+  it('reads every page of the per-source index, and each hit again consistently', async () => {
+    // Prepare: five operations reading one source, and an index answering two at a time.
+    const source = '111111111111:eu-west-1:prod-paged';
+    const readers = Array.from({ length: 5 }, (_, index) => storedOperation({ target: `paged-${index}`, facts: { sourceClusterKey: source } }));
+    for (const reader of readers) await store.create(reader);
+    const send = db.documentClient.send.bind(db.documentClient);
+    const sent = jest.spyOn(db.documentClient, 'send').mockImplementation(((command: { input: Record<string, unknown> }) => {
+      if (command instanceof QueryCommand && command.input.IndexName === 'bySource') command.input.Limit = 2;
+      return send(command as never);
+    }) as never);
+
+    try {
+      // Act
+      const found = await store.listRunningBySource(source);
+
+      // Assess
+      expect(found.map((op) => op.operationId).sort()).toEqual(readers.map((op) => op.operationId).sort());
+      const queries = sent.mock.calls.filter(([command]) => command instanceof QueryCommand).length;
+      const reads = sent.mock.calls.filter(([command]) => command instanceof GetCommand).length;
+      expect(queries).toBe(3);
+      expect(reads).toBe(5);
+    } finally {
+      sent.mockRestore();
+    }
   });
 
   it('refuses to read an item that breaks the schema', async () => {
