@@ -7,6 +7,8 @@
  * driver revives the process when the invocation has ended (a new invocation is a new process).
  */
 
+import { WRITE_OPERATIONS } from '../../src/simulation/simulation-config';
+
 /** What the invocation that "died" throws; never thrown by the code under test. */
 export class ProcessDiedError extends Error {
   public constructor(public readonly boundary: string) {
@@ -17,20 +19,8 @@ export class ProcessDiedError extends Error {
 
 /** Which methods of each port change the world: the side-effect boundaries. */
 export const MUTATING_METHODS = {
-  rds: [
-    'copyClusterSnapshot',
-    'deleteClusterSnapshot',
-    'addTags',
-    'modifyCluster',
-    'deleteCluster',
-    'restoreClusterFromSnapshot',
-    'restoreClusterToPointInTime',
-    'createInstance',
-    'deleteInstance',
-    'rebootInstance',
-    'renameCluster',
-    'renameInstance',
-  ],
+  // The RDS port's writes are the simulation's: one list, so a new write is a boundary at once.
+  rds: [...WRITE_OPERATIONS],
   scheduler: ['schedule', 'cancel'],
   notifier: ['publish'],
   store: ['create', 'save', 'acquireLock', 'releaseLock', 'markEventHandled'],
