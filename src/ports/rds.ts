@@ -59,8 +59,6 @@ export interface Cluster {
   /** Weekly, UTC, `ddd:hh24:mi-ddd:hh24:mi`. */
   preferredMaintenanceWindow?: string;
   copyTagsToSnapshot?: boolean;
-  /** The clone group a copy-on-write clone shares with its source (RDS's CloneGroupId); absent for a cluster never cloned. */
-  cloneGroupId?: string;
   /** Members whose cluster parameter group waits for a reboot to apply (DBClusterParameterGroupStatus `pending-reboot`). */
   membersPendingReboot?: string[];
   tags: Record<string, string>;
@@ -151,7 +149,7 @@ export interface RestoreClusterInput {
 /**
  * RestoreDBClusterToPointInTime: a new cluster from the source cluster's continuous backup, at a
  * given time or at the latest restorable one. `copy-on-write` is Aurora's clone (shares the source's
- * storage pages, minutes whatever the size, at most 15 per source); `full-copy` copies the volume.
+ * storage pages, minutes whatever the size); `full-copy` copies the volume.
  * The settings are the snapshot restore's, less the engine version: a point-in-time restore keeps
  * the source's.
  */
@@ -240,8 +238,6 @@ export interface RdsPort {
   deleteClusterSnapshot(id: string): Promise<void>;
   addTags(arn: string, tags: Record<string, string>): Promise<void>;
 
-  /** Every cluster of the account in the port's region, all pages. */
-  listClusters(): Promise<Cluster[]>;
   /** A cluster by id, or undefined if it does not exist (`DBClusterNotFoundFault`). */
   describeCluster(clusterId: string): Promise<Cluster | undefined>;
   modifyCluster(input: ModifyClusterInput): Promise<void>;

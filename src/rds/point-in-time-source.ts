@@ -7,9 +7,6 @@ import type { RefreshRequest } from '../request/schema';
  * when a limit is hit.
  */
 
-/** Copy-on-write clones Aurora allows on one source volume, clones of clones included. */
-export const MAX_COPY_ON_WRITE_CLONES = 15;
-
 /** The source's restorable window, as DescribeDBClusters reports it. */
 export interface RestorableWindow {
   earliest: Date;
@@ -59,10 +56,10 @@ export function restoreTimeProblem(clusterId: string, restoreTime: Date, window:
  * per source, or the restorable window. Undefined when the error names neither.
  */
 export function pointInTimeLimitHint(message: string, source: Pick<Source, 'type' | 'restoreType' | 'clusterId'>): string | undefined {
-  if (restoreTypeOf(source) === 'copy-on-write' && /clone/i.test(message)) {
+  if (restoreTypeOf(source) === 'copy-on-write' && /clones?\b.*\b(limit|most|maximum|already has)|(limit|most|maximum)\b.*\bclones?\b/i.test(message)) {
     return (
-      `Aurora allows at most ${MAX_COPY_ON_WRITE_CLONES} copy-on-write clones of one source cluster, clones of clones included: delete clones of ${source.clusterId ?? 'the source'} that are no longer needed, ` +
-      'or set source.type "point-in-time" with restoreType "full-copy" (which shares no storage), then resume.'
+      `RDS refused another copy-on-write clone of ${source.clusterId ?? 'the source'} (Aurora versions that limit the clones sharing one source volume count clones of clones too): ` +
+      'delete clones of it that are no longer needed, or set source.type "point-in-time" with restoreType "full-copy" (which shares no storage), then resume.'
     );
   }
   if (/restor(e|able) (time|window)/i.test(message)) {

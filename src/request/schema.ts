@@ -43,7 +43,7 @@ export const sourceSchema = z
   .strictObject({
     /**
      * `snapshot` restores a snapshot; `clone` is a copy-on-write clone of the source cluster at its
-     * latest restorable time (minutes whatever the size; at most 15 per source); `point-in-time`
+     * latest restorable time (minutes whatever the size); `point-in-time`
      * restores the source at `restoreTime` (or the latest restorable time).
      */
     type: z.enum(['snapshot', 'clone', 'point-in-time']).default('snapshot'),

@@ -63,11 +63,9 @@ export function restoreClusterToPointInTime(world: SimulationContext, input: Res
     copyTagsToSnapshot: input.copyTagsToSnapshot,
     members: [],
     sizeGb: source.sizeGb,
-    volume: copyOnWrite ? { id: source.volume.id, copyOnWrite: true, cloneGroup: true } : { id: `${world.accountId}/${world.region}/${clusterId}@${now.toISOString()}`, copyOnWrite: false },
+    volume: copyOnWrite ? { id: source.volume.id, copyOnWrite: true } : { id: `${world.accountId}/${world.region}/${clusterId}@${now.toISOString()}`, copyOnWrite: false },
     backupRetentionDays: input.backupRetentionDays ?? world.timings.backupRetentionDays,
   };
-  // The source joins the clone group of its first clone.
-  if (copyOnWrite) source.volume.cloneGroup = true;
   world.resources.putCluster(cluster);
   const minutes = copyOnWrite ? world.timings.cloneMinutes : world.timings.pointInTimeMinutes + world.timings.pointInTimeMinutesPerTb * (source.sizeGb / 1024);
   scheduleClusterCreation(world, cluster, minutes);

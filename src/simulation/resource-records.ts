@@ -59,7 +59,7 @@ export interface ClusterRecord {
    * Fixed at creation (unlike id and ARN, which a rename changes), so clones of a source are counted
    * on it.
    */
-  volume: { id: string; copyOnWrite: boolean; cloneGroup?: boolean };
+  volume: { id: string; copyOnWrite: boolean };
   /** Since when the cluster has a continuous backup (epoch ms); undefined until it is first available. */
   backupsSince?: number;
   backupRetentionDays: number;
@@ -138,8 +138,6 @@ export function clusterView(record: ClusterRecord, at?: { now: Date; latestLagMi
     ...(record.serverlessV2Scaling !== undefined ? { serverlessV2Scaling: { ...record.serverlessV2Scaling } } : {}),
     backupRetentionDays: record.backupRetentionDays,
     copyTagsToSnapshot: record.copyTagsToSnapshot,
-    // The simulation's clone group is the shared volume; RDS reports one only once a cluster is cloned.
-    ...(record.volume.cloneGroup === true ? { cloneGroupId: record.volume.id } : {}),
     tags: { ...record.tags },
   };
 }

@@ -246,10 +246,6 @@ export class SimulatedAurora implements RdsPort, KmsPort, RdsEventSource {
     return this.callLog.run('addTags', arn, () => addTags(this.world, arn, tags));
   }
 
-  public listClusters(): Promise<Cluster[]> {
-    return this.callLog.run('listClusters', 'clusters', async () => this.world.resources.homeClusters().map((record) => clusterView(record)));
-  }
-
   public describeCluster(clusterId: string): Promise<Cluster | undefined> {
     return this.callLog.run('describeCluster', clusterId, () => describeCluster(this.world, clusterId));
   }

@@ -71,7 +71,6 @@ export type SimulatedOperation =
   | 'deleteClusterSnapshot'
   | 'addTags'
   | 'describeCluster'
-  | 'listClusters'
   | 'modifyCluster'
   | 'deleteCluster'
   | 'restoreClusterFromSnapshot'

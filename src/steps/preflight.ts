@@ -10,7 +10,6 @@ import { isMadeBy } from '../rds/operation-tags';
 import { rdsCall } from '../rds/rds-errors';
 import { swapRenames } from '../rds/swap-renames';
 import type { Facts } from '../store/operation';
-import { cloneLimitProblems } from './preflight/clone-checks';
 import { quotaProblems } from './preflight/quota-checks';
 import { keyProblems, resourceProblems, scriptProblems, secretProblems, verifyProblems, type Problems } from './preflight/request-checks';
 import { usersConfigProblems } from './users/check-users-config';
@@ -83,8 +82,7 @@ async function targetProblems(context: StepContext, cluster: Cluster | undefined
  * may be replaced (managed tag, deletion protection, not the source, not a running operation's
  * source), every secret is readable and holds an accepted password, every script loads and parses,
  * no role is reserved, the instance ids are free, the groups and instance classes exist, the KMS
- * keys are usable, the account's quotas leave room for the new cluster and its instances, a
- * copy-on-write restore has a free place among its source's clones. Records the target's identity (its resource id and ARN), so only that cluster is
+ * keys are usable, the account's quotas leave room for the new cluster and its instances. Records the target's identity (its resource id and ARN), so only that cluster is
  * ever deleted, and the source's, so no other operation deletes it meanwhile; and the target's
  * settings, which the restore carries over wherever the request is silent. A dry run does the same.
  */
@@ -111,7 +109,6 @@ export const preflightStep: Step = async (context) => {
     ...usersConfigProblems(request.users, cluster?.masterUsername).map((problem) => `users: ${problem}`),
     ...(await instanceProblems(context, cluster)),
     ...(await quotaProblems(context, cluster, strategy)),
-    ...(await cloneLimitProblems(context, cluster, strategy)),
     ...(await resourceProblems(context, request.target.engineVersion ?? cluster?.engineVersion)),
     ...(await secretProblems(context)),
     ...(await scriptProblems(context)),

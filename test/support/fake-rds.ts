@@ -70,7 +70,6 @@ export class FakeRds implements RdsPort {
     if (snapshot !== undefined) this.snapshots.set(snapshot.id, { ...snapshot, tags: { ...snapshot.tags, ...tags } });
   });
   public describeCluster = jest.fn(async (clusterId: string) => this.clusters.get(clusterId));
-  public listClusters = jest.fn(async () => [...this.clusters.values()]);
   public modifyCluster = jest.fn(async (input: Parameters<RdsPort['modifyCluster']>[0]) => {
     const cluster = this.clusters.get(input.clusterId);
     if (cluster === undefined) throw new RdsError('DBClusterNotFoundFault', `DBCluster ${input.clusterId} not found.`, input.clusterId);

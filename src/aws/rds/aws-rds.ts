@@ -11,7 +11,6 @@ import {
   DescribeDBInstancesCommand,
   ModifyDBClusterCommand,
   ModifyDBInstanceCommand,
-  paginateDescribeDBClusters,
   paginateDescribeDBClusterSnapshots,
   RebootDBInstanceCommand,
   RestoreDBClusterFromSnapshotCommand,
@@ -166,16 +165,6 @@ export class AwsRds implements RdsPort {
 
   public async addTags(arn: string, tags: Record<string, string>): Promise<void> {
     await this.call(arn, (client) => client.send(new AddTagsToResourceCommand({ ResourceName: arn, Tags: toTagList(tags) })), parseRdsArn(arn)?.region);
-  }
-
-  public async listClusters(): Promise<Cluster[]> {
-    const clusters: Cluster[] = [];
-    try {
-      for await (const page of paginateDescribeDBClusters({ client: this.client() }, {})) clusters.push(...(page.DBClusters ?? []).map(toCluster));
-    } catch (error) {
-      throw toRdsError(error, 'clusters');
-    }
-    return clusters;
   }
 
   public async describeCluster(clusterId: string): Promise<Cluster | undefined> {

@@ -68,7 +68,6 @@ export function toCluster(cluster: DBCluster): Cluster {
     ...(cluster.PreferredBackupWindow !== undefined ? { preferredBackupWindow: cluster.PreferredBackupWindow } : {}),
     ...(cluster.PreferredMaintenanceWindow !== undefined ? { preferredMaintenanceWindow: cluster.PreferredMaintenanceWindow } : {}),
     ...(cluster.CopyTagsToSnapshot !== undefined ? { copyTagsToSnapshot: cluster.CopyTagsToSnapshot } : {}),
-    ...(cluster.CloneGroupId !== undefined ? { cloneGroupId: cluster.CloneGroupId } : {}),
     ...membersPendingReboot(cluster),
     tags: fromTagList(cluster.TagList),
   };

@@ -144,22 +144,6 @@ describe("AwsRds: the target's configuration", () => {
     expect(instance?.pendingReboot).toBe(pendingReboot);
   });
 
-  it('lists every cluster, all pages, with its clone group', async () => {
-    rdsMock
-      .on(DescribeDBClustersCommand, {})
-      .resolvesOnce({ DBClusters: [{ DBClusterIdentifier: 'prod', DBClusterArn: 'arn:aws:rds:eu-west-1:111111111111:cluster:prod', CloneGroupId: 'group-1' }], Marker: 'page-2' })
-      .resolvesOnce({ DBClusters: [{ DBClusterIdentifier: 'staging', DBClusterArn: ARN, CloneGroupId: 'group-1' }, { DBClusterIdentifier: 'other', DBClusterArn: 'arn:aws:rds:eu-west-1:111111111111:cluster:other' }] });
-    const clusters = await rds.listClusters();
-    expect(clusters.map((cluster) => [cluster.id, cluster.cloneGroupId])).toEqual([
-      ['prod', 'group-1'],
-      ['staging', 'group-1'],
-      ['other', undefined],
-    ]);
-    // Two pages: the second asked for with the first one's marker.
-    expect(rdsMock).toHaveReceivedCommandTimes(DescribeDBClustersCommand, 2);
-    expect(rdsMock.commandCalls(DescribeDBClustersCommand)[1]?.args[0].input).toMatchObject({ Marker: 'page-2' });
-  });
-
   it('reads the cluster and instance quotas from DescribeAccountAttributes', async () => {
     rdsMock.on(DescribeAccountAttributesCommand).resolves({
       AccountQuotas: [

@@ -50,7 +50,6 @@ export function stubRds(overrides: Partial<{ [K in keyof RdsPort]: jest.Mock }> 
     renameInstance: unexpected('renameInstance'),
     rebootInstance: unexpected('rebootInstance'),
     accountQuotas: unexpected('accountQuotas'),
-    listClusters: unexpected('listClusters'),
     ...overrides,
   };
 }
