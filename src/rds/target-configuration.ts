@@ -23,9 +23,16 @@ function carriedTags(tags: Record<string, string>, toolTagKeys: readonly string[
   return Object.fromEntries(Object.entries(tags).filter(([key]) => !key.toLowerCase().startsWith('aws:') && !ours.has(key)));
 }
 
-/** The existing target's settings, as preflight records them (its instances by id). */
+/** Readers Aurora Auto Scaling adds and removes itself: its policy, not a refresh, makes them again. */
+export const AUTO_SCALING_INSTANCE_PREFIX = 'application-autoscaling-';
+
+/**
+ * The existing target's settings, as preflight records them (its instances by id; the readers
+ * Aurora Auto Scaling made are left out, named in `autoScaledInstanceIds`).
+ */
 export function configurationOf(cluster: Cluster, instances: Instance[], toolTagKeys: readonly string[] = []): TargetConfiguration {
   const tags = carriedTags(cluster.tags, toolTagKeys);
+  const autoScaled = instances.filter((instance) => instance.id.startsWith(AUTO_SCALING_INSTANCE_PREFIX)).map((instance) => instance.id);
   return {
     ...defined({
       subnetGroup: cluster.subnetGroup,
@@ -43,8 +50,9 @@ export function configurationOf(cluster: Cluster, instances: Instance[], toolTag
       deletionProtection: cluster.deletionProtection,
       copyTagsToSnapshot: cluster.copyTagsToSnapshot,
       tags: Object.keys(tags).length > 0 ? tags : undefined,
+      autoScaledInstanceIds: autoScaled.length > 0 ? autoScaled : undefined,
     }),
-    instances: instances.map((instance) => ({
+    instances: instances.filter((instance) => !autoScaled.includes(instance.id)).map((instance) => ({
       id: instance.id,
       instanceClass: instance.instanceClass,
       ...defined({ parameterGroup: instance.parameterGroup, promotionTier: instance.promotionTier, performanceInsights: instance.performanceInsights, caCertificate: instance.caCertificate }),
@@ -122,7 +130,7 @@ export function effectiveTarget(request: RefreshRequest, facts: Facts): BuiltTar
   const carried = facts.targetConfiguration;
   if (carried === undefined) return { ...request.target, instances: request.target.instances ?? [] };
   const { usable } = applicable(carried, request, facts);
-  const { instances: carriedInstances, ...cluster } = usable;
+  const { instances: carriedInstances, autoScaledInstanceIds: _autoScaled, ...cluster } = usable;
   const byId = new Map(carriedInstances.map((instance) => [instance.id, instance]));
   return {
     ...cluster,
@@ -163,9 +171,10 @@ export function configurationPlan(request: RefreshRequest, facts: Facts): string
   const { usable, dropped } = applicable(carried, request, facts);
   const built = effectiveTarget(request, facts);
   const lines: string[] = [];
-  const { instances: oldInstances, ...oldCluster } = carried;
-  for (const [name, value] of Object.entries(usable)) {
-    if (name !== 'instances' && (request.target as Record<string, unknown>)[name] === undefined) lines.push(`would carry over from the existing target: ${name} ${show(value)}`);
+  const { instances: oldInstances, autoScaledInstanceIds: _autoScaled, ...oldCluster } = carried;
+  const { instances: _usableInstances, autoScaledInstanceIds: _skipped, ...usableCluster } = usable;
+  for (const [name, value] of Object.entries(usableCluster)) {
+    if ((request.target as Record<string, unknown>)[name] === undefined) lines.push(`would carry over from the existing target: ${name} ${show(value)}`);
   }
   for (const instance of request.target.instances ?? []) {
     const old = usable.instances.find((candidate) => candidate.id === instance.id);
@@ -175,6 +184,9 @@ export function configurationPlan(request: RefreshRequest, facts: Facts): string
   }
   if (request.target.instances === undefined) {
     lines.push(`would rebuild the existing target's instances: ${usable.instances.map((instance) => `${instance.id} (${instance.instanceClass})`).join(', ')}`);
+  }
+  if (carried.autoScaledInstanceIds !== undefined) {
+    lines.push(`would not rebuild ${carried.autoScaledInstanceIds.join(', ')}: Aurora Auto Scaling made ${carried.autoScaledInstanceIds.length === 1 ? 'it' : 'them'} and makes readers again by its own policy`);
   }
   for (const { setting, reason } of dropped) lines.push(`would not carry over ${setting}: ${reason}`);
   const differences: string[] = [];

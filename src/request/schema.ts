@@ -159,12 +159,8 @@ export const targetSchema = z
      */
     finalSnapshot: z.enum(['skip', 'take']).default('skip'),
   })
-  .refine(
-    (target) =>
-      !(target.instances ?? []).some((instance) => instance.instanceClass === 'db.serverless') ||
-      target.serverlessV2Scaling !== undefined,
-    { message: 'db.serverless instances need target.serverlessV2Scaling {minCapacity, maxCapacity}', path: ['serverlessV2Scaling'] },
-  )
+  // db.serverless instances need a capacity range, which the old target may carry: preflight checks
+  // it on the target as built (built-target-checks), before anything is copied or deleted.
   .refine((target) => target.instances === undefined || new Set(target.instances.map((i) => i.id)).size === target.instances.length, {
     message: 'instance ids must be unique',
     path: ['instances'],

@@ -2,7 +2,7 @@ import { advance, fail } from '../engine/outcome';
 import type { Step, StepContext } from '../engine/step';
 import { PreflightFailedError } from '../errors';
 import type { Cluster, Instance } from '../ports/rds';
-import { configurationOf } from '../rds/target-configuration';
+import { configurationOf, effectiveTarget } from '../rds/target-configuration';
 import { identityOfCluster, identityOfSource } from '../rds/cluster-identity';
 import { checkDeletionSafety } from '../rds/deletion-safety';
 import { appendPlan } from '../rds/dry-run-plan';
@@ -10,6 +10,7 @@ import { isMadeBy } from '../rds/operation-tags';
 import { rdsCall } from '../rds/rds-errors';
 import { swapRenames } from '../rds/swap-renames';
 import type { Facts } from '../store/operation';
+import { builtTargetProblems } from './preflight/built-target-checks';
 import { quotaProblems } from './preflight/quota-checks';
 import { keyProblems, resourceProblems, scriptProblems, secretProblems, verifyProblems, type Problems } from './preflight/request-checks';
 import { usersConfigProblems } from './users/check-users-config';
@@ -104,12 +105,15 @@ export const preflightStep: Step = async (context) => {
     ...(cluster !== undefined ? { targetArn: cluster.arn, targetDeletionProtection: cluster.deletionProtection } : {}),
     ...(sourceKey !== undefined ? { sourceClusterKey: sourceKey } : {}),
   };
+  // The target as it will be built: the request with what it carries over from the old target.
+  const built = effectiveTarget(request, { ...context.operation.facts, ...facts });
   const problems: Problems = [
     ...(await targetProblems(context, cluster, targetKey ?? targetId)),
     ...usersConfigProblems(request.users, cluster?.masterUsername).map((problem) => `users: ${problem}`),
     ...(await instanceProblems(context, cluster)),
-    ...(await quotaProblems(context, cluster, strategy)),
-    ...(await resourceProblems(context, request.target.engineVersion ?? cluster?.engineVersion)),
+    ...builtTargetProblems(built, request.target),
+    ...(await quotaProblems(context, cluster, strategy, built.instances.length)),
+    ...(await resourceProblems(context, built, request.target.engineVersion ?? cluster?.engineVersion)),
     ...(await secretProblems(context)),
     ...(await scriptProblems(context)),
     ...(await keyProblems(context)),

@@ -38,6 +38,8 @@ export const factsSchema = z.strictObject({
       deletionProtection: z.boolean().optional(),
       copyTagsToSnapshot: z.boolean().optional(),
       tags: z.record(z.string().max(128), z.string().max(256)).optional(),
+      /** Readers Aurora Auto Scaling made: not rebuilt (its policy makes them again). */
+      autoScaledInstanceIds: z.array(z.string().max(63)).max(40).optional(),
       instances: z
         .array(
           z.strictObject({

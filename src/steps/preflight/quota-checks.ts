@@ -13,7 +13,8 @@ function peakNeed(strategy: 'replace' | 'swap', target: Cluster | undefined, ins
 }
 
 function problem(what: string, quotaName: string, use: QuotaUse, need: number, strategy: string): string | undefined {
-  if (need === 0 || use.used + need <= use.max) return undefined;
+  // A maximum of 0 is no quota anyone could run under: an endpoint that reports nothing real.
+  if (need === 0 || use.max <= 0 || use.used + need <= use.max) return undefined;
   const why = strategy === 'swap' ? ' (swap builds the new cluster beside the old target)' : '';
   return `target: this account and region use ${use.used} of their ${use.max} ${what}; the refresh needs ${need} more${why}. Delete ${what} nobody uses or raise the RDS quota "${quotaName}" in Service Quotas, then start again`;
 }
@@ -25,7 +26,7 @@ function problem(what: string, quotaName: string, use: QuotaUse, need: number, s
  * SDK's own retries), is logged and skipped: the check refuses only what RDS certainly would, and
  * never holds up a refresh by itself.
  */
-export async function quotaProblems(context: StepContext, target: Cluster | undefined, strategy: 'replace' | 'swap'): Promise<Problems> {
+export async function quotaProblems(context: StepContext, target: Cluster | undefined, strategy: 'replace' | 'swap', instances: number): Promise<Problems> {
   let quotas;
   try {
     quotas = await context.ports.rds.accountQuotas();
@@ -33,7 +34,7 @@ export async function quotaProblems(context: StepContext, target: Cluster | unde
     context.logger.warn('the account quotas could not be read; the refresh goes on without checking them', { error });
     return [];
   }
-  const need = peakNeed(strategy, target, context.request.target.instances?.length ?? target?.members.length ?? 0);
+  const need = peakNeed(strategy, target, instances);
   return [
     quotas.clusters !== undefined ? problem('DB clusters', 'DB clusters', quotas.clusters, need.clusters, strategy) : undefined,
     quotas.instances !== undefined ? problem('DB instances', 'DB instances', quotas.instances, need.instances, strategy) : undefined,

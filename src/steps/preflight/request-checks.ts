@@ -1,3 +1,4 @@
+import type { BuiltTarget } from '../../rds/target-configuration';
 import { isTransientError } from '../../errors';
 import type { StepContext } from '../../engine/step';
 import { isSaslprepStable } from '../../database/scram-verifier';
@@ -110,16 +111,19 @@ const RESOURCE_FIELDS: Record<MissingResource['kind'], string> = {
   'instance-class': 'target.instances[].instanceClass',
 };
 
-/** The groups and instance classes the restore names exist (and are orderable) here. */
-export async function resourceProblems(context: StepContext, engineVersion: string | undefined): Promise<Problems> {
-  const { target } = context.request;
+/**
+ * The groups and instance classes of the target as it will be built (the request's, and what it
+ * carries over — the old target's instances included when it names none) exist here, and the
+ * classes are orderable.
+ */
+export async function resourceProblems(context: StepContext, target: BuiltTarget, engineVersion: string | undefined): Promise<Problems> {
   const missing = await context.ports.rds.findMissingResources({
     clusterId: target.clusterId,
     ...(target.subnetGroup !== undefined ? { subnetGroup: target.subnetGroup } : {}),
     ...(target.clusterParameterGroup !== undefined ? { clusterParameterGroup: target.clusterParameterGroup } : {}),
-    instanceParameterGroups: (target.instances ?? []).flatMap((instance) => (instance.parameterGroup !== undefined ? [instance.parameterGroup] : [])),
+    instanceParameterGroups: target.instances.flatMap((instance) => (instance.parameterGroup !== undefined ? [instance.parameterGroup] : [])),
     securityGroupIds: target.securityGroupIds ?? [],
-    instanceClasses: (target.instances ?? []).map((instance) => instance.instanceClass),
+    instanceClasses: [...new Set(target.instances.map((instance) => instance.instanceClass))],
     ...(engineVersion !== undefined ? { engineVersion } : {}),
   });
   return missing.map((resource) =>

@@ -190,7 +190,6 @@ export const BAD_INPUTS: BadInputCase[] = [
   { name: 'a fractional port', event: startWith('target.port', 5432.5), field: 'request.target.port', expected: /expected int/ },
   { name: 'a restore key with spaces', event: startWith('target.kmsKeyId', 'my key'), field: 'request.target.kmsKeyId', expected: /KMS key id, key ARN, alias/ },
   { name: 'deletion protection as a string', event: startWith('target.deletionProtection', 'no'), field: 'request.target.deletionProtection', expected: /expected boolean/ },
-  { name: 'db.serverless without scaling', event: startWith('target.instances.0.instanceClass', 'db.serverless'), field: 'request.target.serverlessV2Scaling', expected: /db\.serverless instances need target\.serverlessV2Scaling/ },
   { name: 'a quarter ACU', event: startWith('target.serverlessV2Scaling', { minCapacity: 0.25, maxCapacity: 4 }), field: 'request.target.serverlessV2Scaling.minCapacity', expected: /multiple of 0\.5 ACU/ },
   { name: '300 ACU', event: startWith('target.serverlessV2Scaling', { minCapacity: 1, maxCapacity: 300 }), field: 'request.target.serverlessV2Scaling.maxCapacity', expected: /at most 256 ACU/ },
   { name: 'minimum capacity above the maximum', event: startWith('target.serverlessV2Scaling', { minCapacity: 8, maxCapacity: 4 }), field: 'request.target.serverlessV2Scaling', expected: /minCapacity must not exceed maxCapacity/ },

@@ -123,6 +123,31 @@ describe("the target's configuration carried over", () => {
     expect(writes(runtime)).toEqual([]);
   });
 
+  it("refuses at preflight a backup window the old target's maintenance window overlaps: nothing copied or deleted", async () => {
+    ({ runtime } = await startPipeline({ sourceClusterId: 'prod', sizeGb: 200 }));
+    runtime.simulation.addCluster({ id: 'staging', tags: { [DEFAULT_MANAGED_TAG.key]: DEFAULT_MANAGED_TAG.value }, settings: { preferredMaintenanceWindow: 'sun:05:00-sun:05:30' }, instances: [{ id: 'staging-1' }] });
+    const request = stagingRequest();
+    const { operation } = await refresh(runtime, { ...request, target: { ...request.target, preferredBackupWindow: '05:00-05:30' } });
+    expect(operation).toMatchObject({ status: 'FAILED', step: 'preflight' });
+    expect(operation?.error?.message).toContain('target.preferredBackupWindow: the backup window 05:00-05:30 overlaps the maintenance window (carried over from the existing target) sun:05:00-sun:05:30');
+    expect(writes(runtime)).toEqual([]);
+  });
+
+  it('checks the instance classes it would rebuild before anything is deleted', async () => {
+    // Prepare: the old target's class cannot be ordered here any more; the request names no instances.
+    ({ runtime } = await startPipeline({ sourceClusterId: 'prod', sizeGb: 200 }, { simulation: { absentResources: { 'instance-class': ['db.r4.large'] } } }));
+    runtime.simulation.addCluster({ id: 'staging', tags: { [DEFAULT_MANAGED_TAG.key]: DEFAULT_MANAGED_TAG.value }, instances: [{ id: 'staging-1', instanceClass: 'db.r4.large' }] });
+    const { instances: _instances, ...target } = stagingRequest().target as Record<string, unknown>;
+
+    // Act
+    const { operation } = await refresh(runtime, stagingRequest({ target: target as never }));
+
+    // Assess
+    expect(operation).toMatchObject({ status: 'FAILED', step: 'preflight' });
+    expect(operation?.error?.message).toMatch(/target\.instances\[\]\.instanceClass: .*db\.r4\.large/);
+    expect(writes(runtime)).toEqual([]);
+  });
+
   it('shows in a dry run what it would carry over', async () => {
     ({ runtime } = await startPipeline({ sourceClusterId: 'prod', sizeGb: 200 }));
     runtime.simulation.addCluster({ id: 'staging', tags: { [DEFAULT_MANAGED_TAG.key]: DEFAULT_MANAGED_TAG.value }, settings: SETTINGS, instances: [{ id: 'staging-1', parameterGroup: 'staging-instance-pg' }] });

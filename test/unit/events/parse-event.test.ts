@@ -44,7 +44,6 @@ describe('parseEvent', () => {
     ['target equal to the source', { step: 'start', request: requestInput({ source: { clusterId: 'staging-orders' } }) }, /request\.target\.clusterId: target\.clusterId must not be the source cluster/],
     ['a bad cluster identifier', { step: 'start', request: requestInput({ target: { clusterId: '1-bad--id-', instances: [{ id: 'i1', instanceClass: 'db.r6g.large' }] } }) }, /request\.target\.clusterId: must start with a letter.*request\.target\.clusterId: must not contain "--".*must not end with a hyphen/],
     ['no instances', { step: 'start', request: requestInput({ target: { clusterId: 'staging', instances: [] } }) }, /request\.target\.instances: must configure at least one instance/],
-    ['serverless without scaling', { step: 'start', request: requestInput({ target: { clusterId: 'staging', instances: [{ id: 's1', instanceClass: 'db.serverless' }] } }) }, /request\.target\.serverlessV2Scaling: db\.serverless instances need/],
     ['an unknown request field', { step: 'start', request: { ...requestInput(), dryrun: true } }, /request: Unrecognized key: "dryrun"/],
     ['a wrong type', { step: 'start', request: { ...requestInput(), dryRun: 'yes' } }, /request\.dryRun: .*boolean/],
     ['a bad KMS key', { step: 'start', request: { ...requestInput(), copy: { kmsKeyId: 'my key' } } }, /request\.copy\.kmsKeyId: must be a KMS key id/],

@@ -131,6 +131,16 @@ describe('the existing target carried over where the request is silent', () => {
     expect(configurationPlan(base, facts())).toContain("would rebuild the existing target's instances: staging-orders-1 (db.r6g.xlarge)");
   });
 
+  it("leaves out the readers Aurora Auto Scaling made, and says so", () => {
+    const replica: Instance = { ...OLD_INSTANCE, id: 'application-autoscaling-0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9', instanceClass: 'db.r6g.large' };
+    const configuration = configurationOf(fakeCluster(), [OLD_INSTANCE, replica]);
+    expect(configuration.instances.map((instance) => instance.id)).toEqual(['staging-orders-1']);
+    const { instances: _instances, ...silent } = request().target;
+    const base = { ...request(), target: silent };
+    expect(effectiveTarget(base, facts('16.4', configuration)).instances.map((instance) => instance.id)).toEqual(['staging-orders-1']);
+    expect(configurationPlan(base, facts('16.4', configuration))).toContain(`would not rebuild ${replica.id}: Aurora Auto Scaling made it and makes readers again by its own policy`);
+  });
+
   it('changes nothing when there was no target', () => {
     const base = request();
     expect(effectiveTarget(base, {})).toEqual(base.target);

@@ -26,9 +26,10 @@ describe('preflight: room in the account quotas', () => {
     ['swap at the cluster quota', 'swap', true, { clusters: { used: 40, max: 40 } }, /DB clusters; the refresh needs 1 more \(swap builds the new cluster beside the old target\)/],
     ['swap with room for one instance of two', 'swap', true, { instances: { used: 39, max: 40 } }, /39 of their 40 DB instances; the refresh needs 2 more/],
     ['a quota RDS does not report', 'swap', true, {}, undefined],
+    ['a maximum of 0, which no real account has', 'swap', true, { clusters: { used: 3, max: 0 }, instances: { used: 3, max: 0 } }, undefined],
   ])('%s', async (_case, strategy, exists, quotas, expected) => {
     // Act
-    const problems = await quotaProblems(contextWith(quotas), exists ? TARGET : undefined, strategy);
+    const problems = await quotaProblems(contextWith(quotas), exists ? TARGET : undefined, strategy, 2);
 
     // Assess
     if (expected === undefined) expect(problems).toEqual([]);
@@ -36,7 +37,7 @@ describe('preflight: room in the account quotas', () => {
   });
 
   it('names the quota to raise', async () => {
-    const [problem] = await quotaProblems(contextWith({ clusters: { used: 40, max: 40 } }), undefined, 'replace');
+    const [problem] = await quotaProblems(contextWith({ clusters: { used: 40, max: 40 } }), undefined, 'replace', 2);
     expect(problem).toMatch(/^target: .*raise the RDS quota "DB clusters" in Service Quotas/);
   });
 
@@ -46,7 +47,7 @@ describe('preflight: room in the account quotas', () => {
     ['are not implemented by the endpoint', new RdsError('InternalFailure', 'The DescribeAccountAttributes action has not been implemented')],
   ])('goes on, with a warning, when the quotas %s', async (_case, error) => {
     const context = contextWith(error);
-    expect(await quotaProblems(context, TARGET, 'swap')).toEqual([]);
+    expect(await quotaProblems(context, TARGET, 'swap', 2)).toEqual([]);
     expect(context.logLines.some((line) => line.includes('the account quotas could not be read'))).toBe(true);
   });
 });
