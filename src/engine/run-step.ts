@@ -14,7 +14,11 @@ export const TRANSIENT_RETRY_DELAY_SECONDS = 120;
 export interface StepRunDependencies {
   ports: StepPorts;
   /** Read-only queries over other operations. */
-  store: { listRunningBySource(sourceClusterKey: string): Promise<Pick<OperationSummary, 'operationId' | 'target' | 'step'>[]> };
+  store: {
+    listRunningBySource(sourceClusterKey: string): Promise<Pick<OperationSummary, 'operationId' | 'target' | 'step'>[]>;
+    listByTarget(target: string, limit: number): Promise<Pick<OperationSummary, 'operationId'>[]>;
+    get(operationId: string): Promise<Operation | undefined>;
+  };
   config: Pick<EngineConfig, 'defaultTopicArn' | 'safety' | 'defaultStrategy'>;
   pipeline: Pick<Pipeline<unknown>, 'steps' | 'describeError' | 'isResourceBusy'>;
 }
@@ -29,6 +33,11 @@ export async function runStep(operation: Operation, now: Date, log: Logger, deps
   try {
     const operations: OperationsView = {
       runningFromSource: async (key) => (await deps.store.listRunningBySource(key)).filter((other) => other.operationId !== operation.operationId),
+      recentOnTarget: async (limit) => {
+        const others = (await deps.store.listByTarget(operation.target, limit + 1)).filter((other) => other.operationId !== operation.operationId).slice(0, limit);
+        const read = await Promise.all(others.map((other) => deps.store.get(other.operationId)));
+        return read.filter((other): other is Operation => other !== undefined);
+      },
     };
     const outcome = await definition.run({ operation, request: operation.request, ports: deps.ports, operations, now, logger: log, config: deps.config });
     if (outcome.type === 'fail') {

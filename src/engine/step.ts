@@ -30,6 +30,8 @@ export type StepSettings = Readonly<Pick<EngineConfig, 'defaultTopicArn' | 'safe
 export interface OperationsView {
   /** RUNNING operations other than this one whose source cluster is `sourceClusterKey`. */
   runningFromSource(sourceClusterKey: string): Promise<Pick<OperationSummary, 'operationId' | 'target' | 'step'>[]>;
+  /** Up to `limit` other operations of this operation's target, newest first (what earlier refreshes recorded). */
+  recentOnTarget(limit: number): Promise<readonly Readonly<Operation>[]>;
 }
 
 /** What a step sees: the stored operation (read only), its request, its ports, a logger and the time of this run. */

@@ -170,16 +170,19 @@ export function configurationPlan(request: RefreshRequest, facts: Facts): string
   if (carried === undefined) return [];
   const { usable, dropped } = applicable(carried, request, facts);
   const built = effectiveTarget(request, facts);
-  const lines: string[] = [];
+  const recorded = facts.targetConfigurationFrom;
+  // The old target as preflight read it, or — when it no longer exists — as an earlier refresh did.
+  const source = recorded === undefined ? 'the existing target' : `the target as operation ${recorded.operationId} recorded it (${recorded.recordedAt})`;
+  const lines: string[] = recorded === undefined ? [] : [`${request.target.clusterId} does not exist: it is rebuilt as operation ${recorded.operationId} recorded it at ${recorded.recordedAt}`];
   const { instances: oldInstances, autoScaledInstanceIds: _autoScaled, ...oldCluster } = carried;
   const { instances: _usableInstances, autoScaledInstanceIds: _skipped, ...usableCluster } = usable;
   for (const [name, value] of Object.entries(usableCluster)) {
-    if ((request.target as Record<string, unknown>)[name] === undefined) lines.push(`would carry over from the existing target: ${name} ${show(value)}`);
+    if ((request.target as Record<string, unknown>)[name] === undefined) lines.push(`would carry over from ${source}: ${name} ${show(value)}`);
   }
   for (const instance of request.target.instances ?? []) {
     const old = usable.instances.find((candidate) => candidate.id === instance.id);
     for (const name of ['parameterGroup', 'promotionTier', 'performanceInsights', 'caCertificate'] as const) {
-      if (old?.[name] !== undefined && instance[name] === undefined) lines.push(`would carry over from the existing target: instance ${instance.id} ${name} ${show(old[name])}`);
+      if (old?.[name] !== undefined && instance[name] === undefined) lines.push(`would carry over from ${source}: instance ${instance.id} ${name} ${show(old[name])}`);
     }
   }
   if (request.target.instances === undefined) {
@@ -198,5 +201,5 @@ export function configurationPlan(request: RefreshRequest, facts: Facts): string
   }
   for (const instance of built.instances) differences.push(...instanceDifferences(instance, oldInstances.find((old) => old.id === instance.id)));
   for (const old of oldInstances) if (!built.instances.some((instance) => instance.id === old.id)) differences.push(`instance ${old.id} (${old.instanceClass}) is not rebuilt`);
-  return [...lines, ...differences.map((difference) => `differs from the existing target: ${difference}`)];
+  return [...lines, ...differences.map((difference) => `differs from ${source}: ${difference}`)];
 }

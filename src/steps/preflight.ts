@@ -2,7 +2,7 @@ import { advance, fail } from '../engine/outcome';
 import type { Step, StepContext } from '../engine/step';
 import { PreflightFailedError } from '../errors';
 import type { Cluster, Instance } from '../ports/rds';
-import { configurationOf, effectiveTarget } from '../rds/target-configuration';
+import { configurationOf, effectiveTarget, type TargetConfiguration } from '../rds/target-configuration';
 import { identityOfCluster, identityOfSource } from '../rds/cluster-identity';
 import { checkDeletionSafety } from '../rds/deletion-safety';
 import { appendPlan } from '../rds/dry-run-plan';
@@ -20,15 +20,15 @@ import { usersConfigProblems } from './users/check-users-config';
  * request that names no instances rebuilds the old target's, so there must be an old target with
  * instances to rebuild.
  */
-async function instanceProblems(context: StepContext, cluster: Cluster | undefined): Promise<Problems> {
+async function instanceProblems(context: StepContext, cluster: Cluster | undefined, carried: TargetConfiguration | undefined): Promise<Problems> {
   const { target } = context.request;
   if (target.instances === undefined) {
-    if (cluster === undefined) return [`target.instances: cluster ${target.clusterId} does not exist, so there are no instances to rebuild; list the instances to create`];
-    if (cluster.members.length === 0) return [`target.instances: cluster ${target.clusterId} has no instances to rebuild; list the instances to create`];
-    return [];
+    if (carried === undefined) return [`target.instances: cluster ${target.clusterId} does not exist and no earlier refresh recorded it, so there are no instances to rebuild; list the instances to create`];
+    if (carried.instances.length === 0) return [`target.instances: cluster ${target.clusterId} has no instances to rebuild; list the instances to create`];
+    if (cluster !== undefined) return [];
   }
   const problems: Problems = [];
-  for (const [index, spec] of target.instances.entries()) {
+  for (const [index, spec] of (target.instances ?? carried?.instances ?? []).entries()) {
     const instance = await rdsCall(`Describing instance ${spec.id}`, () => context.ports.rds.describeInstance(spec.id));
     const owner = instance?.clusterId?.toLowerCase();
     if (instance !== undefined && owner !== target.clusterId) {
@@ -38,6 +38,23 @@ async function instanceProblems(context: StepContext, cluster: Cluster | undefin
     }
   }
   return problems;
+}
+
+/**
+ * The target's settings, to carry over: as the cluster has them, or — when it does not exist (a
+ * refresh that failed after the delete, a cluster deleted by hand) — as the newest earlier
+ * operation on the target recorded them, so the next refresh still brings it back as it was.
+ */
+async function recordedConfiguration(context: StepContext, cluster: Cluster | undefined, members: (Instance | undefined)[]): Promise<Partial<Facts>> {
+  if (cluster !== undefined) {
+    return { targetConfiguration: configurationOf(cluster, members.filter((instance): instance is Instance => instance !== undefined), [context.config.safety.managedTag.key]) };
+  }
+  const earlier = (await context.operations.recentOnTarget(10)).find((operation) => operation.facts.targetConfiguration !== undefined);
+  if (earlier?.facts.targetConfiguration === undefined) return {};
+  // An earlier operation may itself have carried it from one before: name the one that read the cluster.
+  const from = earlier.facts.targetConfigurationFrom ?? { operationId: earlier.operationId, recordedAt: earlier.createdAt };
+  context.logger.info('the target does not exist: carrying over the configuration an earlier refresh recorded', { recordedBy: from.operationId });
+  return { targetConfiguration: earlier.facts.targetConfiguration, targetConfigurationFrom: from };
 }
 
 /**
@@ -100,7 +117,7 @@ export const preflightStep: Step = async (context) => {
     strategy,
     ...(cluster !== undefined ? { targetInstanceIds: cluster.members.map((member) => member.instanceId) } : {}),
     targetExisted: cluster !== undefined,
-    ...(cluster !== undefined ? { targetConfiguration: configurationOf(cluster, members.filter((instance): instance is Instance => instance !== undefined), [context.config.safety.managedTag.key]) } : {}),
+    ...(await recordedConfiguration(context, cluster, members)),
     ...(cluster?.resourceId !== undefined ? { targetResourceId: cluster.resourceId } : {}),
     ...(cluster !== undefined ? { targetArn: cluster.arn, targetDeletionProtection: cluster.deletionProtection } : {}),
     ...(sourceKey !== undefined ? { sourceClusterKey: sourceKey } : {}),
@@ -110,7 +127,7 @@ export const preflightStep: Step = async (context) => {
   const problems: Problems = [
     ...(await targetProblems(context, cluster, targetKey ?? targetId)),
     ...usersConfigProblems(request.users, cluster?.masterUsername).map((problem) => `users: ${problem}`),
-    ...(await instanceProblems(context, cluster)),
+    ...(await instanceProblems(context, cluster, facts.targetConfiguration)),
     ...builtTargetProblems(built, request.target),
     ...(await quotaProblems(context, cluster, strategy, built.instances.length)),
     ...(await resourceProblems(context, built, request.target.engineVersion ?? cluster?.engineVersion)),

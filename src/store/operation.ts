@@ -54,6 +54,8 @@ export const factsSchema = z.strictObject({
         .max(40),
     })
     .optional(),
+  /** The target did not exist: its configuration is the one this earlier operation recorded. */
+  targetConfigurationFrom: z.strictObject({ operationId: z.string().max(128), recordedAt: isoTime }).optional(),
   /** The target's identity recorded at preflight (DbClusterResourceId and ARN): only that cluster may be deleted. */
   targetResourceId: z.string().max(255).optional(),
   /** Whether the target's deletion protection was on at preflight: a failure leaves it so. */

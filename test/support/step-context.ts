@@ -24,6 +24,8 @@ export interface StepContextOptions {
   defaultTopicArn?: string;
   /** Other RUNNING operations by source cluster key, as the engine's view answers. */
   runningFromSource?: Record<string, { operationId: string; target: string; step: StepName }[]>;
+  /** Earlier operations of the target, newest first, as the engine's view answers. */
+  recentOnTarget?: Operation[];
 }
 
 /** A step context over an operation at `step`, with in-memory ports, plus the collected log lines. */
@@ -59,7 +61,7 @@ export function stepContext(options: StepContextOptions): StepContext & { ports:
     operation,
     request,
     ports,
-    operations: { runningFromSource: async (key) => options.runningFromSource?.[key] ?? [] },
+    operations: { runningFromSource: async (key) => options.runningFromSource?.[key] ?? [], recentOnTarget: async (limit) => (options.recentOnTarget ?? []).slice(0, limit) },
     now,
     logger,
     config: { ...(options.defaultTopicArn !== undefined ? { defaultTopicArn: options.defaultTopicArn } : {}), safety: DEFAULT_DEPLOYMENT_SAFETY },

@@ -5,6 +5,16 @@ import { refresh, stagingRequest, startPipeline, SWAP_PIPELINE_STEPS, writes } f
 
 const SETTINGS = { subnetGroup: 'staging-subnets', securityGroupIds: ['sg-0123456789abcdef0'], clusterParameterGroup: 'staging-pg16', iamDatabaseAuthentication: true };
 
+/** Deletes what a failed refresh left under `clusterId` (a person clearing up before the next refresh), and waits until it is gone. */
+async function deleteLeftover(runtime: LocalRuntime, clusterId: string): Promise<void> {
+  const left = runtime.simulation.peekCluster(clusterId);
+  if (left === undefined) return;
+  for (const member of left.members) await runtime.simulation.deleteInstance(member.instanceId).catch(() => undefined);
+  runtime.clock.advanceBy(60 * 60_000);
+  await runtime.simulation.deleteCluster({ clusterId, finalSnapshot: { skip: true } });
+  runtime.clock.advanceBy(60 * 60_000);
+}
+
 describe("the target's configuration carried over", () => {
   let runtime: LocalRuntime | undefined;
   stopAfterEach(() => runtime);
@@ -146,6 +156,33 @@ describe("the target's configuration carried over", () => {
     expect(operation).toMatchObject({ status: 'FAILED', step: 'preflight' });
     expect(operation?.error?.message).toMatch(/target\.instances\[\]\.instanceClass: .*db\.r4\.large/);
     expect(writes(runtime)).toEqual([]);
+  });
+
+  it('brings the target back as an earlier refresh recorded it when the target is gone (a refresh that failed after the delete)', async () => {
+    // Prepare: a refresh of a target with non-default settings fails after the delete.
+    ({ runtime } = await startPipeline({ sourceClusterId: 'prod', sizeGb: 200 }));
+    runtime.simulation.addCluster({
+      id: 'staging',
+      backupRetentionDays: 14,
+      tags: { [DEFAULT_MANAGED_TAG.key]: DEFAULT_MANAGED_TAG.value, team: 'orders' },
+      settings: { ...SETTINGS, storageType: 'aurora-iopt1' },
+      instances: [{ id: 'staging-writer', instanceClass: 'db.r6g.2xlarge', promotionTier: 0 }],
+    });
+    const { instances: _instances, tags: _tags, ...target } = stagingRequest().target as Record<string, unknown>;
+    runtime.simulation.setFaults({ restoreEndsIn: 'incompatible-parameters' });
+    const failed = await refresh(runtime, stagingRequest({ target: target as never }));
+    expect(failed.operation).toMatchObject({ status: 'FAILED', step: 'check-restore-status' });
+    runtime.simulation.setFaults({ restoreEndsIn: undefined });
+    await deleteLeftover(runtime, 'staging');
+
+    // Act: the next refresh names no instances and no settings.
+    const { operation } = await refresh(runtime, stagingRequest({ target: target as never }));
+
+    // Assess
+    expect(operation?.status).toBe('SUCCEEDED');
+    expect(operation?.facts.targetConfigurationFrom?.operationId).toBe(failed.operation?.operationId);
+    expect(runtime.simulation.peekCluster('staging')).toMatchObject({ ...SETTINGS, storageType: 'aurora-iopt1', backupRetentionDays: 14, tags: expect.objectContaining({ team: 'orders' }) });
+    expect(runtime.simulation.peekInstance('staging-writer')).toMatchObject({ instanceClass: 'db.r6g.2xlarge', promotionTier: 0 });
   });
 
   it('shows in a dry run what it would carry over', async () => {

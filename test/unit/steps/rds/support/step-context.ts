@@ -79,6 +79,7 @@ export function stepContext(options: { step: StepName; rds: RdsPort; request?: R
     database: failsIfCalled('database'),
     scripts: failsIfCalled('scripts'),
   };
-  const operations = { runningFromSource: async (key: string) => options.runningFromSource?.[key] ?? [] };
+  // No earlier refresh of the target unless a test says otherwise.
+  const operations = { runningFromSource: async (key: string) => options.runningFromSource?.[key] ?? [], recentOnTarget: async () => [] };
   return { operation, request, ports, operations, now, logger: createLogger({ sink: () => {} }), config: { safety: options.safety ?? DEFAULT_DEPLOYMENT_SAFETY } };
 }
