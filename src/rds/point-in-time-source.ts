@@ -56,7 +56,8 @@ export function restoreTimeProblem(clusterId: string, restoreTime: Date, window:
  * per source, or the restorable window. Undefined when the error names neither.
  */
 export function pointInTimeLimitHint(message: string, source: Pick<Source, 'type' | 'restoreType' | 'clusterId'>): string | undefined {
-  if (restoreTypeOf(source) === 'copy-on-write' && /clones?\b.*\b(limit|most|maximum|already has)|(limit|most|maximum)\b.*\bclones?\b/i.test(message)) {
+  // A refusal about clones that names a limit (not any message that mentions a clone).
+  if (restoreTypeOf(source) === 'copy-on-write' && /\bclones?\b/i.test(message) && /\b(limit|most|maximum|already has|quota)\b/i.test(message)) {
     return (
       `RDS refused another copy-on-write clone of ${source.clusterId ?? 'the source'} (Aurora versions that limit the clones sharing one source volume count clones of clones too): ` +
       'delete clones of it that are no longer needed, or set source.type "point-in-time" with restoreType "full-copy" (which shares no storage), then resume.'

@@ -129,7 +129,7 @@ describe("the target's configuration carried over", () => {
     const { instances: _instances, ...target } = stagingRequest().target as Record<string, unknown>;
     const { operation } = await refresh(runtime, stagingRequest({ target: target as never }));
     expect(operation).toMatchObject({ status: 'FAILED', step: 'preflight' });
-    expect(operation?.error?.message).toContain('target.instances: cluster staging does not exist, so there are no instances to rebuild; list the instances to create');
+    expect(operation?.error?.message).toContain('target.instances: cluster staging does not exist and no earlier refresh recorded it, so there are no instances to rebuild; list the instances to create');
     expect(writes(runtime)).toEqual([]);
   });
 

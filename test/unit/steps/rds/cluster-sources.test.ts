@@ -100,7 +100,7 @@ describe('restore-snapshot for a cluster source', () => {
   });
 
   it.each([
-    ['a refused clone names the clone limit and what to do', CLONE, new RdsError('InvalidRestoreFault', 'DB cluster prod already has 15 copy-on-write clones.', 'staging'), 'Aurora allows at most 15 copy-on-write clones of one source cluster'],
+    ['a refused clone names the clone limit and what to do', CLONE, new RdsError('InvalidRestoreFault', 'DB cluster prod already has 15 copy-on-write clones.', 'staging'), 'RDS refused another copy-on-write clone of prod'],
     ['a refused time names the window', AT_TWO_HOURS_AGO, new RdsError('InvalidRestoreFault', 'The requested restore time is outside the restorable window.', 'staging'), 'The restore time must lie in the source cluster\'s restorable window'],
   ])('fails with RDS\'s error: %s', async (_case, request, error, hint) => {
     // Prepare
@@ -112,6 +112,14 @@ describe('restore-snapshot for a cluster source', () => {
     // Assess
     expect(outcome).toMatchObject({ type: 'fail', error: { name: 'StepFailedError', message: expect.stringContaining(`InvalidRestoreFault: ${error.message}`) } });
     expect(outcome).toMatchObject({ error: { message: expect.stringContaining(hint) } });
+  });
+
+  it('gives no clone-limit advice for a clone refused for another reason', async () => {
+    const error = new RdsError('InvalidRestoreFault', 'Cannot clone a cluster with no DB instances.', 'staging');
+    const rds = stubRds({ describeCluster: jest.fn(async () => undefined), restoreClusterToPointInTime: jest.fn(async () => Promise.reject(error)) });
+    const outcome = await runAsEngine(restoreSnapshotStep, stepContext({ step: 'restore-snapshot', rds, request: CLONE }));
+    expect(outcome).toMatchObject({ type: 'fail', error: { message: expect.stringContaining('Cannot clone a cluster with no DB instances.') } });
+    expect(outcome).not.toMatchObject({ error: { message: expect.stringContaining('RDS refused another copy-on-write clone') } });
   });
 
   it('waits when the source is busy, as for any RDS state error', async () => {
