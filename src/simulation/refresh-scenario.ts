@@ -1,3 +1,4 @@
+import type { RestoredSettings } from './resource-records';
 import { DEFAULT_MANAGED_TAG } from '../constants';
 import type { Cluster, ClusterSnapshot } from '../ports/rds';
 import type { SimulatedAurora } from './simulated-aurora';
@@ -29,6 +30,8 @@ export interface RefreshScenario {
     managed?: boolean;
     deletionProtection?: boolean;
     instanceIds?: string[];
+    /** Settings a refresh carries over (e.g. a custom cluster parameter group, a maintenance window). */
+    settings?: RestoredSettings;
   };
 }
 
@@ -98,6 +101,7 @@ export function seedRefreshScenario(simulation: SimulatedAurora, scenario: Refre
           deletionProtection: spec.deletionProtection ?? false,
           tags: spec.managed === false ? { team: 'data' } : { [DEFAULT_MANAGED_TAG.key]: DEFAULT_MANAGED_TAG.value, team: 'data' },
           instances: (spec.instanceIds ?? [`${spec.clusterId}-1`]).map((id) => ({ id })),
+          ...(spec.settings !== undefined ? { settings: spec.settings } : {}),
           ...(scenario.masterUsername !== undefined ? { masterUsername: scenario.masterUsername } : {}),
         });
   return { snapshots, ...(source !== undefined ? { source } : {}), ...(target !== undefined ? { target } : {}) };

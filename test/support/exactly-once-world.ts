@@ -1,3 +1,4 @@
+import type { RestoredSettings } from '../../src/simulation/resource-records';
 import { randomBytes } from 'node:crypto';
 import { createLocalRuntime, type LocalRuntime } from '../../src/local/local-runtime';
 import type { Ports } from '../../src/ports';
@@ -28,7 +29,8 @@ export interface ExactlyOnceWorld {
   /** Every secret value the world planted, by label: none may appear in any output. */
   secrets: { master: string; analyst: string; app: string };
   /** Seeds the source and the target (with `instances` instances, default one) of refresh number `n`. */
-  seedTarget(n: number, instances?: number): RefreshTarget;
+  /** Seeds refresh `n`: its source, and a target with `instances` instances and `settings` to carry over. */
+  seedTarget(n: number, instances?: number, settings?: RestoredSettings): RefreshTarget;
   /** The start event of a whole refresh of `names`: copy, delete, restore, users, masking, archive, notification; `overrides` change the request (e.g. a swap). */
   startEvent(names: RefreshTarget, overrides?: Partial<RefreshRequestInput>): { step: 'start'; request: RefreshRequestInput; idempotencyKey: string };
   stop(): Promise<void>;
@@ -93,11 +95,11 @@ export async function startExactlyOnceWorld(options: ExactlyOnceWorldOptions = {
     runtime: world,
     database,
     secrets,
-    seedTarget(n, instances = 1) {
+    seedTarget(n, instances = 1, settings) {
       const names = { source: `prod-${n}`, target: `staging-${n}`, instances: Array.from({ length: instances }, (_, index) => `staging-${n}-${index + 1}`) };
       seedRefreshScenario(
         world.simulation,
-        { sourceClusterId: names.source, sourceClusterExists: true, sizeGb: 20, encrypted: true, masterUsername: MASTER_USER, target: { clusterId: names.target, managed: true, instanceIds: names.instances } },
+        { sourceClusterId: names.source, sourceClusterExists: true, sizeGb: 20, encrypted: true, masterUsername: MASTER_USER, target: { clusterId: names.target, managed: true, instanceIds: names.instances, ...(settings !== undefined ? { settings } : {}) } },
         world.clock.now(),
       );
       return names;

@@ -6,6 +6,7 @@ import type { LocalRuntime } from '../../../src/local/local-runtime';
 import { operationOn, refreshEffects, type RefreshEffects } from '../../support/refresh-effects';
 import { secretTraces } from '../../support/secret-scan';
 import type { RefreshRequestInput } from '../../../src/request/schema';
+import type { RestoredSettings } from '../../../src/simulation/resource-records';
 
 interface Run {
   effects: RefreshEffects;
@@ -33,12 +34,19 @@ async function virtualMinutes(runtime: LocalRuntime, target: string): Promise<nu
 const STRATEGIES = { replace: {}, swap: { strategy: 'swap', swap: { keepRetiredHours: 1 } } } as const satisfies Record<string, Partial<RefreshRequestInput>>;
 type Strategy = keyof typeof STRATEGIES;
 
+/**
+ * A target whose configuration makes the refresh do more: a custom cluster parameter group (its
+ * new instances come up pending a reboot, and are rebooted once) and a maintenance window (set
+ * after the restore).
+ */
+const CONFIGURED: RestoredSettings = { clusterParameterGroup: 'staging-pg16', preferredMaintenanceWindow: 'sun:05:00-sun:05:30' };
+
 /** One whole refresh in a fresh world, the process dying where `plan` says; Lambda's retries and the sweep carry on. */
-async function refreshWithCrash(instances: number, strategy: Strategy, plan?: CrashPlan): Promise<Run> {
+async function refreshWithCrash(instances: number, strategy: Strategy, settings: RestoredSettings | undefined, plan?: CrashPlan): Promise<Run> {
   const crash = new CrashSwitch(plan);
   const world = await startExactlyOnceWorld({ crash });
   try {
-    const names = world.seedTarget(1, instances);
+    const names = world.seedTarget(1, instances, settings);
     const deliveries = await deliverUntilQuiet(world.runtime, { first: [world.startEvent(names, STRATEGIES[strategy])], afterInvocation: () => crash.revive() });
     return {
       effects: await refreshEffects(world.runtime, world.database, names),
@@ -60,7 +68,8 @@ async function refreshWithCrash(instances: number, strategy: Strategy, plan?: Cr
  * finds its own copy or cluster already there and adopts it, or finds the instances it deleted or
  * created already gone or present, and records that instead.
  */
-const RECOVERY_FACTS = ['copyAdopted', 'clusterAdopted', 'targetExisted', 'deletedInstanceIds', 'createdInstanceIds'];
+// A reboot whose record a crash lost is not repeated (the next check finds it rebooting), nor recorded.
+const RECOVERY_FACTS = ['copyAdopted', 'clusterAdopted', 'targetExisted', 'deletedInstanceIds', 'createdInstanceIds', 'rebootedInstanceIds'];
 
 function withoutRecoveryFacts(facts: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(facts).filter(([key]) => !RECOVERY_FACTS.includes(key)));
@@ -127,14 +136,15 @@ function differences(clean: Run, run: Run, plan?: Extract<CrashPlan, { at: numbe
 }
 
 // With two instances, the first instance's event is only noted (a write outside the claim path).
-describe.each<[Strategy, number]>([
-  ['replace', 1],
-  ['replace', 2],
-  ['swap', 1],
-])('a whole %s refresh of a target with %i instance(s), the process dying at one side-effect boundary', (strategy, instances) => {
+describe.each<[Strategy, number, string, RestoredSettings | undefined]>([
+  ['replace', 1, '', undefined],
+  ['replace', 2, '', undefined],
+  ['swap', 1, '', undefined],
+  ['replace', 1, ' (a parameter group to reboot for, a maintenance window to set)', CONFIGURED],
+])('a whole %s refresh of a target with %i instance(s)%s, the process dying at one side-effect boundary', (strategy, instances, _configured, settings) => {
   let clean: Run;
   beforeAll(async () => {
-    clean = await refreshWithCrash(instances, strategy);
+    clean = await refreshWithCrash(instances, strategy, settings);
   }, 60_000);
 
   it('counts the side-effect boundaries of a clean run: every mutating store, scheduler, RDS, database and notifier call', () => {
@@ -147,6 +157,7 @@ describe.each<[Strategy, number]>([
     expect(clean.effects.notifications).toHaveLength(1);
     // A swap's release: the lock is let go at sns-notification, before retire and delete-retired run.
     if (strategy === 'swap') expect(clean.effects.facts).toMatchObject({ retiredDeleted: true, swapRenamesIssued: 4 });
+    if (settings !== undefined) expect(clean.boundaries).toEqual(expect.arrayContaining(['rds.rebootInstance', 'rds.modifyCluster']));
     expect(clean.passwordsDelivered).toBe(true);
     expect(clean.secretTraces).toEqual([]);
   });
@@ -159,7 +170,7 @@ describe.each<[Strategy, number]>([
 
     // Act: one fresh world per boundary.
     for (let at = 1; at <= clean.boundaries.length; at += 1) {
-      const run = await refreshWithCrash(instances, strategy, { at, when });
+      const run = await refreshWithCrash(instances, strategy, settings, { at, when });
       if (run.crashedAt !== undefined) crashes += 1;
       slowest = Math.max(slowest, run.minutes);
       const found = differences(clean, run, { at, when });
