@@ -24,8 +24,27 @@ export interface ClusterSnapshot {
   tags: Record<string, string>;
 }
 
+/**
+ * The settings a restore gives a cluster and RDS reports back on it: what a refresh carries over to
+ * the cluster that replaces it, where the request is silent.
+ */
+export interface RestoredClusterSettings {
+  subnetGroup?: string;
+  securityGroupIds?: string[];
+  clusterParameterGroup?: string;
+  port?: number;
+  iamDatabaseAuthentication?: boolean;
+  serverlessV2Scaling?: { minCapacity: number; maxCapacity: number };
+  /** `aurora` (standard) or `aurora-iopt1` (I/O-Optimized). */
+  storageType?: string;
+  cloudwatchLogsExports?: string[];
+  backupRetentionDays?: number;
+  /** Daily, UTC, `hh24:mi-hh24:mi`. */
+  preferredBackupWindow?: string;
+}
+
 /** A cluster as the steps need it. */
-export interface Cluster {
+export interface Cluster extends RestoredClusterSettings {
   id: string;
   arn: string;
   /** RDS's immutable id of the cluster (`DbClusterResourceId`): a cluster renamed or recreated under the same name has another. */
@@ -35,7 +54,6 @@ export interface Cluster {
   members: { instanceId: string; isWriter: boolean }[];
   endpoint?: string;
   readerEndpoint?: string;
-  port?: number;
   masterUsername?: string;
   engineVersion?: string;
   /**
@@ -44,18 +62,6 @@ export interface Cluster {
    */
   earliestRestorableTime?: Date;
   latestRestorableTime?: Date;
-  /** The settings a refresh carries over to the cluster that replaces it, where the request is silent. */
-  subnetGroup?: string;
-  securityGroupIds?: string[];
-  clusterParameterGroup?: string;
-  iamDatabaseAuthentication?: boolean;
-  serverlessV2Scaling?: { minCapacity: number; maxCapacity: number };
-  /** `aurora` (standard) or `aurora-iopt1` (I/O-Optimized). */
-  storageType?: string;
-  cloudwatchLogsExports?: string[];
-  backupRetentionDays?: number;
-  /** Daily, UTC, `hh24:mi-hh24:mi`. */
-  preferredBackupWindow?: string;
   /** Weekly, UTC, `ddd:hh24:mi-ddd:hh24:mi`. */
   preferredMaintenanceWindow?: string;
   copyTagsToSnapshot?: boolean;
@@ -125,23 +131,13 @@ export interface DeleteClusterInput {
   finalSnapshot: { skip: true } | { skip: false; snapshotId: string };
 }
 
-export interface RestoreClusterInput {
+export interface RestoreClusterInput extends RestoredClusterSettings {
   clusterId: string;
   snapshot: string;
   engine: 'aurora-postgresql';
   engineVersion?: string;
-  subnetGroup?: string;
-  securityGroupIds?: string[];
-  clusterParameterGroup?: string;
-  port?: number;
   kmsKeyId?: string;
   deletionProtection: boolean;
-  iamDatabaseAuthentication?: boolean;
-  serverlessV2Scaling?: { minCapacity: number; maxCapacity: number };
-  storageType?: string;
-  cloudwatchLogsExports?: string[];
-  backupRetentionDays?: number;
-  preferredBackupWindow?: string;
   copyTagsToSnapshot: boolean;
   tags: Record<string, string>;
 }

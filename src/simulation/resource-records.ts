@@ -1,16 +1,14 @@
-import type { Cluster, ClusterSnapshot, Instance, ManagedMasterSecret } from '../ports/rds';
+import type { Cluster, ClusterSnapshot, Instance, ManagedMasterSecret, RestoredClusterSettings } from '../ports/rds';
 
-/** A restored cluster's settings, as RDS reports them back. */
-export interface RestoredSettings {
-  subnetGroup?: string;
-  securityGroupIds?: string[];
-  clusterParameterGroup?: string;
-  iamDatabaseAuthentication?: boolean;
-  storageType?: string;
-  cloudwatchLogsExports?: string[];
-  preferredBackupWindow?: string;
-  preferredMaintenanceWindow?: string;
-}
+/**
+ * A restored cluster's settings that the simulation keeps as given (port, scaling and backup
+ * retention live on the record itself); the maintenance window is set after the restore.
+ */
+export type RestoredSettings = Pick<
+  RestoredClusterSettings,
+  'subnetGroup' | 'securityGroupIds' | 'clusterParameterGroup' | 'iamDatabaseAuthentication' | 'storageType' | 'cloudwatchLogsExports' | 'preferredBackupWindow'
+> &
+  Pick<Cluster, 'preferredMaintenanceWindow'>;
 
 const RESTORED_SETTING_NAMES = [
   'subnetGroup',

@@ -7,7 +7,7 @@ import { isMadeBy } from '../rds/operation-tags';
 import { hasRdsCode, RDS_ERROR, labelError, rdsCall, stepFailed } from '../rds/rds-errors';
 import { createInstanceInput } from '../rds/restore-inputs';
 import { buildClusterId, buildInstanceId } from '../rds/naming';
-import { effectiveTarget } from '../rds/target-configuration';
+import { effectiveTarget, type BuiltTarget } from '../rds/target-configuration';
 import type { InstanceSpec } from '../request/schema';
 import { failedStatusHint, resourceVerdict } from '../rds/rds-statuses';
 
@@ -16,7 +16,7 @@ import { failedStatusHint, resourceVerdict } from '../rds/rds-statuses';
 type InstanceProgress = { state: 'ready'; created: boolean; instance: Instance } | { state: 'pending'; note: string; created: boolean } | { state: 'stop'; outcome: Outcome };
 
 /** `spec` is the instance as it is built: the request's, with what it carries over from the old target. */
-async function reconcileInstance(context: StepContext, spec: InstanceSpec): Promise<InstanceProgress> {
+async function reconcileInstance(context: StepContext, built: BuiltTarget, spec: InstanceSpec): Promise<InstanceProgress> {
   const { request, ports, operation } = context;
   const clusterId = buildClusterId(operation);
   const instanceId = buildInstanceId(operation, spec.id);
@@ -24,8 +24,7 @@ async function reconcileInstance(context: StepContext, spec: InstanceSpec): Prom
   if (instance === undefined) {
     try {
       // The built target's tags too: carried over from the old target when the request names none.
-      const built = { ...request, target: effectiveTarget(request, operation.facts) };
-      await ports.rds.createInstance(createInstanceInput(built, spec, operation.operationId, context.config.safety.managedTag, { clusterId, instanceId }));
+      await ports.rds.createInstance(createInstanceInput({ ...request, target: built }, spec, operation.operationId, context.config.safety.managedTag, { clusterId, instanceId }));
       return { state: 'pending', note: `${instanceId} creating`, created: true };
     } catch (error) {
       if (hasRdsCode(error, RDS_ERROR.instanceExists)) return { state: 'pending', note: `${instanceId} appeared meanwhile`, created: false };
@@ -97,8 +96,9 @@ export const checkRestoreStatusStep: Step = async (context) => {
   const pending: string[] = [];
   const pendingIds: string[] = [];
   const ready: Instance[] = [];
-  for (const spec of effectiveTarget(request, operation.facts).instances) {
-    const progress = await reconcileInstance(context, spec);
+  const built = effectiveTarget(request, operation.facts);
+  for (const spec of built.instances) {
+    const progress = await reconcileInstance(context, built, spec);
     if (progress.state === 'stop') return progress.outcome;
     if (progress.state === 'ready') ready.push(progress.instance);
     if (progress.created) created.add(buildInstanceId(operation, spec.id));
@@ -115,7 +115,7 @@ export const checkRestoreStatusStep: Step = async (context) => {
       facts: { createdInstanceIds, clusterArn: cluster.arn },
     });
   }
-  await applyMaintenanceWindow(context, cluster);
+  await applyMaintenanceWindow(context, cluster, built.preferredMaintenanceWindow);
   const rebooting = await rebootPendingInstances(context, cluster, ready);
   if (rebooting !== undefined) return wait(rebooting.reason, { waitingOn: rebooting.waitingOn, facts: { createdInstanceIds, clusterArn: cluster.arn, rebootedInstanceIds: rebooting.rebooted } });
   return advance('setup-db-users', { ...endpointFacts(cluster), createdInstanceIds });
@@ -125,8 +125,7 @@ export const checkRestoreStatusStep: Step = async (context) => {
  * The one setting a restore cannot take: the weekly maintenance window (the request's, or the old
  * target's), applied once the cluster is available. Compared first, so a repeated run changes nothing.
  */
-async function applyMaintenanceWindow(context: StepContext, cluster: Cluster): Promise<void> {
-  const wanted = effectiveTarget(context.request, context.operation.facts).preferredMaintenanceWindow;
+async function applyMaintenanceWindow(context: StepContext, cluster: Cluster, wanted: string | undefined): Promise<void> {
   if (wanted === undefined || cluster.preferredMaintenanceWindow?.toLowerCase() === wanted.toLowerCase()) return;
   await rdsCall(`Setting the maintenance window of cluster ${cluster.id} to ${wanted}`, () =>
     context.ports.rds.modifyCluster({ clusterId: cluster.id, preferredMaintenanceWindow: wanted, applyImmediately: true }),

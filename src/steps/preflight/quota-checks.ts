@@ -1,5 +1,5 @@
 import type { StepContext } from '../../engine/step';
-import type { Cluster, QuotaUse } from '../../ports/rds';
+import type { AccountQuotas, Cluster, QuotaUse } from '../../ports/rds';
 import type { Problems } from './request-checks';
 
 /**
@@ -27,7 +27,7 @@ function problem(what: string, quotaName: string, use: QuotaUse, need: number, s
  * never holds up a refresh by itself.
  */
 export async function quotaProblems(context: StepContext, target: Cluster | undefined, strategy: 'replace' | 'swap', instances: number): Promise<Problems> {
-  let quotas;
+  let quotas: AccountQuotas;
   try {
     quotas = await context.ports.rds.accountQuotas();
   } catch (error) {

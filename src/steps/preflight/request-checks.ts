@@ -112,18 +112,20 @@ const RESOURCE_FIELDS: Record<MissingResource['kind'], string> = {
 };
 
 /**
- * The groups and instance classes of the target as it will be built (the request's, and what it
- * carries over — the old target's instances included when it names none) exist here, and the
- * classes are orderable.
+ * The groups the request names exist here, and every instance class of the target as it will be
+ * built is orderable — the old target's classes included when the request names no instances, since
+ * a newer engine version may no longer offer them. The groups carried over from the old target are
+ * not looked up: they are on the cluster now, and one of another engine family is not carried.
  */
-export async function resourceProblems(context: StepContext, target: BuiltTarget, engineVersion: string | undefined): Promise<Problems> {
+export async function resourceProblems(context: StepContext, built: BuiltTarget, engineVersion: string | undefined): Promise<Problems> {
+  const { target } = context.request;
   const missing = await context.ports.rds.findMissingResources({
     clusterId: target.clusterId,
     ...(target.subnetGroup !== undefined ? { subnetGroup: target.subnetGroup } : {}),
     ...(target.clusterParameterGroup !== undefined ? { clusterParameterGroup: target.clusterParameterGroup } : {}),
-    instanceParameterGroups: target.instances.flatMap((instance) => (instance.parameterGroup !== undefined ? [instance.parameterGroup] : [])),
+    instanceParameterGroups: (target.instances ?? []).flatMap((instance) => (instance.parameterGroup !== undefined ? [instance.parameterGroup] : [])),
     securityGroupIds: target.securityGroupIds ?? [],
-    instanceClasses: [...new Set(target.instances.map((instance) => instance.instanceClass))],
+    instanceClasses: [...new Set(built.instances.map((instance) => instance.instanceClass))],
     ...(engineVersion !== undefined ? { engineVersion } : {}),
   });
   return missing.map((resource) =>
